@@ -1,0 +1,420 @@
+//! The Catalog: every object schemadiff manages, read from a database by `introspect`.
+//! Both sides of a diff are Catalogs read by the same code (DESIGN decision 1), so two
+//! catalogs are equal exactly when the databases agree on every attribute we manage.
+//!
+//! Definitions that PostgreSQL can print itself (`pg_get_viewdef`, `pg_get_constraintdef`,
+//! `pg_get_indexdef`, `pg_get_expr`, `format_type`, ...) are stored as the server prints them,
+//! read with `search_path = ''` so every name in them is schema-qualified.
+
+use super::ident::QualifiedName;
+use super::keyed::{Keyed, keyed_map};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Identity of any object, used for dependencies, ordering and messages.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ObjectId {
+    Schema { name: String },
+    Extension { name: String },
+    /// Enum, domain or composite type.
+    Type { name: QualifiedName },
+    Sequence { name: QualifiedName },
+    Table { name: QualifiedName },
+    View { name: QualifiedName },
+    MaterializedView { name: QualifiedName },
+    Column { table: QualifiedName, column: String },
+    Function { id: FunctionId },
+    /// Index names are unique per schema; `table` is the table or materialized view it is on.
+    Index { table: QualifiedName, name: String },
+    Constraint { table: QualifiedName, name: String },
+    DomainConstraint { domain: QualifiedName, name: String },
+    Trigger { table: QualifiedName, name: String },
+    Policy { table: QualifiedName, name: String },
+}
+
+/// A function or procedure is identified by schema, name and its identity argument types
+/// (`oidvectortypes(proargtypes)` read with an empty search_path, e.g. `integer, public.mood`).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct FunctionId {
+    pub schema: String,
+    pub name: String,
+    pub args: String,
+}
+
+impl std::fmt::Display for FunctionId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}({})",
+            QualifiedName::new(self.schema.clone(), self.name.clone()),
+            self.args
+        )
+    }
+}
+
+/// The whole managed schema of one database.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Catalog {
+    #[serde(with = "keyed_map")]
+    pub schemas: BTreeMap<String, Schema>,
+    #[serde(with = "keyed_map")]
+    pub extensions: BTreeMap<String, Extension>,
+    #[serde(with = "keyed_map")]
+    pub enums: BTreeMap<QualifiedName, EnumType>,
+    #[serde(with = "keyed_map")]
+    pub domains: BTreeMap<QualifiedName, Domain>,
+    #[serde(with = "keyed_map")]
+    pub composites: BTreeMap<QualifiedName, CompositeType>,
+    #[serde(with = "keyed_map")]
+    pub sequences: BTreeMap<QualifiedName, Sequence>,
+    #[serde(with = "keyed_map")]
+    pub tables: BTreeMap<QualifiedName, Table>,
+    /// Views and materialized views (one namespace in PostgreSQL).
+    #[serde(with = "keyed_map")]
+    pub views: BTreeMap<QualifiedName, View>,
+    #[serde(with = "keyed_map")]
+    pub functions: BTreeMap<FunctionId, Function>,
+}
+
+/// One privilege granted on an object (or a column) to a role.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Grant {
+    /// Role name, or `PUBLIC`.
+    pub grantee: String,
+    /// `SELECT`, `INSERT`, `USAGE`, `EXECUTE`, ...
+    pub privilege: String,
+    pub with_grant_option: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Schema {
+    pub name: String,
+    pub comment: Option<String>,
+    pub grants: BTreeSet<Grant>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Extension {
+    pub name: String,
+    pub schema: String,
+    pub version: String,
+    pub comment: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnumType {
+    pub name: QualifiedName,
+    /// Labels in their sort order.
+    pub values: Vec<String>,
+    pub comment: Option<String>,
+    pub grants: BTreeSet<Grant>,
+    pub depends_on: BTreeSet<ObjectId>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Domain {
+    pub name: QualifiedName,
+    /// `format_type` of the base type with its typmod.
+    pub base_type: String,
+    pub collation: Option<QualifiedName>,
+    pub default: Option<String>,
+    pub not_null: bool,
+    #[serde(with = "keyed_map")]
+    pub checks: BTreeMap<String, DomainCheck>,
+    pub comment: Option<String>,
+    pub grants: BTreeSet<Grant>,
+    pub depends_on: BTreeSet<ObjectId>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DomainCheck {
+    pub name: String,
+    /// `pg_get_constraintdef`, e.g. `CHECK (VALUE > 0)`.
+    pub definition: String,
+    pub validated: bool,
+    pub comment: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompositeType {
+    pub name: QualifiedName,
+    pub attributes: Vec<CompositeAttribute>,
+    pub comment: Option<String>,
+    pub grants: BTreeSet<Grant>,
+    pub depends_on: BTreeSet<ObjectId>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompositeAttribute {
+    pub name: String,
+    pub type_name: String,
+    pub collation: Option<QualifiedName>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sequence {
+    pub name: QualifiedName,
+    /// `smallint`, `integer` or `bigint`.
+    pub data_type: String,
+    pub start: i64,
+    pub increment: i64,
+    pub min_value: i64,
+    pub max_value: i64,
+    pub cache: i64,
+    pub cycle: bool,
+    /// `OWNED BY table.column`.
+    pub owned_by: Option<(QualifiedName, String)>,
+    pub comment: Option<String>,
+    pub grants: BTreeSet<Grant>,
+    pub depends_on: BTreeSet<ObjectId>,
+}
+
+/// Options of an identity column's sequence (the sequence itself is not listed separately).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IdentityOptions {
+    /// `ALWAYS` (true) or `BY DEFAULT` (false).
+    pub always: bool,
+    pub data_type: String,
+    pub start: i64,
+    pub increment: i64,
+    pub min_value: i64,
+    pub max_value: i64,
+    pub cache: i64,
+    pub cycle: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ReplicaIdentity {
+    Default,
+    Nothing,
+    Full,
+    Index(String),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartitionOf {
+    pub parent: QualifiedName,
+    /// `pg_get_expr(relpartbound)`, e.g. `FOR VALUES FROM (1) TO (10)` or `DEFAULT`.
+    pub bound: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Table {
+    pub name: QualifiedName,
+    pub unlogged: bool,
+    /// `pg_get_partkeydef`, e.g. `RANGE (created_at)`, for a partitioned table.
+    pub partition_key: Option<String>,
+    pub partition_of: Option<PartitionOf>,
+    /// Parents by classic (non-partition) inheritance, in inheritance order.
+    pub inherits: Vec<QualifiedName>,
+    pub rls_enabled: bool,
+    pub rls_forced: bool,
+    pub replica_identity: ReplicaIdentity,
+    /// `reloptions`, e.g. `fillfactor=70`, sorted.
+    pub options: Vec<String>,
+    /// In attribute-number order; diffing ignores the order.
+    pub columns: Vec<Column>,
+    #[serde(with = "keyed_map")]
+    pub constraints: BTreeMap<String, Constraint>,
+    /// Indexes that are not the implementation of a constraint.
+    #[serde(with = "keyed_map")]
+    pub indexes: BTreeMap<String, Index>,
+    #[serde(with = "keyed_map")]
+    pub triggers: BTreeMap<String, Trigger>,
+    #[serde(with = "keyed_map")]
+    pub policies: BTreeMap<String, Policy>,
+    pub comment: Option<String>,
+    pub grants: BTreeSet<Grant>,
+    pub depends_on: BTreeSet<ObjectId>,
+}
+
+impl Table {
+    pub fn column(&self, name: &str) -> Option<&Column> {
+        self.columns.iter().find(|c| c.name == name)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Column {
+    pub name: String,
+    /// `format_type(atttypid, atttypmod)`, e.g. `character varying(20)`, `public.mood[]`.
+    pub type_name: String,
+    /// Only when it differs from the type's default collation.
+    pub collation: Option<QualifiedName>,
+    /// `pg_get_expr(adbin)`; `None` for generated and identity columns.
+    pub default: Option<String>,
+    pub not_null: bool,
+    pub identity: Option<IdentityOptions>,
+    /// Expression of a `GENERATED ALWAYS AS (...) STORED` column.
+    pub generated: Option<String>,
+    /// True when the column comes from a parent (inheritance or partitioning) only.
+    pub inherited: bool,
+    pub comment: Option<String>,
+    pub grants: BTreeSet<Grant>,
+    pub depends_on: BTreeSet<ObjectId>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConstraintKind {
+    PrimaryKey,
+    Unique,
+    Check,
+    ForeignKey,
+    Exclude,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Constraint {
+    pub name: String,
+    pub kind: ConstraintKind,
+    /// `pg_get_constraintdef`: the whole definition (columns, NULLS NOT DISTINCT, actions,
+    /// MATCH, DEFERRABLE, NO INHERIT, NOT VALID).
+    pub definition: String,
+    pub columns: Vec<String>,
+    pub validated: bool,
+    pub deferrable: bool,
+    pub initially_deferred: bool,
+    /// Referenced table of a foreign key.
+    pub references: Option<QualifiedName>,
+    /// True when inherited from a parent table and not declared locally.
+    pub inherited: bool,
+    pub comment: Option<String>,
+    pub depends_on: BTreeSet<ObjectId>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Index {
+    pub name: String,
+    /// `pg_get_indexdef`: method, keys, expressions, opclasses, collations, ordering,
+    /// INCLUDE, predicate, uniqueness, NULLS NOT DISTINCT.
+    pub definition: String,
+    pub unique: bool,
+    pub method: String,
+    /// False for an index left INVALID by a failed concurrent build.
+    pub valid: bool,
+    /// Parent index, for an index that is a partition of a partitioned index.
+    pub partition_of: Option<QualifiedName>,
+    pub comment: Option<String>,
+    pub depends_on: BTreeSet<ObjectId>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Trigger {
+    pub name: String,
+    /// `pg_get_triggerdef`: timing, events, FOR EACH ROW/STATEMENT, WHEN, REFERENCING,
+    /// CONSTRAINT and DEFERRABLE.
+    pub definition: String,
+    /// `O` origin (enabled), `D` disabled, `R` replica, `A` always.
+    pub enabled: String,
+    pub comment: Option<String>,
+    pub depends_on: BTreeSet<ObjectId>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Policy {
+    pub name: String,
+    pub permissive: bool,
+    /// `ALL`, `SELECT`, `INSERT`, `UPDATE` or `DELETE`.
+    pub command: String,
+    /// Role names, sorted; `PUBLIC` for everybody.
+    pub roles: Vec<String>,
+    pub using: Option<String>,
+    pub with_check: Option<String>,
+    pub comment: Option<String>,
+    pub depends_on: BTreeSet<ObjectId>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct View {
+    pub name: QualifiedName,
+    pub materialized: bool,
+    /// `pg_get_viewdef(oid, true)`.
+    pub definition: String,
+    /// Output column names, in order (views can be replaced only by appending columns).
+    pub columns: Vec<ViewColumn>,
+    /// `reloptions`: `check_option=cascaded`, `security_barrier=true`, ..., sorted.
+    pub options: Vec<String>,
+    /// Materialized views only: populated (`WITH DATA`).
+    pub populated: bool,
+    /// Materialized views only.
+    #[serde(with = "keyed_map")]
+    pub indexes: BTreeMap<String, Index>,
+    pub comment: Option<String>,
+    pub grants: BTreeSet<Grant>,
+    pub depends_on: BTreeSet<ObjectId>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ViewColumn {
+    pub name: String,
+    pub type_name: String,
+    pub comment: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FunctionKind {
+    Function,
+    Procedure,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Function {
+    pub id: FunctionId,
+    pub kind: FunctionKind,
+    /// `pg_get_functiondef`: the complete `CREATE OR REPLACE FUNCTION` statement.
+    pub definition: String,
+    /// `pg_get_function_result`; `None` for procedures.
+    pub returns: Option<String>,
+    pub language: String,
+    /// `i`, `s` or `v`.
+    pub volatility: String,
+    pub security_definer: bool,
+    /// `proconfig`, e.g. `search_path=public`.
+    pub config: Vec<String>,
+    pub comment: Option<String>,
+    pub grants: BTreeSet<Grant>,
+    pub depends_on: BTreeSet<ObjectId>,
+}
+
+impl Keyed for Schema {
+    type Key = String;
+    fn key(&self) -> String {
+        self.name.clone()
+    }
+}
+impl Keyed for Extension {
+    type Key = String;
+    fn key(&self) -> String {
+        self.name.clone()
+    }
+}
+macro_rules! keyed_by_name {
+    ($($t:ty => $k:ty),* $(,)?) => {$(
+        impl Keyed for $t {
+            type Key = $k;
+            fn key(&self) -> $k { self.name.clone() }
+        }
+    )*};
+}
+keyed_by_name!(
+    EnumType => QualifiedName,
+    Domain => QualifiedName,
+    CompositeType => QualifiedName,
+    Sequence => QualifiedName,
+    Table => QualifiedName,
+    View => QualifiedName,
+    DomainCheck => String,
+    Constraint => String,
+    Index => String,
+    Trigger => String,
+    Policy => String,
+);
+impl Keyed for Function {
+    type Key = FunctionId;
+    fn key(&self) -> FunctionId {
+        self.id.clone()
+    }
+}

@@ -1,0 +1,9 @@
+//! The catalog model: every object kind schemadiff manages, and identifiers.
+
+mod catalog;
+mod ident;
+mod keyed;
+
+pub use catalog::*;
+pub use ident::{QualifiedName, quote_ident, quote_literal};
+pub use keyed::Keyed;
