@@ -15,22 +15,56 @@ use std::collections::{BTreeMap, BTreeSet};
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ObjectId {
-    Schema { name: String },
-    Extension { name: String },
+    Schema {
+        name: String,
+    },
+    Extension {
+        name: String,
+    },
     /// Enum, domain or composite type.
-    Type { name: QualifiedName },
-    Sequence { name: QualifiedName },
-    Table { name: QualifiedName },
-    View { name: QualifiedName },
-    MaterializedView { name: QualifiedName },
-    Column { table: QualifiedName, column: String },
-    Function { id: FunctionId },
+    Type {
+        name: QualifiedName,
+    },
+    Sequence {
+        name: QualifiedName,
+    },
+    Table {
+        name: QualifiedName,
+    },
+    View {
+        name: QualifiedName,
+    },
+    MaterializedView {
+        name: QualifiedName,
+    },
+    Column {
+        table: QualifiedName,
+        column: String,
+    },
+    Function {
+        id: FunctionId,
+    },
     /// Index names are unique per schema; `table` is the table or materialized view it is on.
-    Index { table: QualifiedName, name: String },
-    Constraint { table: QualifiedName, name: String },
-    DomainConstraint { domain: QualifiedName, name: String },
-    Trigger { table: QualifiedName, name: String },
-    Policy { table: QualifiedName, name: String },
+    Index {
+        table: QualifiedName,
+        name: String,
+    },
+    Constraint {
+        table: QualifiedName,
+        name: String,
+    },
+    DomainConstraint {
+        domain: QualifiedName,
+        name: String,
+    },
+    Trigger {
+        table: QualifiedName,
+        name: String,
+    },
+    Policy {
+        table: QualifiedName,
+        name: String,
+    },
 }
 
 /// A function or procedure is identified by schema, name and its identity argument types
