@@ -452,3 +452,30 @@ impl Keyed for Function {
         self.id.clone()
     }
 }
+
+/// For messages: `table public."My Table"`, `column public.t.c`, `function public.f(integer)`.
+impl std::fmt::Display for ObjectId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use super::ident::quote_ident as q;
+        match self {
+            ObjectId::Schema { name } => write!(f, "schema {}", q(name)),
+            ObjectId::Extension { name } => write!(f, "extension {}", q(name)),
+            ObjectId::Type { name } => write!(f, "type {name}"),
+            ObjectId::Sequence { name } => write!(f, "sequence {name}"),
+            ObjectId::Table { name } => write!(f, "table {name}"),
+            ObjectId::View { name } => write!(f, "view {name}"),
+            ObjectId::MaterializedView { name } => write!(f, "materialized view {name}"),
+            ObjectId::Column { table, column } => write!(f, "column {table}.{}", q(column)),
+            ObjectId::Function { id } => write!(f, "function {id}"),
+            ObjectId::Index { table, name } => write!(f, "index {} on {table}", q(name)),
+            ObjectId::Constraint { table, name } => {
+                write!(f, "constraint {} on {table}", q(name))
+            }
+            ObjectId::DomainConstraint { domain, name } => {
+                write!(f, "constraint {} on domain {domain}", q(name))
+            }
+            ObjectId::Trigger { table, name } => write!(f, "trigger {} on {table}", q(name)),
+            ObjectId::Policy { table, name } => write!(f, "policy {} on {table}", q(name)),
+        }
+    }
+}

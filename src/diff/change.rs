@@ -1,0 +1,345 @@
+//! `Change`: what differs between two catalogs, semantically (DESIGN decision 3).
+//! A change carries the objects it concerns (cloned from the catalogs), so the planner can
+//! build SQL and the reverse from both states without looking anything up again.
+
+use crate::model::*;
+use serde::Serialize;
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "change", rename_all = "snake_case")]
+pub enum Change {
+    CreateSchema(Schema),
+    DropSchema(Schema),
+
+    CreateExtension(Extension),
+    DropExtension(Extension),
+    AlterExtension {
+        from: Extension,
+        to: Extension,
+    },
+
+    CreateEnum(EnumType),
+    DropEnum(EnumType),
+    /// New labels that can be added in place (`ALTER TYPE ... ADD VALUE`), in order.
+    AddEnumValues {
+        from: EnumType,
+        to: EnumType,
+    },
+    /// Labels removed or reordered: the type must be rebuilt under its columns.
+    RebuildEnum {
+        from: EnumType,
+        to: EnumType,
+    },
+
+    CreateDomain(Domain),
+    DropDomain(Domain),
+    /// Default, NOT NULL and checks, altered in place.
+    AlterDomain {
+        from: Domain,
+        to: Domain,
+    },
+
+    CreateComposite(CompositeType),
+    DropComposite(CompositeType),
+    AlterComposite {
+        from: CompositeType,
+        to: CompositeType,
+    },
+
+    CreateSequence(Sequence),
+    DropSequence(Sequence),
+    AlterSequence {
+        from: Sequence,
+        to: Sequence,
+    },
+
+    CreateTable(Table),
+    DropTable(Table),
+    /// Table-level properties: logged, RLS, replica identity, storage options.
+    AlterTable {
+        from: Table,
+        to: Table,
+    },
+    AttachPartition {
+        table: QualifiedName,
+        partition: PartitionOf,
+    },
+    DetachPartition {
+        table: QualifiedName,
+        partition: PartitionOf,
+    },
+
+    AddColumn {
+        table: QualifiedName,
+        column: Column,
+    },
+    DropColumn {
+        table: QualifiedName,
+        column: Column,
+    },
+    /// Type or collation.
+    AlterColumnType {
+        table: QualifiedName,
+        from: Column,
+        to: Column,
+    },
+    AlterColumnDefault {
+        table: QualifiedName,
+        from: Column,
+        to: Column,
+    },
+    AlterColumnNotNull {
+        table: QualifiedName,
+        from: Column,
+        to: Column,
+    },
+    AlterColumnIdentity {
+        table: QualifiedName,
+        from: Column,
+        to: Column,
+    },
+
+    AddConstraint {
+        table: QualifiedName,
+        constraint: Constraint,
+    },
+    DropConstraint {
+        table: QualifiedName,
+        constraint: Constraint,
+    },
+    /// Same definition, NOT VALID in `from` and valid in `to`.
+    ValidateConstraint {
+        table: QualifiedName,
+        constraint: Constraint,
+    },
+
+    CreateIndex {
+        table: QualifiedName,
+        index: Index,
+    },
+    DropIndex {
+        table: QualifiedName,
+        index: Index,
+    },
+
+    CreateTrigger {
+        table: QualifiedName,
+        trigger: Trigger,
+    },
+    DropTrigger {
+        table: QualifiedName,
+        trigger: Trigger,
+    },
+    AlterTriggerEnabled {
+        table: QualifiedName,
+        from: Trigger,
+        to: Trigger,
+    },
+
+    CreatePolicy {
+        table: QualifiedName,
+        policy: Policy,
+    },
+    DropPolicy {
+        table: QualifiedName,
+        policy: Policy,
+    },
+    /// Roles, USING and WITH CHECK (ALTER POLICY can change those).
+    AlterPolicy {
+        table: QualifiedName,
+        from: Policy,
+        to: Policy,
+    },
+
+    CreateView(View),
+    DropView(View),
+    /// `CREATE OR REPLACE VIEW`: same leading columns, maybe new ones appended.
+    ReplaceView {
+        from: View,
+        to: View,
+    },
+
+    CreateFunction(Function),
+    DropFunction(Function),
+    /// `CREATE OR REPLACE`: same identity, result and argument names.
+    ReplaceFunction {
+        from: Function,
+        to: Function,
+    },
+
+    SetComment {
+        object: ObjectId,
+        from: Option<String>,
+        to: Option<String>,
+    },
+    Grant {
+        object: ObjectId,
+        grant: Grant,
+    },
+    Revoke {
+        object: ObjectId,
+        grant: Grant,
+    },
+}
+
+impl Change {
+    /// The object this change is about.
+    pub fn object(&self) -> ObjectId {
+        use Change::*;
+        match self {
+            CreateSchema(s) | DropSchema(s) => ObjectId::Schema {
+                name: s.name.clone(),
+            },
+            CreateExtension(e) | DropExtension(e) | AlterExtension { to: e, .. } => {
+                ObjectId::Extension {
+                    name: e.name.clone(),
+                }
+            }
+            CreateEnum(t)
+            | DropEnum(t)
+            | AddEnumValues { to: t, .. }
+            | RebuildEnum { to: t, .. } => ObjectId::Type {
+                name: t.name.clone(),
+            },
+            CreateDomain(d) | DropDomain(d) | AlterDomain { to: d, .. } => ObjectId::Type {
+                name: d.name.clone(),
+            },
+            CreateComposite(c) | DropComposite(c) | AlterComposite { to: c, .. } => {
+                ObjectId::Type {
+                    name: c.name.clone(),
+                }
+            }
+            CreateSequence(s) | DropSequence(s) | AlterSequence { to: s, .. } => {
+                ObjectId::Sequence {
+                    name: s.name.clone(),
+                }
+            }
+            CreateTable(t) | DropTable(t) | AlterTable { to: t, .. } => ObjectId::Table {
+                name: t.name.clone(),
+            },
+            AttachPartition { table, .. } | DetachPartition { table, .. } => ObjectId::Table {
+                name: table.clone(),
+            },
+            AddColumn { table, column }
+            | DropColumn { table, column }
+            | AlterColumnType {
+                table, to: column, ..
+            }
+            | AlterColumnDefault {
+                table, to: column, ..
+            }
+            | AlterColumnNotNull {
+                table, to: column, ..
+            }
+            | AlterColumnIdentity {
+                table, to: column, ..
+            } => ObjectId::Column {
+                table: table.clone(),
+                column: column.name.clone(),
+            },
+            AddConstraint { table, constraint }
+            | DropConstraint { table, constraint }
+            | ValidateConstraint { table, constraint } => ObjectId::Constraint {
+                table: table.clone(),
+                name: constraint.name.clone(),
+            },
+            CreateIndex { table, index } | DropIndex { table, index } => ObjectId::Index {
+                table: table.clone(),
+                name: index.name.clone(),
+            },
+            CreateTrigger { table, trigger }
+            | DropTrigger { table, trigger }
+            | AlterTriggerEnabled {
+                table, to: trigger, ..
+            } => ObjectId::Trigger {
+                table: table.clone(),
+                name: trigger.name.clone(),
+            },
+            CreatePolicy { table, policy }
+            | DropPolicy { table, policy }
+            | AlterPolicy {
+                table, to: policy, ..
+            } => ObjectId::Policy {
+                table: table.clone(),
+                name: policy.name.clone(),
+            },
+            CreateView(v) | DropView(v) | ReplaceView { to: v, .. } => view_id(v),
+            CreateFunction(f) | DropFunction(f) | ReplaceFunction { to: f, .. } => {
+                ObjectId::Function { id: f.id.clone() }
+            }
+            SetComment { object, .. } | Grant { object, .. } | Revoke { object, .. } => {
+                object.clone()
+            }
+        }
+    }
+
+    /// A short kebab-case name of the kind of change, for output and JSON.
+    pub fn kind(&self) -> &'static str {
+        use Change::*;
+        match self {
+            CreateSchema(_) => "create-schema",
+            DropSchema(_) => "drop-schema",
+            CreateExtension(_) => "create-extension",
+            DropExtension(_) => "drop-extension",
+            AlterExtension { .. } => "alter-extension",
+            CreateEnum(_) => "create-enum",
+            DropEnum(_) => "drop-enum",
+            AddEnumValues { .. } => "add-enum-values",
+            RebuildEnum { .. } => "rebuild-enum",
+            CreateDomain(_) => "create-domain",
+            DropDomain(_) => "drop-domain",
+            AlterDomain { .. } => "alter-domain",
+            CreateComposite(_) => "create-composite-type",
+            DropComposite(_) => "drop-composite-type",
+            AlterComposite { .. } => "alter-composite-type",
+            CreateSequence(_) => "create-sequence",
+            DropSequence(_) => "drop-sequence",
+            AlterSequence { .. } => "alter-sequence",
+            CreateTable(_) => "create-table",
+            DropTable(_) => "drop-table",
+            AlterTable { .. } => "alter-table",
+            AttachPartition { .. } => "attach-partition",
+            DetachPartition { .. } => "detach-partition",
+            AddColumn { .. } => "add-column",
+            DropColumn { .. } => "drop-column",
+            AlterColumnType { .. } => "alter-column-type",
+            AlterColumnDefault { .. } => "alter-column-default",
+            AlterColumnNotNull { .. } => "alter-column-not-null",
+            AlterColumnIdentity { .. } => "alter-column-identity",
+            AddConstraint { .. } => "add-constraint",
+            DropConstraint { .. } => "drop-constraint",
+            ValidateConstraint { .. } => "validate-constraint",
+            CreateIndex { .. } => "create-index",
+            DropIndex { .. } => "drop-index",
+            CreateTrigger { .. } => "create-trigger",
+            DropTrigger { .. } => "drop-trigger",
+            AlterTriggerEnabled { .. } => "alter-trigger-enabled",
+            CreatePolicy { .. } => "create-policy",
+            DropPolicy { .. } => "drop-policy",
+            AlterPolicy { .. } => "alter-policy",
+            CreateView(v) if v.materialized => "create-materialized-view",
+            CreateView(_) => "create-view",
+            DropView(v) if v.materialized => "drop-materialized-view",
+            DropView(_) => "drop-view",
+            ReplaceView { .. } => "replace-view",
+            CreateFunction(_) => "create-function",
+            DropFunction(_) => "drop-function",
+            ReplaceFunction { .. } => "replace-function",
+            SetComment { .. } => "set-comment",
+            Grant { .. } => "grant",
+            Revoke { .. } => "revoke",
+        }
+    }
+}
+
+pub fn view_id(v: &View) -> ObjectId {
+    if v.materialized {
+        ObjectId::MaterializedView {
+            name: v.name.clone(),
+        }
+    } else {
+        ObjectId::View {
+            name: v.name.clone(),
+        }
+    }
+}

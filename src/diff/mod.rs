@@ -1,0 +1,62 @@
+//! Diff: a pure function `Catalog × Catalog → Vec<Change>` (DESIGN decision 3).
+//!
+//! Conventions that the planner relies on:
+//! - A created object comes as its `Create*` change followed by changes that add its parts
+//!   (constraints, indexes, triggers, policies), comments and grants, as if diffed from a bare
+//!   copy of itself. A dropped object comes the other way round: its parts, comments and grants
+//!   are dropped first, then the object. The planner leaves the parts' SQL out where the parent's
+//!   DROP implies it, but keeps their reverses, so the reverse script restores everything.
+//! - Objects match by qualified name (functions by identity arguments); column order is not a
+//!   change; inherited columns/constraints and partition indexes belong to their parent.
+
+mod change;
+mod extras;
+mod function;
+mod schema;
+mod sequence;
+mod table;
+mod table_parts;
+mod types;
+mod view;
+
+pub use change::{Change, view_id};
+pub use extras::{comment_changes, grant_changes};
+pub use table::bare_table;
+pub use view::bare_view;
+
+use crate::model::Catalog;
+use std::collections::BTreeMap;
+
+/// Everything that differs between `from` and `to`, in a deterministic order.
+pub fn diff(from: &Catalog, to: &Catalog) -> Vec<Change> {
+    let mut out = Vec::new();
+    schema::diff_schemas(&mut out, from, to);
+    schema::diff_extensions(&mut out, from, to);
+    types::diff_enums(&mut out, from, to);
+    types::diff_domains(&mut out, from, to);
+    types::diff_composites(&mut out, from, to);
+    sequence::diff_sequences(&mut out, from, to);
+    table::diff_tables(&mut out, from, to);
+    view::diff_views(&mut out, from, to);
+    function::diff_functions(&mut out, from, to);
+    out
+}
+
+/// Walk two maps by key, in key order: `visit(key, in_from, in_to)`.
+pub(crate) fn merge_maps<'a, K: Ord, V>(
+    from: &'a BTreeMap<K, V>,
+    to: &'a BTreeMap<K, V>,
+    mut visit: impl FnMut(&'a K, Option<&'a V>, Option<&'a V>),
+) {
+    for (k, f) in from {
+        visit(k, Some(f), to.get(k));
+    }
+    for (k, t) in to {
+        if !from.contains_key(k) {
+            visit(k, None, Some(t));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,194 @@
+//! Tables, their table-level properties and their columns.
+
+use super::extras::extras;
+use super::table_parts::diff_table_parts;
+use super::{Change, merge_maps};
+use crate::model::{Catalog, Column, ObjectId, QualifiedName, ReplicaIdentity, Table};
+use std::collections::BTreeMap;
+
+/// The table as `CREATE TABLE` makes it: columns (with defaults, NOT NULL, identity,
+/// generated), persistence, partitioning, inheritance and storage options; no constraints,
+/// indexes, triggers, policies, RLS, replica identity, comments or grants.
+pub fn bare_table(t: &Table) -> Table {
+    let mut bare = t.clone();
+    bare.constraints.clear();
+    bare.indexes.clear();
+    bare.triggers.clear();
+    bare.policies.clear();
+    bare.rls_enabled = false;
+    bare.rls_forced = false;
+    bare.replica_identity = ReplicaIdentity::Default;
+    bare.comment = None;
+    bare.grants.clear();
+    for c in &mut bare.columns {
+        c.comment = None;
+        c.grants.clear();
+    }
+    bare
+}
+
+pub fn diff_tables(out: &mut Vec<Change>, from: &Catalog, to: &Catalog) {
+    merge_maps(&from.tables, &to.tables, |name, f, t| match (f, t) {
+        (None, Some(t)) => create_table(out, t),
+        (Some(f), None) => drop_table(out, f),
+        (Some(f), Some(t)) => {
+            if f.partition_key != t.partition_key {
+                // Partitioning cannot be altered in place: the table is rebuilt (its data is
+                // lost, which the planner flags as a hazard).
+                drop_table(out, f);
+                create_table(out, t);
+            } else {
+                alter_table(out, name, f, t);
+            }
+        }
+        (None, None) => {}
+    });
+}
+
+fn create_table(out: &mut Vec<Change>, t: &Table) {
+    let bare = bare_table(t);
+    out.push(Change::CreateTable(bare.clone()));
+    alter_table(out, &t.name, &bare, t);
+}
+
+fn drop_table(out: &mut Vec<Change>, f: &Table) {
+    let bare = bare_table(f);
+    alter_table(out, &f.name, f, &bare);
+    out.push(Change::DropTable(bare));
+}
+
+fn alter_table(out: &mut Vec<Change>, name: &QualifiedName, f: &Table, t: &Table) {
+    if f.partition_of != t.partition_of {
+        if let Some(p) = &f.partition_of {
+            out.push(Change::DetachPartition {
+                table: name.clone(),
+                partition: p.clone(),
+            });
+        }
+        if let Some(p) = &t.partition_of {
+            out.push(Change::AttachPartition {
+                table: name.clone(),
+                partition: p.clone(),
+            });
+        }
+    }
+    if f.unlogged != t.unlogged
+        || f.rls_enabled != t.rls_enabled
+        || f.rls_forced != t.rls_forced
+        || f.replica_identity != t.replica_identity
+        || f.options != t.options
+        || f.inherits != t.inherits
+    {
+        out.push(Change::AlterTable {
+            from: bare_props(f),
+            to: bare_props(t),
+        });
+    }
+    diff_columns(out, name, f, t);
+    diff_table_parts(out, name, f, t);
+    let id = ObjectId::Table { name: name.clone() };
+    extras(
+        out,
+        &id,
+        Some((&f.comment, &f.grants)),
+        Some((&t.comment, &t.grants)),
+    );
+}
+
+/// A table's own properties for `AlterTable`, without the parts that change separately.
+fn bare_props(t: &Table) -> Table {
+    let mut p = bare_table(t);
+    p.rls_enabled = t.rls_enabled;
+    p.rls_forced = t.rls_forced;
+    p.replica_identity = t.replica_identity.clone();
+    p
+}
+
+fn local_columns(t: &Table) -> BTreeMap<String, Column> {
+    t.columns
+        .iter()
+        .filter(|c| !c.inherited)
+        .map(|c| (c.name.clone(), c.clone()))
+        .collect()
+}
+
+fn bare_column(c: &Column) -> Column {
+    let mut c = c.clone();
+    c.comment = None;
+    c.grants.clear();
+    c
+}
+
+fn diff_columns(out: &mut Vec<Change>, table: &QualifiedName, f: &Table, t: &Table) {
+    let (fc, tc) = (local_columns(f), local_columns(t));
+    merge_maps(&fc, &tc, |name, f, t| {
+        let id = ObjectId::Column {
+            table: table.clone(),
+            column: name.clone(),
+        };
+        let add = |out: &mut Vec<Change>, t: &Column| {
+            out.push(Change::AddColumn {
+                table: table.clone(),
+                column: bare_column(t),
+            });
+            extras(out, &id, None, Some((&t.comment, &t.grants)));
+        };
+        let drop = |out: &mut Vec<Change>, f: &Column| {
+            extras(out, &id, Some((&f.comment, &f.grants)), None);
+            out.push(Change::DropColumn {
+                table: table.clone(),
+                column: bare_column(f),
+            });
+        };
+        match (f, t) {
+            (None, Some(t)) => add(out, t),
+            (Some(f), None) => drop(out, f),
+            (Some(f), Some(t)) if f.generated != t.generated => {
+                // A generated column holds no data of its own: re-adding it recomputes it.
+                drop(out, f);
+                add(out, t);
+            }
+            (Some(f), Some(t)) => {
+                let alter =
+                    |out: &mut Vec<Change>, make: fn(QualifiedName, Column, Column) -> Change| {
+                        out.push(make(table.clone(), bare_column(f), bare_column(t)));
+                    };
+                if f.type_name != t.type_name || f.collation != t.collation {
+                    alter(out, |table, from, to| Change::AlterColumnType {
+                        table,
+                        from,
+                        to,
+                    });
+                }
+                if f.default != t.default {
+                    alter(out, |table, from, to| Change::AlterColumnDefault {
+                        table,
+                        from,
+                        to,
+                    });
+                }
+                if f.not_null != t.not_null {
+                    alter(out, |table, from, to| Change::AlterColumnNotNull {
+                        table,
+                        from,
+                        to,
+                    });
+                }
+                if f.identity != t.identity {
+                    alter(out, |table, from, to| Change::AlterColumnIdentity {
+                        table,
+                        from,
+                        to,
+                    });
+                }
+                extras(
+                    out,
+                    &id,
+                    Some((&f.comment, &f.grants)),
+                    Some((&t.comment, &t.grants)),
+                );
+            }
+            (None, None) => {}
+        }
+    });
+}
