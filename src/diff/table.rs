@@ -153,14 +153,16 @@ fn diff_columns(out: &mut Vec<Change>, table: &QualifiedName, f: &Table, t: &Tab
                     |out: &mut Vec<Change>, make: fn(QualifiedName, Column, Column) -> Change| {
                         out.push(make(table.clone(), bare_column(f), bare_column(t)));
                     };
-                if f.type_name != t.type_name || f.collation != t.collation {
+                let retyped = f.type_name != t.type_name || f.collation != t.collation;
+                if retyped {
                     alter(out, |table, from, to| Change::AlterColumnType {
                         table,
                         from,
                         to,
                     });
                 }
-                if f.default != t.default {
+                // A type change takes the default off and puts the target's on.
+                if f.default != t.default && !retyped {
                     alter(out, |table, from, to| Change::AlterColumnDefault {
                         table,
                         from,

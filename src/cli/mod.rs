@@ -1,0 +1,56 @@
+//! The command line: clap definitions, and one file per command. Commands return an exit
+//! status or an error; only `main` exits.
+
+mod config;
+mod dump;
+mod plan;
+
+use crate::error::Error;
+use clap::{Parser, Subcommand};
+
+#[derive(Parser, Debug)]
+#[command(name = "schemadiff", version, about = "Declarative schema diff and safe migrations for PostgreSQL")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Plan the migration from one schema to another (databases or SQL files).
+    Plan(plan::PlanArgs),
+    /// Print a live database's schema as desired-state SQL.
+    Dump(dump::DumpArgs),
+}
+
+/// Schema filters shared by the commands.
+#[derive(clap::Args, Debug, Default, Clone)]
+pub struct FilterArgs {
+    /// Only this schema (repeatable).
+    #[arg(long = "schema", value_name = "SCHEMA")]
+    pub schemas: Vec<String>,
+    /// Leave this schema out (repeatable).
+    #[arg(long = "exclude-schema", value_name = "SCHEMA")]
+    pub exclude_schemas: Vec<String>,
+}
+
+/// What a command ends with, for `main` to turn into an exit code.
+pub enum Outcome {
+    Success,
+    /// `--exit-code` and the plan has changes.
+    Changes,
+}
+
+pub fn run(cli: Cli) -> Result<Outcome, Error> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(Error::io("cannot start the async runtime"))?;
+    runtime.block_on(async {
+        match cli.command {
+            Command::Plan(args) => plan::run(args).await,
+            Command::Dump(args) => dump::run(args).await,
+        }
+    })
+}

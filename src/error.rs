@@ -1,0 +1,38 @@
+//! The library's top-level error: one variant per stage, each with a one-line message.
+
+use crate::{cluster, connect, introspect, plan, source};
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    Connect(#[from] connect::ConnectError),
+    #[error(transparent)]
+    Introspect(#[from] introspect::IntrospectError),
+    #[error(transparent)]
+    Source(#[from] source::SourceError),
+    #[error(transparent)]
+    Load(#[from] source::LoadError),
+    #[error("cannot start a local PostgreSQL for the shadow database: {0}")]
+    Cluster(#[from] cluster::ClusterError),
+    #[error(transparent)]
+    Plan(#[from] plan::PlanError),
+    #[error("{context}: {source}")]
+    Io {
+        context: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{0}")]
+    Usage(String),
+    #[error("shadow database on {server}: {message}")]
+    Shadow { server: String, message: String },
+    #[error("interrupted; temporary databases were removed")]
+    Interrupted,
+}
+
+impl Error {
+    pub fn io(context: impl Into<String>) -> impl FnOnce(std::io::Error) -> Error {
+        let context = context.into();
+        move |source| Error::Io { context, source }
+    }
+}

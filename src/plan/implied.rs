@@ -1,0 +1,93 @@
+//! SQL that an enclosing step already does: a dropped table drops its indexes, constraints,
+//! triggers, policies, comments and grants; a created table's parts go when it goes. Those
+//! steps stay in the plan (their reverse is needed, or their forward), with the implied side
+//! left empty.
+
+use super::recipes::Draft;
+use crate::diff::Change;
+use crate::model::{Catalog, ObjectId};
+use std::collections::BTreeSet;
+
+/// The table, view or domain an object is part of.
+pub fn parent_of(id: &ObjectId, from: &Catalog, to: &Catalog) -> Option<ObjectId> {
+    let relation = |name: &crate::model::QualifiedName| {
+        for cat in [from, to] {
+            if cat.tables.contains_key(name) {
+                return Some(ObjectId::Table { name: name.clone() });
+            }
+            if let Some(v) = cat.views.get(name) {
+                return Some(crate::diff::view_id(v));
+            }
+        }
+        None
+    };
+    match id {
+        ObjectId::Column { table, .. }
+        | ObjectId::Index { table, .. }
+        | ObjectId::Constraint { table, .. }
+        | ObjectId::Trigger { table, .. }
+        | ObjectId::Policy { table, .. } => relation(table),
+        ObjectId::DomainConstraint { domain, .. } => Some(ObjectId::Type {
+            name: domain.clone(),
+        }),
+        _ => None,
+    }
+}
+
+fn is_drop(c: &Change) -> bool {
+    use Change::*;
+    matches!(
+        c,
+        DropSchema(_) | DropExtension(_) | DropEnum(_) | DropDomain(_) | DropComposite(_)
+            | DropSequence(_) | DropTable(_) | DropView(_) | DropFunction(_)
+    )
+}
+
+fn is_create(c: &Change) -> bool {
+    use Change::*;
+    matches!(
+        c,
+        CreateSchema(_) | CreateExtension(_) | CreateEnum(_) | CreateDomain(_)
+            | CreateComposite(_) | CreateSequence(_) | CreateTable(_) | CreateView(_)
+            | CreateFunction(_)
+    )
+}
+
+pub fn blank_implied(drafts: &mut [Draft], changes: &[Change], from: &Catalog, to: &Catalog) {
+    let dropped: BTreeSet<ObjectId> = changes.iter().filter(|c| is_drop(c)).map(Change::object).collect();
+    let created: BTreeSet<ObjectId> = changes.iter().filter(|c| is_create(c)).map(Change::object).collect();
+    for d in drafts.iter_mut() {
+        let object = &d.step.object;
+        let parent = parent_of(object, from, to);
+        let in_set = |set: &BTreeSet<ObjectId>| {
+            parent.as_ref().is_some_and(|p| set.contains(p))
+        };
+        match d.step.kind {
+            "drop-constraint" | "drop-index" | "drop-trigger" | "drop-policy" | "drop-column"
+                if in_set(&dropped) =>
+            {
+                d.step.sql.clear()
+            }
+            "revoke" if dropped.contains(object) || in_set(&dropped) => d.step.sql.clear(),
+            "set-comment" if is_removal(d) && (dropped.contains(object) || in_set(&dropped)) => {
+                d.step.sql.clear()
+            }
+            "add-constraint" | "create-index" | "create-trigger" | "create-policy" | "add-column"
+                if in_set(&created) =>
+            {
+                d.step.reverse.clear()
+            }
+            "grant" if created.contains(object) || in_set(&created) => d.step.reverse.clear(),
+            "set-comment" if !is_removal(d) && (created.contains(object) || in_set(&created)) => {
+                d.step.reverse.clear()
+            }
+            _ => {}
+        }
+    }
+}
+
+/// A comment step that takes a comment away: the extras recipe makes it run while the object
+/// still exists.
+fn is_removal(d: &Draft) -> bool {
+    d.before_drop_of.contains(&d.step.object)
+}

@@ -1,0 +1,87 @@
+//! Plan: `Vec<Change>` → ordered `Step`s with reverses (DESIGN decisions 4–6).
+//!
+//! 1. `rebuild` adds drop-and-create pairs for objects that depend on something the change
+//!    removes or retypes (a view on a column whose type changes).
+//! 2. `recipes` turn each change into drafts: SQL, reverse SQL, lock, hazards, and what the
+//!    step drops and creates.
+//! 3. `implied` blanks the SQL an enclosing step already does (a dropped table's indexes).
+//! 4. `order` sorts the drafts in a petgraph DAG built from both catalogs' dependencies.
+//!
+//! The reverse script is each step's reverse in the opposite order: never a re-diff, so the
+//! way back knows what the way forward did.
+
+mod deps;
+mod implied;
+mod order;
+mod rebuild;
+mod recipes;
+mod step;
+
+pub use deps::DepIndex;
+pub use step::{Hazard, Lock, Phase, Step};
+
+use crate::diff::{Change, diff};
+use crate::model::{Catalog, ObjectId};
+use serde::Serialize;
+
+#[derive(Debug, thiserror::Error)]
+pub enum PlanError {
+    #[error("cannot plan {object}: {reason}")]
+    Unsupported { object: ObjectId, reason: String },
+    #[error(transparent)]
+    Cycle(#[from] crate::graph::CycleError),
+    #[error("internal planner error: {0}")]
+    Internal(String),
+}
+
+/// An ordered migration from one catalog to another.
+#[derive(Clone, Debug, Serialize)]
+pub struct Plan {
+    pub steps: Vec<Step>,
+}
+
+impl Plan {
+    /// True when there is nothing to run.
+    pub fn is_empty(&self) -> bool {
+        self.steps.iter().all(|s| s.sql.is_empty())
+    }
+
+    /// The steps of the way back, in the order they run.
+    pub fn reverse_steps(&self) -> impl Iterator<Item = &Step> {
+        self.steps.iter().rev()
+    }
+}
+
+/// Plan the migration from `from` to `to`.
+pub fn plan(from: &Catalog, to: &Catalog) -> Result<Plan, PlanError> {
+    plan_changes(from, to, diff(from, to))
+}
+
+/// Plan given changes (already diffed) between two catalogs.
+pub fn plan_changes(from: &Catalog, to: &Catalog, changes: Vec<Change>) -> Result<Plan, PlanError> {
+    let from_deps = DepIndex::new(from);
+    let to_deps = DepIndex::new(to);
+    let changes = rebuild::add_rebuilds(changes, from, to, &from_deps)?;
+    let created_tables = changes
+        .iter()
+        .filter(|c| matches!(c, Change::CreateTable(_)))
+        .map(Change::object)
+        .collect();
+    let ctx = recipes::Context {
+        from,
+        to,
+        from_deps: &from_deps,
+        to_deps: &to_deps,
+        created_tables,
+    };
+    let mut drafts = Vec::new();
+    for change in &changes {
+        drafts.extend(recipes::drafts(change, &ctx)?);
+    }
+    implied::blank_implied(&mut drafts, &changes, from, to);
+    let steps = order::order(drafts, &from_deps, &to_deps)?;
+    Ok(Plan { steps })
+}
+
+#[cfg(test)]
+mod tests;

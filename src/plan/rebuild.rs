@@ -1,0 +1,217 @@
+//! Dependent rebuilds: when a change removes or retypes an object, whatever still depends on
+//! it must be dropped first and created again afterwards (PostgreSQL refuses otherwise).
+//! Which objects are rebuilt is computed here from the `from` catalog's dependencies.
+
+use super::PlanError;
+use super::deps::DepIndex;
+use super::implied::parent_of;
+use crate::diff::{Change, bare_table, diff};
+use crate::model::*;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Objects a change takes away (or retypes) in the `from` state.
+fn removed_by(c: &Change) -> Option<ObjectId> {
+    use Change::*;
+    match c {
+        DropSchema(_) | DropExtension(_) | DropEnum(_) | DropDomain(_) | DropComposite(_)
+        | DropSequence(_) | DropTable(_) | DropView(_) | DropFunction(_) | DropColumn { .. }
+        | DropConstraint { .. } | DropIndex { .. } | DropTrigger { .. } | DropPolicy { .. }
+        | AlterColumnType { .. } | RebuildEnum { .. } => Some(c.object()),
+        _ => None,
+    }
+}
+
+pub fn add_rebuilds(
+    mut changes: Vec<Change>,
+    from: &Catalog,
+    to: &Catalog,
+    from_deps: &DepIndex,
+) -> Result<Vec<Change>, PlanError> {
+    let mut handled: BTreeSet<ObjectId> = changes.iter().filter_map(removed_by).collect();
+    let retyped: BTreeSet<ObjectId> = changes
+        .iter()
+        .filter(|c| matches!(c, Change::AlterColumnType { .. }))
+        .map(Change::object)
+        .collect();
+    // Columns converted inside an enum rebuild are handled by that step.
+    for c in &changes {
+        if let Change::RebuildEnum { from: e, .. } = c {
+            handled.extend(enum_column_ids(from, &e.name));
+        }
+    }
+    let mut work: Vec<ObjectId> = handled.iter().cloned().collect();
+    while let Some(x) = work.pop() {
+        let dependents: Vec<ObjectId> = from_deps.dependents_of(&x).cloned().collect();
+        for d in dependents {
+            if handled.contains(&d) {
+                continue;
+            }
+            let parent = parent_of(&d, from, to);
+            if parent.as_ref().is_some_and(|p| handled.contains(p) && is_container(p)) {
+                continue; // goes with its table or view
+            }
+            if retyped.contains(&x) && matches!(d, ObjectId::Index { .. } | ObjectId::Constraint { .. }) {
+                continue; // ALTER COLUMN TYPE rebuilds indexes and constraints itself
+            }
+            if parent.as_ref() == Some(&x) && matches!(d, ObjectId::Column { .. }) {
+                continue; // a retyped column's own table
+            }
+            let rebuilt = rebuild_changes(&d, &x, from, to)?;
+            changes.retain(|c| {
+                let o = c.object();
+                o != d && parent_of(&o, from, to).as_ref() != Some(&d)
+            });
+            changes.extend(rebuilt);
+            handled.insert(d.clone());
+            work.push(d);
+        }
+    }
+    Ok(changes)
+}
+
+fn is_container(id: &ObjectId) -> bool {
+    matches!(
+        id,
+        ObjectId::Table { .. } | ObjectId::View { .. } | ObjectId::MaterializedView { .. } | ObjectId::Type { .. }
+    )
+}
+
+fn enum_column_ids(cat: &Catalog, name: &QualifiedName) -> Vec<ObjectId> {
+    let (scalar, array) = (name.to_string(), format!("{name}[]"));
+    cat.tables
+        .values()
+        .flat_map(|t| {
+            t.columns
+                .iter()
+                .filter(|c| c.type_name == scalar || c.type_name == array)
+                .map(|c| ObjectId::Column {
+                    table: t.name.clone(),
+                    column: c.name.clone(),
+                })
+        })
+        .collect()
+}
+
+/// Drop-and-create changes for `d`, which depends on `cause`, taken from both catalogs.
+fn rebuild_changes(d: &ObjectId, cause: &ObjectId, from: &Catalog, to: &Catalog) -> Result<Vec<Change>, PlanError> {
+    let refuse = |reason: String| PlanError::Unsupported {
+        object: cause.clone(),
+        reason,
+    };
+    let (old, new) = (only(d, from), only(d, to));
+    let (Some(old), new) = (old, new) else {
+        return Ok(Vec::new());
+    };
+    let Some(new) = new else {
+        return Err(refuse(format!("{d} depends on it but is missing from the desired state")));
+    };
+    if let ObjectId::Column { table, column } = d {
+        return rebuild_column(table, column, cause, from, to).ok_or_else(|| {
+            refuse(format!("{d} depends on it and cannot be rebuilt automatically"))
+        });
+    }
+    if matches!(d, ObjectId::Table { .. } | ObjectId::Type { .. } | ObjectId::Sequence { .. } | ObjectId::Schema { .. } | ObjectId::Extension { .. }) {
+        return Err(refuse(format!("{d} depends on it and cannot be rebuilt automatically")));
+    }
+    // A part (index, constraint, ...) is diffed against its bare container; a view or function
+    // against nothing.
+    let keep_container = matches!(
+        d,
+        ObjectId::Index { .. } | ObjectId::Constraint { .. } | ObjectId::Trigger { .. } | ObjectId::Policy { .. }
+    );
+    let empty = |c: &Catalog| if keep_container { containers_only(c) } else { Catalog::default() };
+    let mut out = diff(&old, &empty(&old));
+    out.extend(diff(&empty(&new), &new));
+    Ok(out)
+}
+
+/// A column that depends on a removed function or sequence through its default, or on a
+/// retyped column through its generation expression.
+fn rebuild_column(
+    table: &QualifiedName,
+    column: &str,
+    cause: &ObjectId,
+    from: &Catalog,
+    to: &Catalog,
+) -> Option<Vec<Change>> {
+    let f = from.tables.get(table)?.column(column)?;
+    let t = to.tables.get(table)?.column(column)?;
+    if f.generated.is_some() {
+        let mut out = Vec::new();
+        let bare = |c: &Column| Column { comment: None, grants: BTreeSet::new(), ..c.clone() };
+        out.push(Change::DropColumn { table: table.clone(), column: bare(f) });
+        out.push(Change::AddColumn { table: table.clone(), column: bare(t) });
+        let id = ObjectId::Column { table: table.clone(), column: column.to_string() };
+        crate::diff::comment_changes(&mut out, &id, f.comment.as_ref(), None);
+        crate::diff::comment_changes(&mut out, &id, None, t.comment.as_ref());
+        crate::diff::grant_changes(&mut out, &id, &f.grants, &BTreeSet::new());
+        crate::diff::grant_changes(&mut out, &id, &BTreeSet::new(), &t.grants);
+        return Some(out);
+    }
+    if matches!(cause, ObjectId::Function { .. } | ObjectId::Sequence { .. }) && f.default.is_some() {
+        let none = |c: &Column| Column { default: None, ..c.clone() };
+        return Some(vec![
+            Change::AlterColumnDefault { table: table.clone(), from: f.clone(), to: none(f) },
+            Change::AlterColumnDefault { table: table.clone(), from: none(t), to: t.clone() },
+        ]);
+    }
+    None
+}
+
+/// A catalog holding just the object `id` of `cat` (a table keeps only that part), so that
+/// diffing it against its bare container yields exactly that object's drop or create.
+fn only(id: &ObjectId, cat: &Catalog) -> Option<Catalog> {
+    let mut out = Catalog::default();
+    match id {
+        ObjectId::View { name } | ObjectId::MaterializedView { name } => {
+            out.views.insert(name.clone(), cat.views.get(name)?.clone());
+        }
+        ObjectId::Function { id } => {
+            out.functions.insert(id.clone(), cat.functions.get(id)?.clone());
+        }
+        ObjectId::Index { table, name } => {
+            if let Some(t) = cat.tables.get(table) {
+                let mut bare = bare_table(t);
+                bare.indexes.insert(name.clone(), t.indexes.get(name)?.clone());
+                out.tables.insert(table.clone(), bare);
+            } else {
+                let v = cat.views.get(table)?;
+                let mut bare = crate::diff::bare_view(v);
+                bare.indexes.insert(name.clone(), v.indexes.get(name)?.clone());
+                out.views.insert(table.clone(), bare);
+            }
+        }
+        ObjectId::Constraint { table, name } => {
+            let t = cat.tables.get(table)?;
+            let mut bare = bare_table(t);
+            bare.constraints.insert(name.clone(), t.constraints.get(name)?.clone());
+            out.tables.insert(table.clone(), bare);
+        }
+        ObjectId::Trigger { table, name } => {
+            let t = cat.tables.get(table)?;
+            let mut bare = bare_table(t);
+            bare.triggers.insert(name.clone(), t.triggers.get(name)?.clone());
+            out.tables.insert(table.clone(), bare);
+        }
+        ObjectId::Policy { table, name } => {
+            let t = cat.tables.get(table)?;
+            let mut bare = bare_table(t);
+            bare.policies.insert(name.clone(), t.policies.get(name)?.clone());
+            out.tables.insert(table.clone(), bare);
+        }
+        ObjectId::Column { table, column } => {
+            cat.tables.get(table)?.column(column)?;
+        }
+        _ => return None,
+    }
+    Some(out)
+}
+
+/// The bare tables and views of `cat`, without their parts.
+fn containers_only(cat: &Catalog) -> Catalog {
+    Catalog {
+        tables: cat.tables.iter().map(|(k, t)| (k.clone(), bare_table(t))).collect::<BTreeMap<_, _>>(),
+        views: cat.views.iter().map(|(k, v)| (k.clone(), crate::diff::bare_view(v))).collect(),
+        ..Catalog::default()
+    }
+}

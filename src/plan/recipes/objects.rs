@@ -1,0 +1,360 @@
+//! Schemas, extensions, types, sequences and functions.
+
+use super::{Context, Draft, StepBuilder};
+use crate::ddl;
+use crate::diff::Change;
+use crate::model::*;
+use crate::plan::PlanError;
+use crate::plan::step::{Hazard, Lock, Phase};
+
+pub(super) fn drafts(change: &Change, b: StepBuilder, ctx: &Context) -> Result<Vec<Draft>, PlanError> {
+    use Change::*;
+    let id = change.object();
+    Ok(match change {
+        CreateSchema(s) => vec![
+            b.sql([ddl::schema::create(&s.name)])
+                .reverse([ddl::schema::drop(&s.name)])
+                .lock(Lock::None)
+                .creating(id),
+        ],
+        DropSchema(s) => vec![
+            b.sql([ddl::schema::drop(&s.name)])
+                .reverse([ddl::schema::create(&s.name)])
+                .lock(Lock::None)
+                .hazard(Hazard::BreaksOldCode)
+                .dropping(id),
+        ],
+        CreateExtension(e) => vec![
+            b.sql([ddl::extension::create(e)])
+                .reverse([ddl::extension::drop(&e.name)])
+                .lock(Lock::None)
+                .creating(id),
+        ],
+        DropExtension(e) => vec![
+            b.sql([ddl::extension::drop(&e.name)])
+                .reverse([ddl::extension::create(e)])
+                .lock(Lock::None)
+                .hazard(Hazard::BreaksOldCode)
+                .dropping(id),
+        ],
+        AlterExtension { from, to } => {
+            let alter = |a: &Extension, b: &Extension| {
+                let mut sql = Vec::new();
+                if a.schema != b.schema {
+                    sql.push(ddl::extension::set_schema(&b.name, &b.schema));
+                }
+                if a.version != b.version {
+                    sql.push(ddl::extension::update(&b.name, &b.version));
+                }
+                sql
+            };
+            vec![b.sql(alter(from, to)).reverse(alter(to, from)).lock(Lock::None).altering(id, ctx)]
+        }
+        CreateEnum(t) => vec![
+            b.sql([ddl::enum_type::create(t)])
+                .reverse([ddl::enum_type::drop(&t.name)])
+                .lock(Lock::None)
+                .creating(id),
+        ],
+        DropEnum(t) => vec![
+            b.sql([ddl::enum_type::drop(&t.name)])
+                .reverse([ddl::enum_type::create(t)])
+                .lock(Lock::None)
+                .hazard(Hazard::BreaksOldCode)
+                .dropping(id),
+        ],
+        AddEnumValues { from, to } => {
+            let mut sql = Vec::new();
+            for (i, v) in to.values.iter().enumerate() {
+                if from.values.contains(v) {
+                    continue;
+                }
+                let position = match i.checked_sub(1).map(|p| &to.values[p]) {
+                    Some(prev) => ddl::enum_type::Position::After(prev),
+                    None => match to.values.get(1) {
+                        Some(next) => ddl::enum_type::Position::Before(next),
+                        None => ddl::enum_type::Position::End,
+                    },
+                };
+                sql.push(ddl::enum_type::add_value(&to.name, v, position));
+            }
+            // Labels cannot be removed in place: the way back rebuilds the type.
+            let reverse = rebuild_enum_sql(to, from, ctx.to);
+            vec![
+                b.sql(sql)
+                    .reverse(reverse)
+                    .lock(Lock::None)
+                    // A label added in a transaction block cannot be used (or positioned
+                    // against) before commit: one statement at a time.
+                    .non_transactional()
+                    .definitions(&from.values.join("\n"), &to.values.join("\n"))
+                    .altering(id, ctx),
+            ]
+        }
+        RebuildEnum { from, to } => {
+            let mut d = b
+                .sql(rebuild_enum_sql(from, to, ctx.from))
+                .reverse(rebuild_enum_sql(to, from, ctx.to))
+                .lock(Lock::AccessExclusive)
+                .hazard(Hazard::RewritesTable)
+                .definitions(&from.values.join("\n"), &to.values.join("\n"))
+                .draft();
+            // The columns are converted inside the step; what depends on them is rebuilt.
+            d.drops.push(id.clone());
+            d.drops.extend(enum_columns(ctx.from, &from.name).into_iter().map(|(t, c)| {
+                ObjectId::Column { table: t, column: c.name }
+            }));
+            d.creates = d.drops.clone();
+            vec![d]
+        }
+        CreateDomain(d) => vec![
+            b.sql([ddl::domain::create(d)])
+                .reverse([ddl::domain::drop(&d.name)])
+                .lock(Lock::None)
+                .creating(id),
+        ],
+        DropDomain(d) => vec![
+            b.sql([ddl::domain::drop(&d.name)])
+                .reverse([ddl::domain::create(d)])
+                .lock(Lock::None)
+                .hazard(Hazard::BreaksOldCode)
+                .dropping(id),
+        ],
+        AlterDomain { from, to } => vec![
+            b.sql(alter_domain_sql(from, to))
+                .reverse(alter_domain_sql(to, from))
+                .lock(Lock::Share)
+                .hazard(Hazard::ScansTable)
+                .altering(id, ctx),
+        ],
+        CreateComposite(c) => vec![
+            b.sql([ddl::composite::create(c)])
+                .reverse([ddl::composite::drop(&c.name)])
+                .lock(Lock::None)
+                .creating(id),
+        ],
+        DropComposite(c) => vec![
+            b.sql([ddl::composite::drop(&c.name)])
+                .reverse([ddl::composite::create(c)])
+                .lock(Lock::None)
+                .hazard(Hazard::BreaksOldCode)
+                .dropping(id),
+        ],
+        AlterComposite { from, to } => vec![
+            b.sql(alter_composite_sql(from, to))
+                .reverse(alter_composite_sql(to, from))
+                .lock(Lock::None)
+                .altering(id, ctx),
+        ],
+        CreateSequence(s) => {
+            let bare = Sequence { owned_by: None, ..s.clone() };
+            let mut out = vec![
+                b.sql([ddl::sequence::create(&bare)])
+                    .reverse([ddl::sequence::drop(&s.name)])
+                    .lock(Lock::None)
+                    .creating(id.clone()),
+            ];
+            out.extend(owned_by_draft(&s.name, None, s.owned_by.as_ref(), ctx));
+            out
+        }
+        DropSequence(s) => {
+            let bare = Sequence { owned_by: None, ..s.clone() };
+            let mut out = owned_by_draft(&s.name, s.owned_by.as_ref(), None, ctx);
+            out.push(
+                b.sql([ddl::sequence::drop(&s.name)])
+                    .reverse([ddl::sequence::create(&bare)])
+                    .lock(Lock::None)
+                    .hazard(Hazard::BreaksOldCode)
+                    .dropping(id),
+            );
+            out
+        }
+        AlterSequence { from, to } => {
+            let mut out = Vec::new();
+            let (sql, rev) = (alter_sequence_sql(from, to), alter_sequence_sql(to, from));
+            if !sql.is_empty() {
+                out.push(b.sql(sql).reverse(rev).lock(Lock::None).altering(id, ctx));
+            }
+            out.extend(owned_by_draft(&to.name, from.owned_by.as_ref(), to.owned_by.as_ref(), ctx));
+            out
+        }
+        CreateFunction(f) => vec![
+            b.sql([ddl::function::create(f)])
+                .reverse([ddl::function::drop(&f.id, f.kind)])
+                .lock(Lock::None)
+                .creating(id),
+        ],
+        DropFunction(f) => vec![
+            b.sql([ddl::function::drop(&f.id, f.kind)])
+                .reverse([ddl::function::create(f)])
+                .lock(Lock::None)
+                .hazard(Hazard::BreaksOldCode)
+                .dropping(id),
+        ],
+        ReplaceFunction { from, to } => vec![
+            b.sql([ddl::function::create(to)])
+                .reverse([ddl::function::create(from)])
+                .lock(Lock::None)
+                .definitions(&from.definition, &to.definition)
+                .altering(id, ctx),
+        ],
+        other => return Err(PlanError::Internal(format!("not an object change: {}", other.kind()))),
+    })
+}
+
+/// `ALTER SEQUENCE ... OWNED BY` as its own step: the sequence exists before the table whose
+/// default uses it, the ownership only after the column exists (and is given up before the
+/// column goes, so dropping the table does not take the sequence with it).
+fn owned_by_draft(
+    name: &QualifiedName,
+    from: Option<&(QualifiedName, String)>,
+    to: Option<&(QualifiedName, String)>,
+    _ctx: &Context,
+) -> Vec<Draft> {
+    if from == to {
+        return Vec::new();
+    }
+    let owner = |o: Option<&(QualifiedName, String)>| o.map(|(t, c)| (t, c.as_str()));
+    let id = ObjectId::Sequence { name: name.clone() };
+    let mut d = StepBuilder::new(id, "alter-sequence-owned-by")
+        .sql([ddl::sequence::owned_by(name, owner(to))])
+        .reverse([ddl::sequence::owned_by(name, owner(from))])
+        .lock(Lock::None)
+        .phase(if to.is_some() { Phase::Expand } else { Phase::Contract })
+        .draft();
+    let column = |(t, c): &(QualifiedName, String)| ObjectId::Column {
+        table: t.clone(),
+        column: c.clone(),
+    };
+    d.before_drop_of.extend(from.map(column));
+    d.after_create_of.extend(to.map(column));
+    d.after_create_of.push(ObjectId::Sequence { name: name.clone() });
+    vec![d]
+}
+
+fn alter_sequence_sql(from: &Sequence, to: &Sequence) -> Vec<String> {
+    let n = &to.name;
+    let mut sql = Vec::new();
+    if from.data_type != to.data_type {
+        sql.push(ddl::sequence::set_type(n, &to.data_type));
+    }
+    if from.min_value != to.min_value {
+        sql.push(ddl::sequence::set_min_value(n, to.min_value));
+    }
+    if from.max_value != to.max_value {
+        sql.push(ddl::sequence::set_max_value(n, to.max_value));
+    }
+    if from.start != to.start {
+        sql.push(ddl::sequence::set_start(n, to.start));
+    }
+    if from.increment != to.increment {
+        sql.push(ddl::sequence::set_increment(n, to.increment));
+    }
+    if from.cache != to.cache {
+        sql.push(ddl::sequence::set_cache(n, to.cache));
+    }
+    if from.cycle != to.cycle {
+        sql.push(ddl::sequence::set_cycle(n, to.cycle));
+    }
+    sql
+}
+
+fn alter_domain_sql(from: &Domain, to: &Domain) -> Vec<String> {
+    let n = &to.name;
+    let mut sql = Vec::new();
+    if from.default != to.default {
+        sql.push(match &to.default {
+            Some(d) => ddl::domain::set_default(n, d),
+            None => ddl::domain::drop_default(n),
+        });
+    }
+    if from.not_null != to.not_null {
+        sql.push(if to.not_null {
+            ddl::domain::set_not_null(n)
+        } else {
+            ddl::domain::drop_not_null(n)
+        });
+    }
+    for (name, c) in &from.checks {
+        let same = to.checks.get(name).is_some_and(|t| t.definition == c.definition);
+        if !same {
+            sql.push(ddl::domain::drop_check(n, name));
+        }
+    }
+    for (name, c) in &to.checks {
+        let same = from.checks.get(name).is_some_and(|f| f.definition == c.definition);
+        if !same {
+            sql.push(ddl::domain::add_check(n, c));
+        }
+    }
+    sql
+}
+
+fn alter_composite_sql(from: &CompositeType, to: &CompositeType) -> Vec<String> {
+    let n = &to.name;
+    let mut sql = Vec::new();
+    for a in &from.attributes {
+        if !to.attributes.iter().any(|t| t.name == a.name) {
+            sql.push(ddl::composite::drop_attribute(n, &a.name));
+        }
+    }
+    for a in &to.attributes {
+        match from.attributes.iter().find(|f| f.name == a.name) {
+            None => sql.push(ddl::composite::add_attribute(n, a)),
+            Some(f) if f != a => sql.push(ddl::composite::alter_attribute_type(n, a)),
+            Some(_) => {}
+        }
+    }
+    sql
+}
+
+/// Columns of `cat` whose type is the enum `name` or an array of it.
+fn enum_columns(cat: &Catalog, name: &QualifiedName) -> Vec<(QualifiedName, Column)> {
+    let scalar = name.to_string();
+    let array = format!("{scalar}[]");
+    cat.tables
+        .values()
+        .flat_map(|t| t.columns.iter().map(move |c| (t, c)))
+        .filter(|(_, c)| !c.inherited && (c.type_name == scalar || c.type_name == array))
+        .map(|(t, c)| (t.name.clone(), c.clone()))
+        .collect()
+}
+
+/// Rebuild an enum whose labels were removed or reordered: rename the old type away, create
+/// the new one, convert every column through text, drop the old type. `cat` is the catalog
+/// the statements run against (its columns are the ones converted).
+fn rebuild_enum_sql(from: &EnumType, to: &EnumType, cat: &Catalog) -> Vec<String> {
+    let old_name = format!("{}__schemadiff_old", to.name.name);
+    let old = QualifiedName::new(to.name.schema.clone(), old_name.clone());
+    let mut sql = vec![
+        format!("ALTER TYPE {} RENAME TO {}", from.name, quote_ident(&old_name)),
+        ddl::enum_type::create(to),
+    ];
+    for (table, c) in enum_columns(cat, &from.name) {
+        let is_array = c.type_name.ends_with("[]");
+        let (via, ty) = if is_array {
+            ("text[]", format!("{}[]", to.name))
+        } else {
+            ("text", to.name.to_string())
+        };
+        if c.default.is_some() {
+            sql.push(ddl::column::drop_default(&table, &c.name));
+        }
+        sql.push(format!(
+            "ALTER TABLE {table} ALTER COLUMN {col} TYPE {ty} USING {col}::{via}::{ty}",
+            col = quote_ident(&c.name)
+        ));
+        if let Some(d) = &c.default {
+            sql.push(ddl::column::set_default(&table, &c.name, d));
+        }
+    }
+    sql.push(ddl::enum_type::drop(&old));
+    let id = ObjectId::Type { name: to.name.clone() };
+    if let Some(c) = &to.comment {
+        sql.push(ddl::comment::on(&id, Some(c)));
+    }
+    for g in &to.grants {
+        sql.push(ddl::grant::grant(ddl::grant::Target::Type(&to.name), g));
+    }
+    sql
+}

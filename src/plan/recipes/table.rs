@@ -1,0 +1,143 @@
+//! Tables: create, drop, table-level properties, partitions.
+
+use super::{Context, Draft, StepBuilder};
+use crate::ddl;
+use crate::diff::Change;
+use crate::model::*;
+use crate::plan::PlanError;
+use crate::plan::step::{Hazard, Lock};
+
+pub(super) fn drafts(change: &Change, b: StepBuilder, ctx: &Context) -> Result<Vec<Draft>, PlanError> {
+    use Change::*;
+    let id = change.object();
+    Ok(match change {
+        CreateTable(t) => {
+            let mut d = b
+                .sql([ddl::table::create(t)])
+                .reverse([ddl::table::drop(&t.name)])
+                .lock(Lock::None)
+                .creating(id);
+            d.creates.extend(columns(t));
+            vec![d]
+        }
+        DropTable(t) => {
+            let mut d = b
+                .sql([ddl::table::drop(&t.name)])
+                .reverse([ddl::table::create(t)])
+                .hazard(Hazard::DeletesData)
+                .hazard(Hazard::BreaksOldCode)
+                .note(format!("the rows of {} are not restored", t.name))
+                .dropping(id);
+            d.drops.extend(columns(t));
+            vec![d]
+        }
+        AlterTable { from, to } => {
+            let rewrites = from.unlogged != to.unlogged;
+            let mut s = b
+                .sql(alter_table_sql(from, to))
+                .reverse(alter_table_sql(to, from))
+                .lock(Lock::AccessExclusive);
+            if rewrites {
+                s = s.hazard(Hazard::RewritesTable);
+            }
+            let mut d = s.altering(id, ctx);
+            // REPLICA IDENTITY USING INDEX needs the index; it must go before the index does.
+            if let ReplicaIdentity::Index(i) = &to.replica_identity {
+                d.after_create_of.push(index_id(&to.name, i));
+            }
+            if let ReplicaIdentity::Index(i) = &from.replica_identity {
+                d.before_drop_of.push(index_id(&from.name, i));
+            }
+            vec![d]
+        }
+        AttachPartition { table, partition } => {
+            let mut d = b
+                .sql([ddl::table::attach_partition(table, partition)])
+                .reverse([ddl::table::detach_partition(&partition.parent, table, false)])
+                .lock(Lock::ShareUpdateExclusive)
+                .hazard(Hazard::ScansTable)
+                .altering(id, ctx);
+            d.after_create_of.push(ObjectId::Table {
+                name: partition.parent.clone(),
+            });
+            vec![d]
+        }
+        DetachPartition { table, partition } => {
+            let mut d = b
+                .sql([ddl::table::detach_partition(&partition.parent, table, false)])
+                .reverse([ddl::table::attach_partition(table, partition)])
+                .lock(Lock::AccessExclusive)
+                .altering(id, ctx);
+            d.before_drop_of.push(ObjectId::Table {
+                name: partition.parent.clone(),
+            });
+            vec![d]
+        }
+        other => return Err(PlanError::Internal(format!("not a table change: {}", other.kind()))),
+    })
+}
+
+fn columns(t: &Table) -> impl Iterator<Item = ObjectId> + '_ {
+    t.columns.iter().map(|c| ObjectId::Column {
+        table: t.name.clone(),
+        column: c.name.clone(),
+    })
+}
+
+fn index_id(table: &QualifiedName, name: &str) -> ObjectId {
+    ObjectId::Index {
+        table: table.clone(),
+        name: name.to_string(),
+    }
+}
+
+/// Table-level properties from `from` to `to`; also the reverse with the arguments swapped.
+fn alter_table_sql(from: &Table, to: &Table) -> Vec<String> {
+    let n = &to.name;
+    let mut sql = Vec::new();
+    if from.unlogged != to.unlogged {
+        sql.push(ddl::table::set_logged(n, !to.unlogged));
+    }
+    for p in &from.inherits {
+        if !to.inherits.contains(p) {
+            sql.push(ddl::table::no_inherit(n, p));
+        }
+    }
+    for p in &to.inherits {
+        if !from.inherits.contains(p) {
+            sql.push(ddl::table::inherit(n, p));
+        }
+    }
+    if from.rls_enabled != to.rls_enabled {
+        sql.push(if to.rls_enabled {
+            ddl::table::enable_rls(n)
+        } else {
+            ddl::table::disable_rls(n)
+        });
+    }
+    if from.rls_forced != to.rls_forced {
+        sql.push(if to.rls_forced {
+            ddl::table::force_rls(n)
+        } else {
+            ddl::table::no_force_rls(n)
+        });
+    }
+    if from.replica_identity != to.replica_identity {
+        sql.push(ddl::table::replica_identity(n, &to.replica_identity));
+    }
+    let key = |o: &String| o.split('=').next().unwrap_or_default().to_string();
+    let removed: Vec<String> = from
+        .options
+        .iter()
+        .filter(|o| !to.options.iter().any(|t| key(t) == key(o)))
+        .cloned()
+        .collect();
+    if !removed.is_empty() {
+        sql.push(ddl::table::reset_options(n, &removed));
+    }
+    let set: Vec<String> = to.options.iter().filter(|o| !from.options.contains(o)).cloned().collect();
+    if !set.is_empty() {
+        sql.push(ddl::table::set_options(n, &set));
+    }
+    sql
+}

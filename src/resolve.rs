@@ -1,0 +1,203 @@
+//! Resolving `--from` / `--to` into catalogs. A database is introspected directly; desired
+//! SQL files are loaded into a shadow database and introspected by the same code
+//! (DESIGN decision 1). The shadow is, in order of preference: a temporary database on the
+//! `--shadow-url` server; one on the server of the other side; an ephemeral local cluster.
+//! Temporary databases are always dropped and the cluster stopped, on error and Ctrl-C too.
+
+use crate::cluster::EphemeralCluster;
+use crate::connect::{ConnectOptions, connect};
+use crate::error::Error;
+use crate::introspect::{Filter, introspect};
+use crate::model::{Catalog, quote_ident};
+use crate::source;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU32, Ordering};
+use tokio_postgres::Client;
+
+/// Where a catalog comes from.
+#[derive(Clone, Debug)]
+pub enum Target {
+    Database(ConnectOptions),
+    Files(PathBuf),
+}
+
+impl Target {
+    /// A path that exists is files; otherwise a URL or libpq keyword string.
+    pub fn parse(arg: &str) -> Result<Target, Error> {
+        let path = PathBuf::from(arg);
+        if path.exists() {
+            return Ok(Target::Files(path));
+        }
+        let looks_like_url =
+            arg.starts_with("postgres://") || arg.starts_with("postgresql://") || arg.contains('=');
+        if looks_like_url {
+            return Ok(Target::Database(ConnectOptions::parse(arg)?));
+        }
+        Err(Error::Usage(format!(
+            "{arg}: no such file or directory (and not a postgres:// URL or connection string)"
+        )))
+    }
+
+    /// For messages: the redacted URL or the path.
+    pub fn describe(&self) -> String {
+        match self {
+            Target::Database(o) => o.redacted(),
+            Target::Files(p) => p.display().to_string(),
+        }
+    }
+}
+
+/// A server on which temporary shadow databases are created, and what to clean up.
+pub struct Shadows {
+    server: ShadowServer,
+    created: Vec<String>,
+}
+
+enum ShadowServer {
+    Remote(ConnectOptions),
+    Local(EphemeralCluster),
+}
+
+static SHADOW_COUNTER: AtomicU32 = AtomicU32::new(0);
+
+impl Shadows {
+    /// Choose the shadow server for files, given both targets and `--shadow-url`.
+    pub async fn choose(
+        shadow_url: Option<&ConnectOptions>,
+        from: &Target,
+        to: &Target,
+    ) -> Result<Option<Shadows>, Error> {
+        let needs = matches!(from, Target::Files(_)) || matches!(to, Target::Files(_));
+        if !needs {
+            return Ok(None);
+        }
+        let server = match (shadow_url, from, to) {
+            (Some(o), _, _) => ShadowServer::Remote(o.clone()),
+            (None, Target::Database(o), _) | (None, _, Target::Database(o)) => {
+                ShadowServer::Remote(o.clone())
+            }
+            (None, _, _) => {
+                let cluster = tokio::task::spawn_blocking(EphemeralCluster::start)
+                    .await
+                    .map_err(|e| Error::Usage(format!("shadow cluster task failed: {e}")))??;
+                ShadowServer::Local(cluster)
+            }
+        };
+        Ok(Some(Shadows {
+            server,
+            created: Vec::new(),
+        }))
+    }
+
+    fn admin_options(&self) -> Result<ConnectOptions, Error> {
+        Ok(match &self.server {
+            ShadowServer::Remote(o) => o.clone(),
+            ShadowServer::Local(c) => ConnectOptions::parse(&c.connection_string("postgres"))?,
+        })
+    }
+
+    fn describe(&self) -> String {
+        match &self.server {
+            ShadowServer::Remote(o) => o.redacted(),
+            ShadowServer::Local(_) => "the ephemeral local cluster".to_string(),
+        }
+    }
+
+    /// Create an empty, recognizably named temporary database and connect to it.
+    pub async fn create(&mut self) -> Result<(ConnectOptions, Client), Error> {
+        let admin_opts = self.admin_options()?;
+        let admin = connect(&admin_opts).await?;
+        let name = format!(
+            "schemadiff_shadow_{}_{}",
+            std::process::id(),
+            SHADOW_COUNTER.fetch_add(1, Ordering::Relaxed)
+        );
+        // template0: an empty database even if template1 was customised.
+        let sql = format!("CREATE DATABASE {} TEMPLATE template0 ENCODING 'UTF8'", quote_ident(&name));
+        admin.batch_execute(&sql).await.map_err(|e| Error::Shadow {
+            server: self.describe(),
+            message: format!(
+                "cannot create a temporary database ({}); pass --shadow-url with a server where you may create databases",
+                db_message(&e)
+            ),
+        })?;
+        self.created.push(name.clone());
+        let opts = admin_opts.with_dbname(&name);
+        let client = connect(&opts).await?;
+        Ok((opts, client))
+    }
+
+    /// Drop every temporary database and stop the local cluster. Never fails: cleanup errors
+    /// are reported on stderr, since the real error (if any) matters more.
+    pub async fn cleanup(mut self) {
+        if !self.created.is_empty() {
+            match self.admin_options() {
+                Ok(opts) => match connect(&opts).await {
+                    Ok(admin) => {
+                        for name in std::mem::take(&mut self.created) {
+                            let sql = format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", quote_ident(&name));
+                            if let Err(e) = admin.batch_execute(&sql).await {
+                                eprintln!("warning: could not drop shadow database {name}: {}", db_message(&e));
+                            }
+                        }
+                    }
+                    Err(e) => eprintln!("warning: could not drop shadow databases: {e}"),
+                },
+                Err(e) => eprintln!("warning: could not drop shadow databases: {e}"),
+            }
+        }
+        if let ShadowServer::Local(cluster) = self.server {
+            let _ = tokio::task::spawn_blocking(move || drop(cluster)).await;
+        }
+    }
+}
+
+/// The server's message (and detail) of a database error, else the error's own text.
+pub fn db_message(e: &tokio_postgres::Error) -> String {
+    match e.as_db_error() {
+        Some(db) => db.message().to_string(),
+        None => e.to_string(),
+    }
+}
+
+/// The catalog of one target. Files are read, ordered and loaded into a fresh shadow
+/// database first; errors name file:line:column.
+pub async fn catalog_of(target: &Target, shadows: Option<&mut Shadows>, filter: &Filter) -> Result<Catalog, Error> {
+    match target {
+        Target::Database(opts) => {
+            let client = connect(opts).await?;
+            Ok(introspect(&client, filter).await?)
+        }
+        Target::Files(path) => {
+            let statements = source::read_desired(path)?;
+            let statements = source::order(statements)?;
+            let shadows = shadows.ok_or_else(|| Error::Usage("no shadow database available".into()))?;
+            let (_, client) = shadows.create().await?;
+            source::load(&client, &statements).await?;
+            Ok(introspect(&client, filter).await?)
+        }
+    }
+}
+
+/// Both catalogs, with shadows cleaned up whatever happens, Ctrl-C included.
+pub async fn catalogs(
+    from: &Target,
+    to: &Target,
+    shadow_url: Option<&ConnectOptions>,
+    filter: &Filter,
+) -> Result<(Catalog, Catalog), Error> {
+    let mut shadows = Shadows::choose(shadow_url, from, to).await?;
+    let work = async {
+        let a = catalog_of(from, shadows.as_mut(), filter).await?;
+        let b = catalog_of(to, shadows.as_mut(), filter).await?;
+        Ok::<_, Error>((a, b))
+    };
+    let result = tokio::select! {
+        r = work => r,
+        _ = tokio::signal::ctrl_c() => Err(Error::Interrupted),
+    };
+    if let Some(s) = shadows {
+        s.cleanup().await;
+    }
+    result
+}
