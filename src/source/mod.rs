@@ -1,0 +1,9 @@
+//! The desired state: SQL files split into located statements, classified, annotated,
+//! ordered by their references and loaded into a (shadow) database. DESIGN decision 2.
+
+mod annotate;
+mod error;
+mod split;
+
+pub use annotate::Annotation;
+pub use error::{Location, SourceError};
