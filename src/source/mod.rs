@@ -2,8 +2,10 @@
 //! ordered by their references and loaded into a (shadow) database. DESIGN decision 2.
 
 mod annotate;
+mod classify;
 mod error;
 mod split;
 
 pub use annotate::Annotation;
+pub use classify::StatementKind;
 pub use error::{Location, SourceError};
