@@ -72,6 +72,11 @@ pub(crate) fn classify(
     }
 }
 
+/// The kind the leading keywords announce, for statements sqlparser could not parse.
+pub(crate) fn keyword_kind_of(sql: &str) -> Option<StatementKind> {
+    keyword_kind(&leading_words(sql, 4)).ok()
+}
+
 const DATA: &str =
     "data changes do not belong in a desired state; load data separately, after migrating";
 

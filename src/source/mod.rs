@@ -4,8 +4,10 @@
 mod annotate;
 mod classify;
 mod error;
+mod refs;
 mod split;
 
 pub use annotate::Annotation;
 pub use classify::StatementKind;
 pub use error::{Location, SourceError};
+pub use refs::{Namespace, ObjectName};
