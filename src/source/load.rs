@@ -108,10 +108,10 @@ pub async fn load(client: &tokio_postgres::Client, stmts: &[Statement]) -> Resul
                 Err(e) => return Err(LoadError::new(Some(statement), &e)),
             }
         }
-        if deferred.len() == before {
-            if let Some(error) = first_error {
-                return Err(error);
-            }
+        if deferred.len() == before
+            && let Some(error) = first_error
+        {
+            return Err(error);
         }
         pending = deferred;
     }
