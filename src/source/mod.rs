@@ -1,0 +1,50 @@
+//! The desired state: SQL files split into located statements, classified, annotated,
+//! ordered by their references and loaded into a (shadow) database. DESIGN decision 2.
+
+mod annotate;
+mod classify;
+mod error;
+mod load;
+mod order;
+mod read;
+mod refs;
+mod split;
+
+pub use annotate::Annotation;
+pub use classify::StatementKind;
+pub use error::{Location, SourceError};
+pub use load::{LoadError, load};
+pub use order::order;
+pub use read::read_desired;
+pub use refs::{Namespace, ObjectName};
+
+/// One statement of the desired state, with everything needed to order, load and explain it.
+#[derive(Clone, Debug)]
+pub struct Statement {
+    /// The exact text from the file, without the terminating `;`.
+    pub sql: String,
+    /// Where its first token is.
+    pub location: Location,
+    pub kind: StatementKind,
+    /// Names this statement creates.
+    pub creates: Vec<ObjectName>,
+    /// Names it depends on (possibly built-in or created implicitly).
+    pub references: Vec<ObjectName>,
+    /// `-- schemadiff:` annotations directly above it (or inside it).
+    pub annotations: Vec<Annotation>,
+}
+
+impl Statement {
+    /// A one-line summary for messages: the first line of the statement, shortened.
+    pub fn summary(&self) -> String {
+        let first = self.sql.lines().next().unwrap_or("").trim();
+        if first.chars().count() > 60 {
+            format!("{}...", first.chars().take(60).collect::<String>())
+        } else {
+            first.to_string()
+        }
+    }
+}
+
+#[cfg(test)]
+mod read_tests;
