@@ -5,4 +5,7 @@
 //! the catalogs are diffed into changes, planned into ordered, phased steps with reverses,
 //! and rendered or applied.
 
+pub mod ddl;
+pub mod dump;
+pub mod graph;
 pub mod model;
