@@ -3,6 +3,17 @@
 use super::DdlError;
 use crate::model::{Constraint, ConstraintKind, QualifiedName, quote_ident};
 
+/// The SQL name of a constraint kind, for messages.
+pub fn kind_name(kind: ConstraintKind) -> &'static str {
+    match kind {
+        ConstraintKind::PrimaryKey => "PRIMARY KEY",
+        ConstraintKind::Unique => "UNIQUE",
+        ConstraintKind::Check => "CHECK",
+        ConstraintKind::ForeignKey => "FOREIGN KEY",
+        ConstraintKind::Exclude => "EXCLUDE",
+    }
+}
+
 /// `ALTER TABLE t ADD CONSTRAINT name <definition>` (the definition already carries
 /// DEFERRABLE, NO INHERIT and, for an unvalidated constraint, NOT VALID).
 pub fn add(table: &QualifiedName, c: &Constraint) -> String {
@@ -19,7 +30,7 @@ pub fn add_not_valid(table: &QualifiedName, c: &Constraint) -> Result<String, Dd
     if !matches!(c.kind, ConstraintKind::Check | ConstraintKind::ForeignKey) {
         return Err(DdlError::NotValidUnsupported {
             name: c.name.clone(),
-            kind: format!("{:?}", c.kind),
+            kind: kind_name(c.kind).to_string(),
         });
     }
     let sql = add(table, c);
@@ -56,8 +67,8 @@ mod tests {
         let mut out: Vec<String> = items
             .constraints
             .values()
-            .chain(orders.constraints.values())
             .map(|k| add(&items.name, k))
+            .chain(orders.constraints.values().map(|k| add(&orders.name, k)))
             .collect();
         for k in items.constraints.values() {
             match add_not_valid(&items.name, k) {

@@ -407,7 +407,7 @@ fn views() -> Vec<View> {
     let v = View {
         name: qn("public", "order_totals"),
         materialized: false,
-        definition: " SELECT orders.customer,\n    sum(orders.total) AS total\n   FROM public.orders\n  WHERE (orders.qty > 0)\n  GROUP BY orders.customer;".into(),
+        definition: " SELECT orders.customer,\n    orders.total\n   FROM public.orders\n  WHERE (orders.qty > 0);".into(),
         columns: vec![
             ViewColumn { name: "customer".into(), type_name: "text".into(), comment: Some("buyer".into()) },
             ViewColumn { name: "total".into(), type_name: "numeric".into(), comment: None },
@@ -415,7 +415,7 @@ fn views() -> Vec<View> {
         options: vec!["check_option=cascaded".into(), "security_barrier=true".into()],
         populated: true,
         indexes: BTreeMap::new(),
-        comment: Some("Totals per customer".into()),
+        comment: Some("Positive orders".into()),
         grants: grants(&[("Report Reader", "SELECT", false)]),
         depends_on: deps(&[
             ObjectId::Table { name: orders.clone() },

@@ -24,6 +24,11 @@ pub fn create(index: &Index) -> String {
 /// run inside a transaction block (nor on a partitioned table: those are built per partition).
 pub fn create_concurrently(index: &Index) -> Result<String, DdlError> {
     let prefix = check_prefix(index)?;
+    if index.definition.contains(" ON ONLY ") {
+        return Err(DdlError::ConcurrentPartitionedIndex {
+            name: index.name.clone(),
+        });
+    }
     Ok(format!(
         "{prefix}CONCURRENTLY {}",
         &index.definition[prefix.len()..]

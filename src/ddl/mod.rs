@@ -36,9 +36,9 @@ use crate::model::{QualifiedName, quote_ident, quote_literal};
 pub enum DdlError {
     #[error("index definition of {name} does not start with CREATE [UNIQUE] INDEX: {definition}")]
     UnexpectedIndexDefinition { name: String, definition: String },
-    #[error(
-        "constraint {name} is a {kind}; only CHECK and FOREIGN KEY constraints can be NOT VALID"
-    )]
+    #[error("index {name} is on a partitioned table (ON ONLY); it cannot be built CONCURRENTLY")]
+    ConcurrentPartitionedIndex { name: String },
+    #[error("constraint {name} is {kind}; only CHECK and FOREIGN KEY constraints can be NOT VALID")]
     NotValidUnsupported { name: String, kind: String },
     #[error("trigger {name} has unknown enabled state {state:?} (expected O, D, R or A)")]
     UnknownTriggerState { name: String, state: String },

@@ -193,6 +193,7 @@ mod tests {
         let mut desc_default = odd.clone();
         desc_default.min_value = i16::MIN.into();
         desc_default.max_value = -1;
+        desc_default.start = -1;
         let n = &serial.name;
         snap!(
             "sequence",
