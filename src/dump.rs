@@ -118,7 +118,7 @@ pub fn dump(catalog: &Catalog) -> Result<Vec<DumpStatement>, DumpError> {
     let order = toposort_by_key(
         &graph,
         |n| (n.stmt.kind, n.stmt.id.clone(), n.position),
-        |n| format!("{:?} {}", n.stmt.kind, collect::describe(&n.stmt.id)),
+        |n| collect::describe(&n.stmt.id),
     )?;
     Ok(order.into_iter().map(|i| graph[i].stmt.clone()).collect())
 }

@@ -130,12 +130,12 @@ pub fn replica_identity(name: &QualifiedName, identity: &ReplicaIdentity) -> Str
     format!("ALTER TABLE {name} REPLICA IDENTITY {what}")
 }
 
-/// `ALTER TABLE t SET (opt=value, ...)`
+/// `ALTER TABLE t SET (opt=value, ...)`; `options` must not be empty.
 pub fn set_options(name: &QualifiedName, options: &[String]) -> String {
     format!("ALTER TABLE {name} SET {}", reloptions(options))
 }
 
-/// `ALTER TABLE t RESET (opt, ...)`; values in `options` are ignored.
+/// `ALTER TABLE t RESET (opt, ...)`; values in `options` are ignored; must not be empty.
 pub fn reset_options(name: &QualifiedName, options: &[String]) -> String {
     format!("ALTER TABLE {name} RESET {}", reloption_names(options))
 }

@@ -1,6 +1,6 @@
 //! Views and materialized views.
 
-use super::{reloptions, strip_terminator};
+use super::{reloption_names, reloptions, strip_terminator};
 use crate::model::{QualifiedName, View};
 
 fn with_options(v: &View) -> String {
@@ -64,6 +64,32 @@ pub fn refresh_materialized(name: &QualifiedName, concurrently: bool) -> String 
     format!("REFRESH MATERIALIZED VIEW {c}{name}")
 }
 
+fn view_keyword(materialized: bool) -> &'static str {
+    if materialized {
+        "MATERIALIZED VIEW"
+    } else {
+        "VIEW"
+    }
+}
+
+/// `ALTER [MATERIALIZED] VIEW name SET (opt=value, ...)`; `options` must not be empty.
+pub fn set_options(name: &QualifiedName, materialized: bool, options: &[String]) -> String {
+    format!(
+        "ALTER {} {name} SET {}",
+        view_keyword(materialized),
+        reloptions(options)
+    )
+}
+
+/// `ALTER [MATERIALIZED] VIEW name RESET (opt, ...)`; `options` must not be empty.
+pub fn reset_options(name: &QualifiedName, materialized: bool, options: &[String]) -> String {
+    format!(
+        "ALTER {} {name} RESET {}",
+        view_keyword(materialized),
+        reloption_names(options)
+    )
+}
+
 /// Create a view or a materialized view, whichever `v` is.
 pub fn create_any(v: &View) -> String {
     if v.materialized {
@@ -91,6 +117,10 @@ mod tests {
             let mut unpopulated = v.clone();
             unpopulated.populated = false;
             out.push(create_materialized(&unpopulated));
+            if !v.options.is_empty() {
+                out.push(set_options(&v.name, v.materialized, &v.options));
+                out.push(reset_options(&v.name, v.materialized, &v.options));
+            }
         }
         snap!("view", out.join("\n\n"));
     }

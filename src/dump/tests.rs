@@ -114,7 +114,7 @@ fn cycle_is_an_error() {
     let err = dump(&c).map(|_| ()).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "dependency cycle: Table table public.orders -> Function function public.total_qty(integer) -> Table table public.orders"
+        "dependency cycle: table public.orders -> function public.total_qty(integer) -> table public.orders"
     );
 }
 
