@@ -219,8 +219,9 @@ impl EphemeralCluster {
                     self.postmaster_pid = pid;
                     return Ok(());
                 }
-                Err(Exited(status)) if attempt < START_ATTEMPTS => {
-                    let _ = status;
+                // Most likely a clash on the port's shared-memory key or socket
+                // lock with a server started at the same moment: another port.
+                Err(Exited(_)) if attempt < START_ATTEMPTS => {
                     self.server = None;
                 }
                 Err(Exited(status)) => {
@@ -248,10 +249,8 @@ impl EphemeralCluster {
         let pid_path = self.data_dir.join("postmaster.pid");
         let isready = find_client_program(Some(&self.bin_dir), "pg_isready");
         loop {
-            if let Some(server) = self.server.as_mut() {
-                if let Ok(Some(status)) = server.try_wait() {
-                    return Err(NotReady::Exited(status));
-                }
+            if let Some(Ok(Some(status))) = self.server.as_mut().map(Child::try_wait) {
+                return Err(NotReady::Exited(status));
             }
             let pid_file = std::fs::read_to_string(&pid_path)
                 .ok()
