@@ -6,3 +6,4 @@
 //! and rendered or applied.
 
 pub mod model;
+pub mod introspect;
