@@ -1,0 +1,158 @@
+//! Dependencies: the rows of `depends.sql`, each end already mapped by the query to the
+//! object the catalog knows, turned into `ObjectId`s and attached to the dependent object.
+
+use super::IntrospectError;
+use super::row::R;
+use crate::model::{Catalog, FunctionId, ObjectId, QualifiedName};
+use std::collections::BTreeSet;
+use tokio_postgres::Row;
+
+pub(super) fn attach(catalog: &mut Catalog, rows: &[Row]) -> Result<(), IntrospectError> {
+    for row in rows {
+        let r = R::new("dependencies", row);
+        let from = object_id(&r, "from")?;
+        let to = object_id(&r, "to")?;
+        if from == to {
+            continue;
+        }
+        // A sequence OWNED BY a column is `Sequence.owned_by`; as an edge it would close a
+        // cycle with the column default that calls nextval() on it.
+        if r.get::<String>("deptype")? == "a"
+            && matches!(from, ObjectId::Sequence { .. })
+            && matches!(to, ObjectId::Column { .. })
+        {
+            continue;
+        }
+        // An identity sequence stands for its column; its own schema edge says nothing new.
+        if matches!(from, ObjectId::Column { .. }) && matches!(to, ObjectId::Schema { .. }) {
+            continue;
+        }
+        if let Some(set) = depends_on_mut(catalog, &from) {
+            set.insert(to);
+        }
+    }
+    Ok(())
+}
+
+/// Build the ObjectId of one end (`prefix` is `from` or `to`) of a dependency row.
+fn object_id(r: &R<'_>, prefix: &str) -> Result<ObjectId, IntrospectError> {
+    let col = |field: &str| format!("{prefix}_{field}");
+    let kind: String = r.some(&col("kind"))?;
+    let name: String = r.some(&col("name"))?;
+    let qualified = || -> Result<QualifiedName, IntrospectError> {
+        Ok(QualifiedName::new(r.some::<String>(&col("schema"))?, name.clone()))
+    };
+    let sub = || r.some::<String>(&col("sub"));
+    // A dependency on one column of a relation names the column in `_att`.
+    let att: Option<String> = r.get(&col("att"))?;
+    Ok(match kind.as_str() {
+        "schema" => ObjectId::Schema { name },
+        "extension" => ObjectId::Extension { name },
+        "type" => ObjectId::Type { name: qualified()? },
+        "sequence" => ObjectId::Sequence { name: qualified()? },
+        "table" | "view" | "materialized_view" if att.is_some() => ObjectId::Column {
+            table: qualified()?,
+            column: att.unwrap_or_default(),
+        },
+        "table" => ObjectId::Table { name: qualified()? },
+        "view" => ObjectId::View { name: qualified()? },
+        "materialized_view" => ObjectId::MaterializedView { name: qualified()? },
+        "column" => ObjectId::Column {
+            table: qualified()?,
+            column: sub()?,
+        },
+        "function" => ObjectId::Function {
+            id: FunctionId {
+                schema: r.some(&col("schema"))?,
+                name,
+                args: r.some(&col("args"))?,
+            },
+        },
+        "index" => ObjectId::Index {
+            table: qualified()?,
+            name: sub()?,
+        },
+        "constraint" => ObjectId::Constraint {
+            table: qualified()?,
+            name: sub()?,
+        },
+        "domain_constraint" => ObjectId::DomainConstraint {
+            domain: qualified()?,
+            name: sub()?,
+        },
+        "trigger" => ObjectId::Trigger {
+            table: qualified()?,
+            name: sub()?,
+        },
+        "policy" => ObjectId::Policy {
+            table: qualified()?,
+            name: sub()?,
+        },
+        other => return Err(r.error(format!("unexpected object kind {other:?}"))),
+    })
+}
+
+/// The `depends_on` set of the object `id` names, if the catalog has one for it. Members
+/// without a set of their own (view columns, domain checks) give their owner's.
+fn depends_on_mut<'c>(
+    catalog: &'c mut Catalog,
+    id: &ObjectId,
+) -> Option<&'c mut BTreeSet<ObjectId>> {
+    match id {
+        ObjectId::Schema { .. } | ObjectId::Extension { .. } => None,
+        ObjectId::Type { name } => {
+            if let Some(t) = catalog.enums.get_mut(name) {
+                Some(&mut t.depends_on)
+            } else if let Some(t) = catalog.domains.get_mut(name) {
+                Some(&mut t.depends_on)
+            } else {
+                catalog.composites.get_mut(name).map(|t| &mut t.depends_on)
+            }
+        }
+        ObjectId::DomainConstraint { domain, .. } => {
+            catalog.domains.get_mut(domain).map(|d| &mut d.depends_on)
+        }
+        ObjectId::Sequence { name } => catalog.sequences.get_mut(name).map(|s| &mut s.depends_on),
+        ObjectId::Table { name } => catalog.tables.get_mut(name).map(|t| &mut t.depends_on),
+        ObjectId::View { name } | ObjectId::MaterializedView { name } => {
+            catalog.views.get_mut(name).map(|v| &mut v.depends_on)
+        }
+        ObjectId::Column { table, column } => {
+            if let Some(t) = catalog.tables.get_mut(table) {
+                t.columns
+                    .iter_mut()
+                    .find(|c| &c.name == column)
+                    .map(|c| &mut c.depends_on)
+            } else {
+                catalog.views.get_mut(table).map(|v| &mut v.depends_on)
+            }
+        }
+        ObjectId::Function { id } => catalog.functions.get_mut(id).map(|f| &mut f.depends_on),
+        ObjectId::Index { table, name } => {
+            if let Some(t) = catalog.tables.get_mut(table) {
+                t.indexes.get_mut(name).map(|i| &mut i.depends_on)
+            } else {
+                catalog
+                    .views
+                    .get_mut(table)
+                    .and_then(|v| v.indexes.get_mut(name))
+                    .map(|i| &mut i.depends_on)
+            }
+        }
+        ObjectId::Constraint { table, name } => catalog
+            .tables
+            .get_mut(table)
+            .and_then(|t| t.constraints.get_mut(name))
+            .map(|c| &mut c.depends_on),
+        ObjectId::Trigger { table, name } => catalog
+            .tables
+            .get_mut(table)
+            .and_then(|t| t.triggers.get_mut(name))
+            .map(|c| &mut c.depends_on),
+        ObjectId::Policy { table, name } => catalog
+            .tables
+            .get_mut(table)
+            .and_then(|t| t.policies.get_mut(name))
+            .map(|c| &mut c.depends_on),
+    }
+}

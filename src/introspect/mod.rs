@@ -1,0 +1,167 @@
+//! Introspection: read a live database's managed schema into a [`Catalog`].
+//!
+//! Both sides of every diff come through here (DESIGN decision 1), so everything the server
+//! can print itself is read as the server prints it, under one fixed set of session settings:
+//! an empty `search_path` (every name comes out schema-qualified) and fixed output styles
+//! (dates, intervals, floats, time zone), so the same schema in two databases reads equal.
+//!
+//! One query per object kind for the whole database (the `.sql` files beside this module),
+//! all run in one REPEATABLE READ snapshot and pipelined on the one connection.
+
+mod assemble;
+mod depends;
+mod queries;
+mod relations;
+mod row;
+
+use crate::model::Catalog;
+use queries::{Kind, Queries};
+use tokio_postgres::Client;
+
+/// Which schemas to read. Both lists name schemas exactly (no patterns).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Filter {
+    /// Keep only these schemas; empty keeps every non-system schema.
+    pub include_schemas: Vec<String>,
+    /// Leave these schemas out (applied after `include_schemas`).
+    pub exclude_schemas: Vec<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum IntrospectError {
+    #[error("introspection query `{query}` failed: {source}")]
+    Query {
+        query: &'static str,
+        #[source]
+        source: tokio_postgres::Error,
+    },
+    #[error("PostgreSQL server version {0} is not supported: schemadiff needs 13 or newer")]
+    UnsupportedVersion(i32),
+    #[error("unexpected result from introspection query `{query}`: {message}")]
+    Decode { query: &'static str, message: String },
+}
+
+/// The oldest server whose catalogs the queries are written for.
+const MIN_SERVER_VERSION: i32 = 130000;
+
+/// Session settings for the snapshot. `search_path = ''` makes the deparsers qualify every
+/// name; the rest pin how constants in defaults, checks and view bodies are printed, which
+/// otherwise follows each server's (or role's) configuration.
+const SNAPSHOT_SETUP: &str = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY;
+SET LOCAL search_path = '';
+SET LOCAL datestyle = 'ISO, YMD';
+SET LOCAL intervalstyle = 'postgres';
+SET LOCAL extra_float_digits = 3;
+SET LOCAL timezone = 'UTC';
+SET LOCAL quote_all_identifiers = off;";
+
+/// Read the whole managed schema of the database `client` is connected to.
+///
+/// Runs its own transaction on `client`, so the client must not be inside one.
+pub async fn introspect(client: &Client, filter: &Filter) -> Result<Catalog, IntrospectError> {
+    let version = server_version(client).await?;
+    if version < MIN_SERVER_VERSION {
+        return Err(IntrospectError::UnsupportedVersion(version));
+    }
+    client
+        .batch_execute(SNAPSHOT_SETUP)
+        .await
+        .map_err(|source| IntrospectError::Query {
+            query: "begin snapshot",
+            source,
+        })?;
+    let result = read_catalog(client, filter, version).await;
+    // A read-only transaction has nothing to keep: end it the same way on success and error.
+    let end = client.batch_execute("ROLLBACK").await;
+    let catalog = result?;
+    end.map_err(|source| IntrospectError::Query {
+        query: "end snapshot",
+        source,
+    })?;
+    Ok(catalog)
+}
+
+async fn server_version(client: &Client) -> Result<i32, IntrospectError> {
+    let query = "server version";
+    let row = client
+        .query_one("SELECT current_setting('server_version_num')::int4", &[])
+        .await
+        .map_err(|source| IntrospectError::Query { query, source })?;
+    row.try_get(0).map_err(|e| IntrospectError::Decode {
+        query,
+        message: e.to_string(),
+    })
+}
+
+async fn read_catalog(
+    client: &Client,
+    filter: &Filter,
+    version: i32,
+) -> Result<Catalog, IntrospectError> {
+    let queries = Queries::new(version);
+    let run = |kind: Kind| {
+        let sql = queries.sql(kind);
+        async move {
+            client
+                .query(sql, &[&filter.include_schemas, &filter.exclude_schemas])
+                .await
+                .map_err(|source| IntrospectError::Query {
+                    query: kind.name(),
+                    source,
+                })
+        }
+    };
+    // tokio-postgres pipelines requests from futures polled together on one connection.
+    let (
+        schemas,
+        extensions,
+        enums,
+        domains,
+        domain_checks,
+        composites,
+        sequences,
+        relations,
+        columns,
+        constraints,
+        indexes,
+        triggers,
+        policies,
+        functions,
+        depends,
+    ) = tokio::try_join!(
+        run(Kind::Schemas),
+        run(Kind::Extensions),
+        run(Kind::Enums),
+        run(Kind::Domains),
+        run(Kind::DomainChecks),
+        run(Kind::Composites),
+        run(Kind::Sequences),
+        run(Kind::Relations),
+        run(Kind::Columns),
+        run(Kind::Constraints),
+        run(Kind::Indexes),
+        run(Kind::Triggers),
+        run(Kind::Policies),
+        run(Kind::Functions),
+        run(Kind::Depends),
+    )?;
+    let mut catalog = assemble::Rows {
+        schemas,
+        extensions,
+        enums,
+        domains,
+        domain_checks,
+        composites,
+        sequences,
+        relations,
+        columns,
+        constraints,
+        indexes,
+        triggers,
+        policies,
+        functions,
+    }
+    .into_catalog()?;
+    depends::attach(&mut catalog, &depends)?;
+    Ok(catalog)
+}

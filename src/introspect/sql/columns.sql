@@ -1,0 +1,44 @@
+-- Columns of every table and view, in attnum order; dropped columns skipped.
+WITH ns AS (@NS@),
+ext AS (SELECT objid FROM pg_depend WHERE deptype = 'e' AND classid = 'pg_class'::regclass),
+identity_seq AS (
+  SELECT d.refobjid, d.refobjsubid, s.*
+  FROM pg_depend d
+  JOIN pg_sequence s ON s.seqrelid = d.objid
+  WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass
+    AND d.deptype = 'i' AND d.refobjsubid > 0)
+SELECT a.attrelid AS table_oid,
+       a.attname::text AS name,
+       format_type(a.atttypid, a.atttypmod) AS type_name,
+       CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation THEN cn.nspname::text END
+         AS collation_schema,
+       CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation THEN co.collname::text END
+         AS collation_name,
+       CASE WHEN a.attgenerated = '' THEN pg_get_expr(ad.adbin, ad.adrelid) END AS default_expr,
+       CASE WHEN a.attgenerated <> '' THEN pg_get_expr(ad.adbin, ad.adrelid) END AS generated,
+       a.attnotnull AS not_null,
+       a.attidentity::text AS identity,
+       format_type(s.seqtypid, NULL) AS seq_type,
+       s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle,
+       NOT a.attislocal AS inherited,
+       d.description AS comment,
+       (SELECT coalesce(json_agg(json_build_array(
+                  CASE WHEN g.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(g.grantee)::text END,
+                  g.privilege_type, g.is_grantable)), '[]')::text
+        FROM aclexplode(a.attacl) g
+        WHERE g.grantee <> c.relowner) AS grants
+FROM pg_attribute a
+JOIN pg_class c ON c.oid = a.attrelid
+JOIN ns n ON n.oid = c.relnamespace
+JOIN pg_type t ON t.oid = a.atttypid
+LEFT JOIN pg_collation co ON co.oid = a.attcollation
+LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace
+LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
+LEFT JOIN identity_seq s
+  ON a.attidentity <> '' AND s.refobjid = a.attrelid AND s.refobjsubid = a.attnum
+LEFT JOIN pg_description d
+  ON d.objoid = a.attrelid AND d.classoid = 'pg_class'::regclass AND d.objsubid = a.attnum
+WHERE c.relkind IN ('r', 'p', 'v', 'm')
+  AND a.attnum > 0 AND NOT a.attisdropped
+  AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.objid = c.oid)
+ORDER BY a.attrelid, a.attnum

@@ -1,0 +1,29 @@
+-- Table constraints. NOT NULL (contype 'n' on PG18+) is `Column.not_null`, constraint
+-- triggers ('t') are triggers: both are left out here.
+WITH ns AS (@NS@),
+ext AS (SELECT objid FROM pg_depend WHERE deptype = 'e' AND classid = 'pg_class'::regclass)
+SELECT k.conrelid AS table_oid,
+       k.conname::text AS name,
+       k.contype::text AS contype,
+       pg_get_constraintdef(k.oid, true) AS definition,
+       ARRAY(SELECT a.attname::text
+             FROM unnest(k.conkey) WITH ORDINALITY AS u(attnum, ord)
+             JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.attnum
+             ORDER BY u.ord) AS columns,
+       k.convalidated AS validated,
+       k.condeferrable AS deferrable,
+       k.condeferred AS initially_deferred,
+       fn.nspname::text AS ref_schema,
+       f.relname::text AS ref_table,
+       NOT k.conislocal AS inherited,
+       d.description AS comment
+FROM pg_constraint k
+JOIN pg_class c ON c.oid = k.conrelid
+JOIN ns n ON n.oid = c.relnamespace
+LEFT JOIN pg_class f ON f.oid = k.confrelid AND k.contype = 'f'
+LEFT JOIN pg_namespace fn ON fn.oid = f.relnamespace
+LEFT JOIN pg_description d
+  ON d.objoid = k.oid AND d.classoid = 'pg_constraint'::regclass AND d.objsubid = 0
+WHERE k.contype IN ('p', 'u', 'c', 'f', 'x')
+  AND c.relkind IN ('r', 'p')
+  AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.objid = c.oid)

@@ -1,0 +1,122 @@
+-- Every dependency (pg_depend deptype 'n' and 'a') between two managed objects, each end
+-- mapped to the object the catalog knows it as: a view's _RETURN rule is the view, a column
+-- default is its column, an array type is its element type, a table row type is the table,
+-- an index implementing a constraint is the constraint, an identity sequence is its column.
+-- Ends outside the catalog (system, extension members, filtered-out schemas) map to nothing
+-- and drop out in the joins. `*_att` names the column when the end is a relation column.
+WITH ns AS (@NS@),
+ext AS (SELECT classid, objid FROM pg_depend WHERE deptype = 'e'),
+rel AS (
+  SELECT c.oid, n.nspname::text AS schema, c.relname::text AS name,
+         CASE c.relkind WHEN 'r' THEN 'table' WHEN 'p' THEN 'table' WHEN 'v' THEN 'view'
+                        WHEN 'm' THEN 'materialized_view' WHEN 'S' THEN 'sequence'
+                        WHEN 'c' THEN 'type' END AS kind
+  FROM pg_class c
+  JOIN ns n ON n.oid = c.relnamespace
+  WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'c')
+    AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_class'::regclass AND ext.objid = c.oid)),
+target AS (
+  -- relations; identity sequences stand for their column
+  SELECT 'pg_class'::regclass AS classid, r.oid,
+         CASE WHEN ia.attname IS NULL THEN r.kind ELSE 'column' END AS kind,
+         coalesce(it.schema, r.schema) AS schema, coalesce(it.name, r.name) AS name,
+         ia.attname::text AS sub, NULL::text AS args
+  FROM rel r
+  LEFT JOIN pg_depend idd ON r.kind = 'sequence' AND idd.classid = 'pg_class'::regclass
+       AND idd.objid = r.oid AND idd.refclassid = 'pg_class'::regclass
+       AND idd.deptype = 'i' AND idd.refobjsubid > 0
+  LEFT JOIN rel it ON it.oid = idd.refobjid
+  LEFT JOIN pg_attribute ia ON ia.attrelid = idd.refobjid AND ia.attnum = idd.refobjsubid
+  UNION ALL
+  -- indexes, or the constraint they implement
+  SELECT 'pg_class'::regclass, x.indexrelid,
+         CASE WHEN k.oid IS NULL THEN 'index' ELSE 'constraint' END,
+         r.schema, r.name, coalesce(k.conname, ic.relname)::text, NULL
+  FROM pg_index x
+  JOIN rel r ON r.oid = x.indrelid
+  JOIN pg_class ic ON ic.oid = x.indexrelid
+  LEFT JOIN pg_constraint k
+    ON k.conindid = x.indexrelid AND k.conrelid = x.indrelid AND k.contype IN ('p', 'u', 'x')
+  UNION ALL
+  -- enums, domains, composites; arrays as their element type; row types as their relation
+  SELECT 'pg_type'::regclass, t.oid,
+         CASE WHEN et.typtype IN ('e', 'd') THEN 'type' ELSE r.kind END,
+         n.nspname::text,
+         CASE WHEN et.typtype IN ('e', 'd') THEN et.typname::text ELSE r.name END,
+         NULL, NULL
+  FROM pg_type t
+  LEFT JOIN pg_type el ON el.typarray = t.oid
+  JOIN pg_type et ON et.oid = coalesce(el.oid, t.oid)
+  JOIN ns n ON n.oid = et.typnamespace
+  LEFT JOIN rel r ON r.oid = et.typrelid
+  WHERE (et.typtype IN ('e', 'd') OR (et.typtype = 'c' AND r.oid IS NOT NULL))
+    AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_type'::regclass AND ext.objid = et.oid)
+  UNION ALL
+  SELECT 'pg_proc'::regclass, p.oid, 'function', n.nspname::text, p.proname::text, NULL,
+         oidvectortypes(p.proargtypes)
+  FROM pg_proc p
+  JOIN ns n ON n.oid = p.pronamespace
+  WHERE p.prokind IN ('f', 'p')
+    AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_proc'::regclass AND ext.objid = p.oid)
+  UNION ALL
+  -- table constraints; NOT NULL constraints (PG18+) stand for their column
+  SELECT 'pg_constraint'::regclass, k.oid,
+         CASE WHEN k.contype = 'n' THEN 'column' ELSE 'constraint' END,
+         r.schema, r.name,
+         CASE WHEN k.contype = 'n' THEN a.attname::text ELSE k.conname::text END, NULL
+  FROM pg_constraint k
+  JOIN rel r ON r.oid = k.conrelid
+  LEFT JOIN pg_attribute a ON k.contype = 'n' AND a.attrelid = k.conrelid AND a.attnum = k.conkey[1]
+  WHERE k.contype IN ('p', 'u', 'c', 'f', 'x', 'n')
+  UNION ALL
+  -- domain constraints; NOT NULL ones (PG17+) stand for the domain
+  SELECT 'pg_constraint'::regclass, k.oid,
+         CASE WHEN k.contype = 'c' THEN 'domain_constraint' ELSE 'type' END,
+         n.nspname::text, t.typname::text,
+         CASE WHEN k.contype = 'c' THEN k.conname::text END, NULL
+  FROM pg_constraint k
+  JOIN pg_type t ON t.oid = k.contypid
+  JOIN ns n ON n.oid = t.typnamespace
+  WHERE k.contypid <> 0
+    AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_type'::regclass AND ext.objid = t.oid)
+  UNION ALL
+  SELECT 'pg_rewrite'::regclass, w.oid, r.kind, r.schema, r.name, NULL, NULL
+  FROM pg_rewrite w
+  JOIN rel r ON r.oid = w.ev_class
+  WHERE w.rulename = '_RETURN'
+  UNION ALL
+  SELECT 'pg_attrdef'::regclass, ad.oid, 'column', r.schema, r.name, a.attname::text, NULL
+  FROM pg_attrdef ad
+  JOIN rel r ON r.oid = ad.adrelid
+  JOIN pg_attribute a ON a.attrelid = ad.adrelid AND a.attnum = ad.adnum
+  UNION ALL
+  SELECT 'pg_trigger'::regclass, tg.oid, 'trigger', r.schema, r.name, tg.tgname::text, NULL
+  FROM pg_trigger tg
+  JOIN rel r ON r.oid = tg.tgrelid
+  WHERE NOT tg.tgisinternal AND tg.tgparentid = 0
+  UNION ALL
+  SELECT 'pg_policy'::regclass, po.oid, 'policy', r.schema, r.name, po.polname::text, NULL
+  FROM pg_policy po
+  JOIN rel r ON r.oid = po.polrelid
+  UNION ALL
+  SELECT 'pg_namespace'::regclass, n.oid, 'schema', NULL, n.nspname::text, NULL, NULL
+  FROM ns n
+  UNION ALL
+  SELECT 'pg_extension'::regclass, x.oid, 'extension', NULL, x.extname::text, NULL, NULL
+  FROM pg_extension x
+  JOIN ns n ON n.oid = x.extnamespace)
+SELECT d.deptype::text AS deptype,
+       f.kind AS from_kind, f.schema AS from_schema, f.name AS from_name, f.sub AS from_sub,
+       f.args AS from_args, fa.attname::text AS from_att,
+       t.kind AS to_kind, t.schema AS to_schema, t.name AS to_name, t.sub AS to_sub,
+       t.args AS to_args, ta.attname::text AS to_att
+FROM pg_depend d
+JOIN target f ON f.classid = d.classid AND f.oid = d.objid
+JOIN target t ON t.classid = d.refclassid AND t.oid = d.refobjid
+LEFT JOIN pg_attribute fa
+  ON d.classid = 'pg_class'::regclass AND d.objsubid > 0
+     AND fa.attrelid = d.objid AND fa.attnum = d.objsubid
+LEFT JOIN pg_attribute ta
+  ON d.refclassid = 'pg_class'::regclass AND d.refobjsubid > 0
+     AND ta.attrelid = d.refobjid AND ta.attnum = d.refobjsubid
+WHERE d.deptype IN ('n', 'a')
