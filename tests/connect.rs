@@ -506,3 +506,29 @@ async fn connect_against_a_real_server() {
     // Last: it turns TLS off for the rest of the cluster's life.
     server_without_tls(&cluster).await;
 }
+
+/// No server needed: a name that cannot resolve (RFC 6761 reserves `.invalid`) and a
+/// socket directory without a server are both "unreachable", with the target named.
+#[tokio::test]
+async fn unreachable_targets_are_named() {
+    for (s, reason) in [
+        (
+            "host=nonexistent.invalid user=u dbname=d connect_timeout=5",
+            "lookup",
+        ),
+        (
+            "host=/nonexistent-socket-dir user=u dbname=d",
+            "no server socket",
+        ),
+    ] {
+        let o = opts(&format!("{s} password='{PASSWORD}'"), &[]);
+        let err = expect_err(&o).await;
+        assert!(matches!(err, ConnectError::Unreachable { .. }), "{err:?}");
+        let text = err.to_string();
+        assert!(
+            text.starts_with(&format!("cannot connect to {o}: ")),
+            "{text}"
+        );
+        assert!(text.contains(reason), "{text}");
+    }
+}
