@@ -16,6 +16,8 @@ pub enum Error {
     Cluster(#[from] cluster::ClusterError),
     #[error(transparent)]
     Plan(#[from] plan::PlanError),
+    #[error(transparent)]
+    Dump(#[from] crate::dump::DumpError),
     #[error("{context}: {source}")]
     Io {
         context: String,

@@ -32,10 +32,12 @@ pub async fn run(args: DumpArgs) -> Result<Outcome, Error> {
         exclude_schemas: args.filter.exclude_schemas,
     };
     let catalog = introspect(&client, &filter).await?;
-    let statements = crate::dump::dump(&catalog);
+    let statements = crate::dump::dump(&catalog)?;
     match &args.split {
-        Some(dir) => crate::dump::write_split(&statements, dir)
-            .map_err(Error::io(format!("cannot write {}", dir.display())))?,
+        Some(dir) => {
+            crate::dump::write_split(&statements, dir)
+                .map_err(Error::io(format!("cannot write {}", dir.display())))?;
+        }
         None => {
             let stdout = std::io::stdout();
             let mut out = stdout.lock();

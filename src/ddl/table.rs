@@ -213,3 +213,19 @@ mod tests {
         );
     }
 }
+
+/// `ALTER TABLE t SET LOGGED|UNLOGGED` (rewrites the table).
+pub fn set_logged(name: &QualifiedName, logged: bool) -> String {
+    let mode = if logged { "LOGGED" } else { "UNLOGGED" };
+    format!("ALTER TABLE {name} SET {mode}")
+}
+
+/// `ALTER TABLE t INHERIT parent`
+pub fn inherit(name: &QualifiedName, parent: &QualifiedName) -> String {
+    format!("ALTER TABLE {name} INHERIT {parent}")
+}
+
+/// `ALTER TABLE t NO INHERIT parent`
+pub fn no_inherit(name: &QualifiedName, parent: &QualifiedName) -> String {
+    format!("ALTER TABLE {name} NO INHERIT {parent}")
+}

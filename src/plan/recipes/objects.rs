@@ -214,7 +214,9 @@ fn owned_by_draft(
     if from == to {
         return Vec::new();
     }
-    let owner = |o: Option<&(QualifiedName, String)>| o.map(|(t, c)| (t, c.as_str()));
+    fn owner(o: Option<&(QualifiedName, String)>) -> Option<(&QualifiedName, &str)> {
+        o.map(|(t, c)| (t, c.as_str()))
+    }
     let id = ObjectId::Sequence { name: name.clone() };
     let mut d = StepBuilder::new(id, "alter-sequence-owned-by")
         .sql([ddl::sequence::owned_by(name, owner(to))])
