@@ -1,0 +1,1 @@
+INSERT INTO tickets VALUES ('a'), ('b');

@@ -1,0 +1,1 @@
+CREATE TABLE words (w varchar(20) COLLATE "C");

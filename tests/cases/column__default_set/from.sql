@@ -1,0 +1,1 @@
+CREATE TABLE cfg (id int PRIMARY KEY, v int);

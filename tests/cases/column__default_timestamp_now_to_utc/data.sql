@@ -1,0 +1,1 @@
+INSERT INTO cfg (id) VALUES (1);

@@ -1,0 +1,1 @@
+INSERT INTO names VALUES ('Ada', 'Lovelace'), (NULL, 'X');

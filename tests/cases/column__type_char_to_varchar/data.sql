@@ -1,0 +1,1 @@
+INSERT INTO v (id, x) VALUES (1, 'abc'), (2, 'xyz');

@@ -1,0 +1,1 @@
+INSERT INTO v (id, x) VALUES (1, 1), (2, 2147483647), (3, NULL);

@@ -1,0 +1,1 @@
+INSERT INTO v (id, x) VALUES (1, 1.25), (2, 99999999.99);

@@ -1,0 +1,1 @@
+INSERT INTO v (id, x) VALUES (1, 1.5), (2, -0.25);

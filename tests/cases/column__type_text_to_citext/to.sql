@@ -1,0 +1,2 @@
+CREATE EXTENSION citext;
+CREATE TABLE v (id int PRIMARY KEY, x citext);

@@ -1,0 +1,1 @@
+INSERT INTO v (id, x) VALUES (1, '1'), (2, '42'), (3, NULL);

@@ -1,0 +1,1 @@
+INSERT INTO v (id, x) VALUES (1, '2024-01-01 10:00+00');

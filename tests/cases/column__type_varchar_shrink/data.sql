@@ -1,0 +1,1 @@
+INSERT INTO v (id, x) VALUES (1, 'short'), (2, '0123456789');

@@ -1,0 +1,1 @@
+CREATE TABLE v (id int PRIMARY KEY, x int);

@@ -1,0 +1,2 @@
+CREATE TABLE members (id int NOT NULL, email text NOT NULL, org int NOT NULL, age int, PRIMARY KEY (id));
+COMMENT ON CONSTRAINT members_pkey ON members IS 'b';

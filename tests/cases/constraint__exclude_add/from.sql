@@ -1,0 +1,2 @@
+CREATE EXTENSION btree_gist;
+CREATE TABLE rooms_booked (room int NOT NULL, during tstzrange NOT NULL);

@@ -1,0 +1,1 @@
+CREATE TABLE slots (k int);

@@ -1,0 +1,2 @@
+CREATE SCHEMA extensions;
+CREATE EXTENSION ltree SCHEMA extensions;

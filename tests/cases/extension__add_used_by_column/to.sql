@@ -1,0 +1,2 @@
+CREATE EXTENSION citext;
+CREATE TABLE users (id int PRIMARY KEY, email citext);

@@ -1,0 +1,1 @@
+CREATE TABLE docs (id int PRIMARY KEY, title text NOT NULL, body text, tags text[], meta jsonb, created timestamptz NOT NULL DEFAULT now(), score int, span int4range);

@@ -1,0 +1,3 @@
+CREATE TABLE docs (id int PRIMARY KEY, title text NOT NULL, body text, tags text[], meta jsonb, created timestamptz NOT NULL DEFAULT now(), score int, span int4range);
+CREATE INDEX docs_a ON docs (title);
+CREATE INDEX docs_b ON docs (score);

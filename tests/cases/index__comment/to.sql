@@ -1,0 +1,3 @@
+CREATE TABLE docs (id int PRIMARY KEY, title text NOT NULL, body text, tags text[], meta jsonb, created timestamptz NOT NULL DEFAULT now(), score int, span int4range);
+CREATE INDEX docs_title_idx ON docs (title);
+COMMENT ON INDEX docs_title_idx IS 'title lookups';

@@ -1,0 +1,3 @@
+CREATE EXTENSION pg_trgm;
+CREATE TABLE docs (id int PRIMARY KEY, title text NOT NULL, body text, tags text[], meta jsonb, created timestamptz NOT NULL DEFAULT now(), score int, span int4range);
+CREATE INDEX docs_title_trgm_idx ON docs USING gin (title gin_trgm_ops);

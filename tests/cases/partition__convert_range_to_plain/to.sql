@@ -1,0 +1,1 @@
+CREATE TABLE measurements (id bigint NOT NULL, taken date NOT NULL, value int);

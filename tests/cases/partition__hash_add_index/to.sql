@@ -1,0 +1,4 @@
+CREATE TABLE sessions (id bigint NOT NULL, data text) PARTITION BY HASH (id);
+CREATE TABLE sessions_0 PARTITION OF sessions FOR VALUES WITH (MODULUS 2, REMAINDER 0);
+CREATE TABLE sessions_1 PARTITION OF sessions FOR VALUES WITH (MODULUS 2, REMAINDER 1);
+CREATE UNIQUE INDEX sessions_id_key ON sessions (id);

@@ -1,0 +1,2 @@
+CREATE TABLE measurements (id bigint NOT NULL, taken date NOT NULL, value int) PARTITION BY RANGE (id);
+CREATE TABLE measurements_low PARTITION OF measurements FOR VALUES FROM (MINVALUE) TO (1000);

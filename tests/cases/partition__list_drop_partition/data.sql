@@ -1,0 +1,1 @@
+INSERT INTO customers VALUES (1, 'de', 'Anna'), (2, 'fr', 'Jean');

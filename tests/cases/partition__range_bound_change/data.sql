@@ -1,0 +1,2 @@
+INSERT INTO measurements VALUES (1, '2023-03-01', 10), (2, '2023-07-15', 20);
+INSERT INTO measurements VALUES (3, '2024-02-01', 30);

@@ -1,0 +1,1 @@
+INSERT INTO hot VALUES (1, 1), (2, 2);

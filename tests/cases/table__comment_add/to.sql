@@ -1,0 +1,2 @@
+CREATE TABLE items (id int PRIMARY KEY, label text);
+COMMENT ON TABLE items IS 'things we sell';

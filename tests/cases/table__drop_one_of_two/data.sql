@@ -1,0 +1,2 @@
+INSERT INTO a VALUES (1), (2);
+INSERT INTO b VALUES (7, 'gone');

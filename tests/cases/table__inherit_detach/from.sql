@@ -1,0 +1,3 @@
+CREATE TABLE parent (id int NOT NULL, created timestamptz NOT NULL DEFAULT now());
+CREATE TABLE child (id int NOT NULL, created timestamptz NOT NULL DEFAULT now(), extra text);
+ALTER TABLE child INHERIT parent;

@@ -1,0 +1,1 @@
+INSERT INTO parent (id) VALUES (1);

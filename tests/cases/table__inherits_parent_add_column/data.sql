@@ -1,0 +1,1 @@
+INSERT INTO child (id, extra) VALUES (2, 'x');
