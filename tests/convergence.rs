@@ -1,0 +1,169 @@
+//! The convergence loop (DESIGN "Tests"), for every case in `tests/cases/<name>/`:
+//! load `from.sql` (+ `data.sql`) into a database; plan it to `to.sql` the way the CLI does
+//! (shadow database on the same server); apply the forward script with psql; the catalog
+//! must equal `to`'s; a second plan must be empty; apply the reverse script; the catalog
+//! must equal `from`'s; rows of columns the change keeps must be unchanged.
+//!
+//! `SCHEMADIFF_CASES=substring` runs only the matching cases.
+
+mod common;
+
+use common::{TestDb, test_db};
+use schemadiff::introspect::{Filter, introspect};
+use schemadiff::model::Catalog;
+use schemadiff::resolve::{Target, catalogs};
+use schemadiff::{connect, plan, render};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+fn cases() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
+    let filter = std::env::var("SCHEMADIFF_CASES").unwrap_or_default();
+    let mut out: Vec<PathBuf> = std::fs::read_dir(&root)
+        .expect("tests/cases")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.join("to.sql").exists())
+        .filter(|p| p.file_name().unwrap().to_string_lossy().contains(&filter))
+        .collect();
+    out.sort();
+    out
+}
+
+/// Column order is not a change; everything else must match exactly.
+fn normalized(mut c: Catalog) -> Catalog {
+    for t in c.tables.values_mut() {
+        t.columns.sort_by(|a, b| a.name.cmp(&b.name));
+    }
+    c
+}
+
+/// The first difference between two catalogs, as JSON lines, for a readable failure.
+fn first_difference(a: &Catalog, b: &Catalog) -> String {
+    let a = serde_json::to_string_pretty(a).unwrap();
+    let b = serde_json::to_string_pretty(b).unwrap();
+    let diff = similar::TextDiff::from_lines(&a, &b);
+    diff.unified_diff().context_radius(4).to_string().lines().take(40).collect::<Vec<_>>().join("\n")
+}
+
+async fn catalog(db: &TestDb) -> Catalog {
+    let opts = connect::ConnectOptions::parse(db.conn_string()).unwrap();
+    let client = connect::connect(&opts).await.unwrap();
+    normalized(introspect(&client, &Filter::default()).await.unwrap())
+}
+
+/// Rows of every `from` table, restricted to the columns `to` keeps, as sorted text.
+async fn rows(db: &TestDb, from: &Catalog, to: &Catalog) -> Vec<(String, String)> {
+    let opts = connect::ConnectOptions::parse(db.conn_string()).unwrap();
+    let client = connect::connect(&opts).await.unwrap();
+    let mut out = Vec::new();
+    for (name, t) in &from.tables {
+        let Some(tt) = to.tables.get(name) else { continue };
+        if t.partition_key.is_some() || t.partition_key != tt.partition_key {
+            continue; // rows live in the partitions
+        }
+        let cols: Vec<String> = t
+            .columns
+            .iter()
+            .filter(|c| tt.column(&c.name).is_some() && c.generated.is_none())
+            .map(|c| format!("{}::text", schemadiff::model::quote_ident(&c.name)))
+            .collect();
+        if cols.is_empty() {
+            continue;
+        }
+        let sql = format!(
+            "SELECT coalesce(string_agg(r, E'\\n' ORDER BY r), '') FROM (SELECT ROW({})::text AS r FROM ONLY {name}) s",
+            cols.join(", ")
+        );
+        let row = client.query_one(&sql, &[]).await.unwrap();
+        out.push((name.to_string(), row.get::<_, String>(0)));
+    }
+    out
+}
+
+async fn plan_sql(db: &TestDb, to: &Path) -> Result<(plan::Plan, String, String), String> {
+    let from = Target::Database(connect::ConnectOptions::parse(db.conn_string()).unwrap());
+    let to = Target::Files(to.to_path_buf());
+    let (a, b) = catalogs(&from, &to, None, &Filter::default()).await.map_err(|e| format!("catalogs: {e}"))?;
+    let p = plan::plan(&a, &b).map_err(|e| format!("plan: {e}"))?;
+    let mut fwd = Vec::new();
+    let mut rev = Vec::new();
+    render::render_forward(&p, &mut fwd).unwrap();
+    render::render_reverse(&p, &mut rev).unwrap();
+    Ok((p, String::from_utf8(fwd).unwrap(), String::from_utf8(rev).unwrap()))
+}
+
+async fn run_case(case: &Path) -> Result<(), String> {
+    let name = case.file_name().unwrap().to_string_lossy().to_string();
+    let db = test_db(&name);
+    let to_db = test_db(&format!("{name}_to"));
+    db.psql_file(case.join("from.sql")).map_err(|e| format!("loading from.sql: {e}"))?;
+    if case.join("data.sql").exists() {
+        db.psql_file(case.join("data.sql")).map_err(|e| format!("loading data.sql: {e}"))?;
+    }
+    to_db.psql_file(case.join("to.sql")).map_err(|e| format!("loading to.sql: {e}"))?;
+    let from_cat = catalog(&db).await;
+    let to_cat = catalog(&to_db).await;
+    let rows_before = rows(&db, &from_cat, &to_cat).await;
+
+    let (_, forward, reverse) = plan_sql(&db, &case.join("to.sql")).await?;
+    db.psql(&forward).map_err(|e| format!("forward script failed: {e}\n--- script ---\n{forward}"))?;
+    let after = catalog(&db).await;
+    if after != to_cat {
+        return Err(format!(
+            "after forward, catalog differs from to.sql's:\n{}\n--- script ---\n{forward}",
+            first_difference(&after, &to_cat)
+        ));
+    }
+    let (again, again_sql, _) = plan_sql(&db, &case.join("to.sql")).await?;
+    if !again.is_empty() {
+        return Err(format!("second plan is not empty:\n{again_sql}\n--- first script ---\n{forward}"));
+    }
+    db.psql(&reverse).map_err(|e| format!("reverse script failed: {e}\n--- reverse ---\n{reverse}\n--- forward ---\n{forward}"))?;
+    let back = catalog(&db).await;
+    if back != from_cat {
+        return Err(format!(
+            "after reverse, catalog differs from from.sql's:\n{}\n--- reverse ---\n{reverse}",
+            first_difference(&back, &from_cat)
+        ));
+    }
+    let rows_after = rows(&db, &from_cat, &to_cat).await;
+    if rows_after != rows_before {
+        return Err(format!("rows changed after forward + reverse:\nbefore: {rows_before:?}\nafter:  {rows_after:?}"));
+    }
+    Ok(())
+}
+
+#[test]
+fn every_case_converges() {
+    let cases = cases();
+    assert!(!cases.is_empty(), "no cases found under tests/cases");
+    let queue = Mutex::new(cases.clone());
+    let failures = Mutex::new(Vec::<(String, String)>::new());
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get()).clamp(2, 4);
+    std::thread::scope(|s| {
+        for _ in 0..workers {
+            s.spawn(|| {
+                let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+                loop {
+                    let Some(case) = queue.lock().unwrap().pop() else { break };
+                    let name = case.file_name().unwrap().to_string_lossy().to_string();
+                    let result = rt.block_on(run_case(&case));
+                    if let Err(e) = result {
+                        failures.lock().unwrap().push((name, e));
+                    }
+                }
+            });
+        }
+    });
+    let mut failures = failures.into_inner().unwrap();
+    failures.sort();
+    for (name, e) in &failures {
+        eprintln!("=== FAILED {name}\n{e}\n");
+    }
+    let names: Vec<&str> = failures.iter().map(|(n, _)| n.as_str()).collect();
+    eprintln!("convergence: {} passed, {} failed", cases.len() - failures.len(), failures.len());
+    if !names.is_empty() {
+        eprintln!("failed cases: {}", names.join(" "));
+    }
+    assert!(failures.is_empty(), "{} of {} cases did not converge", failures.len(), cases.len());
+}
