@@ -113,7 +113,10 @@ impl Shadows {
             SHADOW_COUNTER.fetch_add(1, Ordering::Relaxed)
         );
         // template0: an empty database even if template1 was customised.
-        let sql = format!("CREATE DATABASE {} TEMPLATE template0 ENCODING 'UTF8'", quote_ident(&name));
+        let sql = format!(
+            "CREATE DATABASE {} TEMPLATE template0 ENCODING 'UTF8'",
+            quote_ident(&name)
+        );
         admin.batch_execute(&sql).await.map_err(|e| Error::Shadow {
             server: self.describe(),
             message: format!(
@@ -135,9 +138,15 @@ impl Shadows {
                 Ok(opts) => match connect(&opts).await {
                     Ok(admin) => {
                         for name in std::mem::take(&mut self.created) {
-                            let sql = format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", quote_ident(&name));
+                            let sql = format!(
+                                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                                quote_ident(&name)
+                            );
                             if let Err(e) = admin.batch_execute(&sql).await {
-                                eprintln!("warning: could not drop shadow database {name}: {}", db_message(&e));
+                                eprintln!(
+                                    "warning: could not drop shadow database {name}: {}",
+                                    db_message(&e)
+                                );
                             }
                         }
                     }
@@ -162,7 +171,11 @@ pub fn db_message(e: &tokio_postgres::Error) -> String {
 
 /// The catalog of one target. Files are read, ordered and loaded into a fresh shadow
 /// database first; errors name file:line:column.
-pub async fn catalog_of(target: &Target, shadows: Option<&mut Shadows>, filter: &Filter) -> Result<Catalog, Error> {
+pub async fn catalog_of(
+    target: &Target,
+    shadows: Option<&mut Shadows>,
+    filter: &Filter,
+) -> Result<Catalog, Error> {
     match target {
         Target::Database(opts) => {
             let client = connect(opts).await?;
@@ -171,7 +184,8 @@ pub async fn catalog_of(target: &Target, shadows: Option<&mut Shadows>, filter: 
         Target::Files(path) => {
             let statements = source::read_desired(path)?;
             let statements = source::order(statements)?;
-            let shadows = shadows.ok_or_else(|| Error::Usage("no shadow database available".into()))?;
+            let shadows =
+                shadows.ok_or_else(|| Error::Usage("no shadow database available".into()))?;
             let (_, client) = shadows.create().await?;
             source::load(&client, &statements).await?;
             Ok(introspect(&client, filter).await?)

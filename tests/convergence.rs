@@ -42,7 +42,13 @@ fn first_difference(a: &Catalog, b: &Catalog) -> String {
     let a = serde_json::to_string_pretty(a).unwrap();
     let b = serde_json::to_string_pretty(b).unwrap();
     let diff = similar::TextDiff::from_lines(&a, &b);
-    diff.unified_diff().context_radius(4).to_string().lines().take(40).collect::<Vec<_>>().join("\n")
+    diff.unified_diff()
+        .context_radius(4)
+        .to_string()
+        .lines()
+        .take(40)
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 async fn catalog(db: &TestDb) -> Catalog {
@@ -57,7 +63,9 @@ async fn rows(db: &TestDb, from: &Catalog, to: &Catalog) -> Vec<(String, String)
     let client = connect::connect(&opts).await.unwrap();
     let mut out = Vec::new();
     for (name, t) in &from.tables {
-        let Some(tt) = to.tables.get(name) else { continue };
+        let Some(tt) = to.tables.get(name) else {
+            continue;
+        };
         if t.partition_key.is_some() || t.partition_key != tt.partition_key {
             continue; // rows live in the partitions
         }
@@ -83,30 +91,41 @@ async fn rows(db: &TestDb, from: &Catalog, to: &Catalog) -> Vec<(String, String)
 async fn plan_sql(db: &TestDb, to: &Path) -> Result<(plan::Plan, String, String), String> {
     let from = Target::Database(connect::ConnectOptions::parse(db.conn_string()).unwrap());
     let to = Target::Files(to.to_path_buf());
-    let (a, b) = catalogs(&from, &to, None, &Filter::default()).await.map_err(|e| format!("catalogs: {e}"))?;
+    let (a, b) = catalogs(&from, &to, None, &Filter::default())
+        .await
+        .map_err(|e| format!("catalogs: {e}"))?;
     let p = plan::plan(&a, &b).map_err(|e| format!("plan: {e}"))?;
     let mut fwd = Vec::new();
     let mut rev = Vec::new();
     render::render_forward(&p, &mut fwd).unwrap();
     render::render_reverse(&p, &mut rev).unwrap();
-    Ok((p, String::from_utf8(fwd).unwrap(), String::from_utf8(rev).unwrap()))
+    Ok((
+        p,
+        String::from_utf8(fwd).unwrap(),
+        String::from_utf8(rev).unwrap(),
+    ))
 }
 
 async fn run_case(case: &Path) -> Result<(), String> {
     let name = case.file_name().unwrap().to_string_lossy().to_string();
     let db = test_db(&name);
     let to_db = test_db(&format!("{name}_to"));
-    db.psql_file(case.join("from.sql")).map_err(|e| format!("loading from.sql: {e}"))?;
+    db.psql_file(case.join("from.sql"))
+        .map_err(|e| format!("loading from.sql: {e}"))?;
     if case.join("data.sql").exists() {
-        db.psql_file(case.join("data.sql")).map_err(|e| format!("loading data.sql: {e}"))?;
+        db.psql_file(case.join("data.sql"))
+            .map_err(|e| format!("loading data.sql: {e}"))?;
     }
-    to_db.psql_file(case.join("to.sql")).map_err(|e| format!("loading to.sql: {e}"))?;
+    to_db
+        .psql_file(case.join("to.sql"))
+        .map_err(|e| format!("loading to.sql: {e}"))?;
     let from_cat = catalog(&db).await;
     let to_cat = catalog(&to_db).await;
     let rows_before = rows(&db, &from_cat, &to_cat).await;
 
     let (_, forward, reverse) = plan_sql(&db, &case.join("to.sql")).await?;
-    db.psql(&forward).map_err(|e| format!("forward script failed: {e}\n--- script ---\n{forward}"))?;
+    db.psql(&forward)
+        .map_err(|e| format!("forward script failed: {e}\n--- script ---\n{forward}"))?;
     let after = catalog(&db).await;
     if after != to_cat {
         return Err(format!(
@@ -116,9 +135,15 @@ async fn run_case(case: &Path) -> Result<(), String> {
     }
     let (again, again_sql, _) = plan_sql(&db, &case.join("to.sql")).await?;
     if !again.is_empty() {
-        return Err(format!("second plan is not empty:\n{again_sql}\n--- first script ---\n{forward}"));
+        return Err(format!(
+            "second plan is not empty:\n{again_sql}\n--- first script ---\n{forward}"
+        ));
     }
-    db.psql(&reverse).map_err(|e| format!("reverse script failed: {e}\n--- reverse ---\n{reverse}\n--- forward ---\n{forward}"))?;
+    db.psql(&reverse).map_err(|e| {
+        format!(
+            "reverse script failed: {e}\n--- reverse ---\n{reverse}\n--- forward ---\n{forward}"
+        )
+    })?;
     let back = catalog(&db).await;
     if back != from_cat {
         return Err(format!(
@@ -128,7 +153,9 @@ async fn run_case(case: &Path) -> Result<(), String> {
     }
     let rows_after = rows(&db, &from_cat, &to_cat).await;
     if rows_after != rows_before {
-        return Err(format!("rows changed after forward + reverse:\nbefore: {rows_before:?}\nafter:  {rows_after:?}"));
+        return Err(format!(
+            "rows changed after forward + reverse:\nbefore: {rows_before:?}\nafter:  {rows_after:?}"
+        ));
     }
     Ok(())
 }
@@ -139,13 +166,20 @@ fn every_case_converges() {
     assert!(!cases.is_empty(), "no cases found under tests/cases");
     let queue = Mutex::new(cases.clone());
     let failures = Mutex::new(Vec::<(String, String)>::new());
-    let workers = std::thread::available_parallelism().map_or(2, |n| n.get()).clamp(2, 4);
+    let workers = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .clamp(2, 4);
     std::thread::scope(|s| {
         for _ in 0..workers {
             s.spawn(|| {
-                let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+                let rt = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .unwrap();
                 loop {
-                    let Some(case) = queue.lock().unwrap().pop() else { break };
+                    let Some(case) = queue.lock().unwrap().pop() else {
+                        break;
+                    };
                     let name = case.file_name().unwrap().to_string_lossy().to_string();
                     let result = rt.block_on(run_case(&case));
                     if let Err(e) = result {
@@ -161,9 +195,18 @@ fn every_case_converges() {
         eprintln!("=== FAILED {name}\n{e}\n");
     }
     let names: Vec<&str> = failures.iter().map(|(n, _)| n.as_str()).collect();
-    eprintln!("convergence: {} passed, {} failed", cases.len() - failures.len(), failures.len());
+    eprintln!(
+        "convergence: {} passed, {} failed",
+        cases.len() - failures.len(),
+        failures.len()
+    );
     if !names.is_empty() {
         eprintln!("failed cases: {}", names.join(" "));
     }
-    assert!(failures.is_empty(), "{} of {} cases did not converge", failures.len(), cases.len());
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases did not converge",
+        failures.len(),
+        cases.len()
+    );
 }

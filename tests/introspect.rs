@@ -176,6 +176,8 @@ fn grant(grantee: &str, privilege: &str, with_grant_option: bool) -> Grant {
 async fn kitchen_sink_dump() {
     let cluster = Cluster::start();
     let client = cluster.database_from("ks", "kitchen_sink.sql").await;
-    let catalog = introspect(&client, &Filter::default()).await.expect("introspect");
+    let catalog = introspect(&client, &Filter::default())
+        .await
+        .expect("introspect");
     println!("{}", serde_json::to_string_pretty(&catalog).unwrap());
 }

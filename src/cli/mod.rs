@@ -9,7 +9,11 @@ use crate::error::Error;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser, Debug)]
-#[command(name = "schemadiff", version, about = "Declarative schema diff and safe migrations for PostgreSQL")]
+#[command(
+    name = "schemadiff",
+    version,
+    about = "Declarative schema diff and safe migrations for PostgreSQL"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

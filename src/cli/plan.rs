@@ -43,7 +43,9 @@ pub enum Format {
 }
 
 pub async fn run(args: PlanArgs) -> Result<Outcome, Error> {
-    let config = Config::load(&std::env::current_dir().map_err(Error::io("cannot read the working directory"))?)?;
+    let config = Config::load(
+        &std::env::current_dir().map_err(Error::io("cannot read the working directory"))?,
+    )?;
     let from = args
         .from
         .or(config.from)
@@ -58,7 +60,11 @@ pub async fn run(args: PlanArgs) -> Result<Outcome, Error> {
         .map(|s| ConnectOptions::parse(&s))
         .transpose()?;
     let filter = Filter {
-        include_schemas: if args.filter.schemas.is_empty() { config.schemas } else { args.filter.schemas },
+        include_schemas: if args.filter.schemas.is_empty() {
+            config.schemas
+        } else {
+            args.filter.schemas
+        },
         exclude_schemas: if args.filter.exclude_schemas.is_empty() {
             config.exclude_schemas
         } else {

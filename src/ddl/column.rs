@@ -61,12 +61,25 @@ pub fn alter_type(
     type_name: &str,
     collation: Option<&QualifiedName>,
 ) -> String {
+    alter_type_via(table, column, type_name, collation, None)
+}
+
+/// `ALTER TABLE t ALTER COLUMN c TYPE type [COLLATE c] USING c[::via]::type`: `via` is an
+/// intermediate type for conversions PostgreSQL has no direct cast for (`text` into an enum).
+pub fn alter_type_via(
+    table: &QualifiedName,
+    column: &str,
+    type_name: &str,
+    collation: Option<&QualifiedName>,
+    via: Option<&str>,
+) -> String {
     let col = quote_ident(column);
     let collate = collation.map_or(String::new(), |c| format!(" COLLATE {c}"));
+    let via = via.map_or(String::new(), |v| format!("::{v}"));
     alter_column(
         table,
         column,
-        format_args!("TYPE {type_name}{collate} USING {col}::{type_name}"),
+        format_args!("TYPE {type_name}{collate} USING {col}{via}::{type_name}"),
     )
 }
 

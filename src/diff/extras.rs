@@ -25,17 +25,36 @@ pub fn grant_changes(
     from: &BTreeSet<Grant>,
     to: &BTreeSet<Grant>,
 ) {
-    for g in from.difference(to) {
-        out.push(Change::Revoke {
-            object: object.clone(),
-            grant: g.clone(),
-        });
+    // Keyed by (grantee, privilege): a change of WITH GRANT OPTION alone is one change, whose
+    // recipe then grants or revokes just the option.
+    let key = |g: &Grant| (g.grantee.clone(), g.privilege.clone());
+    let in_to: std::collections::BTreeMap<_, _> = to.iter().map(|g| (key(g), g)).collect();
+    let in_from: std::collections::BTreeMap<_, _> = from.iter().map(|g| (key(g), g)).collect();
+    for g in from {
+        match in_to.get(&key(g)) {
+            None => out.push(Change::Revoke {
+                object: object.clone(),
+                grant: g.clone(),
+            }),
+            Some(t) if g.with_grant_option && !t.with_grant_option => out.push(Change::Revoke {
+                object: object.clone(),
+                grant: g.clone(),
+            }),
+            _ => {}
+        }
     }
-    for g in to.difference(from) {
-        out.push(Change::Grant {
-            object: object.clone(),
-            grant: g.clone(),
-        });
+    for g in to {
+        match in_from.get(&key(g)) {
+            None => out.push(Change::Grant {
+                object: object.clone(),
+                grant: g.clone(),
+            }),
+            Some(f) if g.with_grant_option && !f.with_grant_option => out.push(Change::Grant {
+                object: object.clone(),
+                grant: g.clone(),
+            }),
+            _ => {}
+        }
     }
 }
 

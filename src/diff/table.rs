@@ -104,10 +104,9 @@ fn bare_props(t: &Table) -> Table {
     p
 }
 
-fn local_columns(t: &Table) -> BTreeMap<String, Column> {
+fn columns_by_name(t: &Table) -> BTreeMap<String, Column> {
     t.columns
         .iter()
-        .filter(|c| !c.inherited)
         .map(|c| (c.name.clone(), c.clone()))
         .collect()
 }
@@ -120,8 +119,31 @@ fn bare_column(c: &Column) -> Column {
 }
 
 fn diff_columns(out: &mut Vec<Change>, table: &QualifiedName, f: &Table, t: &Table) {
-    let (fc, tc) = (local_columns(f), local_columns(t));
+    let (fc, tc) = (columns_by_name(f), columns_by_name(t));
     merge_maps(&fc, &tc, |name, f, t| {
+        // A column inherited on either side comes and goes with the parent (attaching a
+        // table as a partition turns its columns into inherited ones); only its local
+        // default and NOT NULL are the child's own.
+        let inherited = f.is_some_and(|c| c.inherited) || t.is_some_and(|c| c.inherited);
+        if inherited {
+            if let (Some(f), Some(t)) = (f, t) {
+                if f.default != t.default {
+                    out.push(Change::AlterColumnDefault {
+                        table: table.clone(),
+                        from: bare_column(f),
+                        to: bare_column(t),
+                    });
+                }
+                if f.not_null != t.not_null {
+                    out.push(Change::AlterColumnNotNull {
+                        table: table.clone(),
+                        from: bare_column(f),
+                        to: bare_column(t),
+                    });
+                }
+            }
+            return;
+        }
         let id = ObjectId::Column {
             table: table.clone(),
             column: name.clone(),
@@ -162,7 +184,7 @@ fn diff_columns(out: &mut Vec<Change>, table: &QualifiedName, f: &Table, t: &Tab
                     });
                 }
                 // A type change takes the default off and puts the target's on.
-                if f.default != t.default && !retyped {
+                if f.default != t.default && !retyped && f.identity == t.identity {
                     alter(out, |table, from, to| Change::AlterColumnDefault {
                         table,
                         from,

@@ -40,7 +40,10 @@ fn object_id(r: &R<'_>, prefix: &str) -> Result<ObjectId, IntrospectError> {
     let kind: String = r.some(&col("kind"))?;
     let name: String = r.some(&col("name"))?;
     let qualified = || -> Result<QualifiedName, IntrospectError> {
-        Ok(QualifiedName::new(r.some::<String>(&col("schema"))?, name.clone()))
+        Ok(QualifiedName::new(
+            r.some::<String>(&col("schema"))?,
+            name.clone(),
+        ))
     };
     let sub = || r.some::<String>(&col("sub"));
     // A dependency on one column of a relation names the column in `_att`.

@@ -45,37 +45,71 @@ impl DepIndex {
     }
 
     fn build(&mut self, cat: &Catalog) {
-        let schema = |s: &str| ObjectId::Schema { name: s.to_string() };
+        let schema = |s: &str| ObjectId::Schema {
+            name: s.to_string(),
+        };
         for s in cat.schemas.values() {
             self.add(schema(&s.name), []);
         }
         for e in cat.extensions.values() {
-            self.add(ObjectId::Extension { name: e.name.clone() }, [schema(&e.schema)]);
+            self.add(
+                ObjectId::Extension {
+                    name: e.name.clone(),
+                },
+                [schema(&e.schema)],
+            );
         }
         for t in cat.enums.values() {
             let deps = t.depends_on.iter().cloned().chain([schema(&t.name.schema)]);
-            self.add(ObjectId::Type { name: t.name.clone() }, deps);
+            self.add(
+                ObjectId::Type {
+                    name: t.name.clone(),
+                },
+                deps,
+            );
         }
         for d in cat.domains.values() {
             let deps = d.depends_on.iter().cloned().chain([schema(&d.name.schema)]);
-            self.add(ObjectId::Type { name: d.name.clone() }, deps);
+            self.add(
+                ObjectId::Type {
+                    name: d.name.clone(),
+                },
+                deps,
+            );
             for c in d.checks.values() {
                 let cid = ObjectId::DomainConstraint {
                     domain: d.name.clone(),
                     name: c.name.clone(),
                 };
-                self.add(cid, [ObjectId::Type { name: d.name.clone() }]);
+                self.add(
+                    cid,
+                    [ObjectId::Type {
+                        name: d.name.clone(),
+                    }],
+                );
             }
         }
         for c in cat.composites.values() {
             let deps = c.depends_on.iter().cloned().chain([schema(&c.name.schema)]);
-            self.add(ObjectId::Type { name: c.name.clone() }, deps);
+            self.add(
+                ObjectId::Type {
+                    name: c.name.clone(),
+                },
+                deps,
+            );
         }
         for s in cat.sequences.values() {
             let deps = s.depends_on.iter().cloned().chain([schema(&s.name.schema)]);
             // OWNED BY is not a dependency for ordering: the planner sets it in its own step.
-            let deps: Vec<_> = deps.filter(|d| !matches!(d, ObjectId::Column { .. })).collect();
-            self.add(ObjectId::Sequence { name: s.name.clone() }, deps);
+            let deps: Vec<_> = deps
+                .filter(|d| !matches!(d, ObjectId::Column { .. }))
+                .collect();
+            self.add(
+                ObjectId::Sequence {
+                    name: s.name.clone(),
+                },
+                deps,
+            );
         }
         for t in cat.tables.values() {
             self.add_table(cat, t);
@@ -106,12 +140,18 @@ impl DepIndex {
     }
 
     fn add_table(&mut self, cat: &Catalog, t: &Table) {
-        let tid = ObjectId::Table { name: t.name.clone() };
+        let tid = ObjectId::Table {
+            name: t.name.clone(),
+        };
         let mut deps: Vec<ObjectId> = t.depends_on.iter().cloned().collect();
         deps.push(ObjectId::Schema {
             name: t.name.schema.clone(),
         });
-        deps.extend(t.inherits.iter().map(|p| ObjectId::Table { name: p.clone() }));
+        deps.extend(
+            t.inherits
+                .iter()
+                .map(|p| ObjectId::Table { name: p.clone() }),
+        );
         if let Some(p) = &t.partition_of {
             deps.push(ObjectId::Table {
                 name: p.parent.clone(),
@@ -144,7 +184,10 @@ impl DepIndex {
                         rt.constraints
                             .values()
                             .filter(|k| {
-                                matches!(k.kind, ConstraintKind::PrimaryKey | ConstraintKind::Unique)
+                                matches!(
+                                    k.kind,
+                                    ConstraintKind::PrimaryKey | ConstraintKind::Unique
+                                )
                             })
                             .map(|k| ObjectId::Constraint {
                                 table: r.clone(),
@@ -164,12 +207,32 @@ impl DepIndex {
         let parts = t
             .indexes
             .values()
-            .map(|i| (ObjectId::Index { table: t.name.clone(), name: i.name.clone() }, &i.depends_on))
+            .map(|i| {
+                (
+                    ObjectId::Index {
+                        table: t.name.clone(),
+                        name: i.name.clone(),
+                    },
+                    &i.depends_on,
+                )
+            })
             .chain(t.triggers.values().map(|x| {
-                (ObjectId::Trigger { table: t.name.clone(), name: x.name.clone() }, &x.depends_on)
+                (
+                    ObjectId::Trigger {
+                        table: t.name.clone(),
+                        name: x.name.clone(),
+                    },
+                    &x.depends_on,
+                )
             }))
             .chain(t.policies.values().map(|x| {
-                (ObjectId::Policy { table: t.name.clone(), name: x.name.clone() }, &x.depends_on)
+                (
+                    ObjectId::Policy {
+                        table: t.name.clone(),
+                        name: x.name.clone(),
+                    },
+                    &x.depends_on,
+                )
             }))
             .collect::<Vec<_>>();
         for (id, deps) in parts {

@@ -38,8 +38,15 @@ fn is_drop(c: &Change) -> bool {
     use Change::*;
     matches!(
         c,
-        DropSchema(_) | DropExtension(_) | DropEnum(_) | DropDomain(_) | DropComposite(_)
-            | DropSequence(_) | DropTable(_) | DropView(_) | DropFunction(_)
+        DropSchema(_)
+            | DropExtension(_)
+            | DropEnum(_)
+            | DropDomain(_)
+            | DropComposite(_)
+            | DropSequence(_)
+            | DropTable(_)
+            | DropView(_)
+            | DropFunction(_)
     )
 }
 
@@ -47,21 +54,36 @@ fn is_create(c: &Change) -> bool {
     use Change::*;
     matches!(
         c,
-        CreateSchema(_) | CreateExtension(_) | CreateEnum(_) | CreateDomain(_)
-            | CreateComposite(_) | CreateSequence(_) | CreateTable(_) | CreateView(_)
+        CreateSchema(_)
+            | CreateExtension(_)
+            | CreateEnum(_)
+            | CreateDomain(_)
+            | CreateComposite(_)
+            | CreateSequence(_)
+            | CreateTable(_)
+            | CreateView(_)
             | CreateFunction(_)
     )
 }
 
 pub fn blank_implied(drafts: &mut [Draft], changes: &[Change], from: &Catalog, to: &Catalog) {
-    let dropped: BTreeSet<ObjectId> = changes.iter().filter(|c| is_drop(c)).map(Change::object).collect();
-    let created: BTreeSet<ObjectId> = changes.iter().filter(|c| is_create(c)).map(Change::object).collect();
+    let dropped: BTreeSet<ObjectId> = changes
+        .iter()
+        .filter(|c| is_drop(c))
+        .map(Change::object)
+        .collect();
+    let created: BTreeSet<ObjectId> = changes
+        .iter()
+        .filter(|c| is_create(c))
+        .map(Change::object)
+        .collect();
     for d in drafts.iter_mut() {
+        if d.foreign_key {
+            continue; // a foreign key ties two tables: dropping one does not drop it
+        }
         let object = &d.step.object;
         let parent = parent_of(object, from, to);
-        let in_set = |set: &BTreeSet<ObjectId>| {
-            parent.as_ref().is_some_and(|p| set.contains(p))
-        };
+        let in_set = |set: &BTreeSet<ObjectId>| parent.as_ref().is_some_and(|p| set.contains(p));
         match d.step.kind {
             "drop-constraint" | "drop-index" | "drop-trigger" | "drop-policy" | "drop-column"
                 if in_set(&dropped) =>
@@ -72,7 +94,8 @@ pub fn blank_implied(drafts: &mut [Draft], changes: &[Change], from: &Catalog, t
             "set-comment" if is_removal(d) && (dropped.contains(object) || in_set(&dropped)) => {
                 d.step.sql.clear()
             }
-            "add-constraint" | "create-index" | "create-trigger" | "create-policy" | "add-column"
+            "add-constraint" | "create-index" | "create-trigger" | "create-policy"
+            | "add-column"
                 if in_set(&created) =>
             {
                 d.step.reverse.clear()

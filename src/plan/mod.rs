@@ -75,11 +75,14 @@ pub fn plan_changes(from: &Catalog, to: &Catalog, changes: Vec<Change>) -> Resul
         created_tables,
     };
     let mut drafts = Vec::new();
-    for change in &changes {
-        drafts.extend(recipes::drafts(change, &ctx)?);
+    let mut groups = Vec::new();
+    for (i, change) in changes.iter().enumerate() {
+        let more = recipes::drafts(change, &ctx)?;
+        groups.extend(std::iter::repeat_n(i, more.len()));
+        drafts.extend(more);
     }
     implied::blank_implied(&mut drafts, &changes, from, to);
-    let steps = order::order(drafts, &from_deps, &to_deps)?;
+    let steps = order::order(drafts, &groups, &from_deps, &to_deps)?;
     Ok(Plan { steps })
 }
 

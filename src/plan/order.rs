@@ -10,7 +10,13 @@ use crate::model::ObjectId;
 use petgraph::graph::{DiGraph, NodeIndex};
 use std::collections::BTreeMap;
 
-pub fn order(drafts: Vec<Draft>, from_deps: &DepIndex, to_deps: &DepIndex) -> Result<Vec<Step>, PlanError> {
+/// `groups[i]` numbers the change draft `i` came from: drafts of one change keep their order.
+pub fn order(
+    drafts: Vec<Draft>,
+    groups: &[usize],
+    from_deps: &DepIndex,
+    to_deps: &DepIndex,
+) -> Result<Vec<Step>, PlanError> {
     let mut graph: DiGraph<(usize, Draft), ()> = DiGraph::new();
     let nodes: Vec<NodeIndex> = drafts
         .into_iter()
@@ -55,6 +61,14 @@ pub fn order(drafts: Vec<Draft>, from_deps: &DepIndex, to_deps: &DepIndex) -> Re
         for x in &d.after_create_of {
             edges.extend(creating(x).into_iter().map(|a| (a, b)));
         }
+        for x in &d.before_create_of {
+            edges.extend(creating(x).into_iter().map(|a| (b, a)));
+        }
+    }
+    for (i, pair) in groups.windows(2).enumerate() {
+        if pair[0] == pair[1] {
+            edges.push((nodes[i], nodes[i + 1]));
+        }
     }
     edges.sort();
     edges.dedup();
@@ -68,7 +82,12 @@ pub fn order(drafts: Vec<Draft>, from_deps: &DepIndex, to_deps: &DepIndex) -> Re
         |(i, d)| (d.step.phase, *i),
         |(_, d)| format!("{} {}", d.step.kind, d.step.object),
     )?;
-    let mut slots: Vec<Option<Draft>> = graph.into_nodes_edges().0.into_iter().map(|n| Some(n.weight.1)).collect();
+    let mut slots: Vec<Option<Draft>> = graph
+        .into_nodes_edges()
+        .0
+        .into_iter()
+        .map(|n| Some(n.weight.1))
+        .collect();
     Ok(sorted
         .into_iter()
         .filter_map(|n| slots[n.index()].take())

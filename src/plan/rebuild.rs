@@ -13,10 +13,22 @@ use std::collections::{BTreeMap, BTreeSet};
 fn removed_by(c: &Change) -> Option<ObjectId> {
     use Change::*;
     match c {
-        DropSchema(_) | DropExtension(_) | DropEnum(_) | DropDomain(_) | DropComposite(_)
-        | DropSequence(_) | DropTable(_) | DropView(_) | DropFunction(_) | DropColumn { .. }
-        | DropConstraint { .. } | DropIndex { .. } | DropTrigger { .. } | DropPolicy { .. }
-        | AlterColumnType { .. } | RebuildEnum { .. } => Some(c.object()),
+        DropSchema(_)
+        | DropExtension(_)
+        | DropEnum(_)
+        | DropDomain(_)
+        | DropComposite(_)
+        | DropSequence(_)
+        | DropTable(_)
+        | DropView(_)
+        | DropFunction(_)
+        | DropColumn { .. }
+        | DropConstraint { .. }
+        | DropIndex { .. }
+        | DropTrigger { .. }
+        | DropPolicy { .. }
+        | AlterColumnType { .. }
+        | RebuildEnum { .. } => Some(c.object()),
         _ => None,
     }
 }
@@ -47,14 +59,45 @@ pub fn add_rebuilds(
                 continue;
             }
             let parent = parent_of(&d, from, to);
-            if parent.as_ref().is_some_and(|p| handled.contains(p) && is_container(p)) {
+            if parent
+                .as_ref()
+                .is_some_and(|p| handled.contains(p) && is_container(p))
+            {
                 continue; // goes with its table or view
             }
-            if retyped.contains(&x) && matches!(d, ObjectId::Index { .. } | ObjectId::Constraint { .. }) {
+            if retyped.contains(&x)
+                && matches!(d, ObjectId::Index { .. } | ObjectId::Constraint { .. })
+            {
                 continue; // ALTER COLUMN TYPE rebuilds indexes and constraints itself
             }
             if parent.as_ref() == Some(&x) && matches!(d, ObjectId::Column { .. }) {
                 continue; // a retyped column's own table
+            }
+            if let ObjectId::Column { .. } = &d {
+                // A column is never dropped for a dependency: its default is reset around
+                // the change, or (generated) it is re-added; changes already made to it stay.
+                let covered = changes.iter().any(|c| {
+                    c.object() == d
+                        && matches!(
+                            c,
+                            Change::AlterColumnDefault { .. }
+                                | Change::AlterColumnIdentity { .. }
+                                | Change::DropColumn { .. }
+                        )
+                });
+                handled.insert(d.clone());
+                if covered {
+                    continue;
+                }
+                let rebuilt = rebuild_changes(&d, &x, from, to)?;
+                let regenerated = rebuilt
+                    .iter()
+                    .any(|c| matches!(c, Change::DropColumn { .. }));
+                changes.extend(rebuilt);
+                if regenerated {
+                    work.push(d);
+                }
+                continue;
             }
             let rebuilt = rebuild_changes(&d, &x, from, to)?;
             changes.retain(|c| {
@@ -72,7 +115,10 @@ pub fn add_rebuilds(
 fn is_container(id: &ObjectId) -> bool {
     matches!(
         id,
-        ObjectId::Table { .. } | ObjectId::View { .. } | ObjectId::MaterializedView { .. } | ObjectId::Type { .. }
+        ObjectId::Table { .. }
+            | ObjectId::View { .. }
+            | ObjectId::MaterializedView { .. }
+            | ObjectId::Type { .. }
     )
 }
 
@@ -93,7 +139,12 @@ fn enum_column_ids(cat: &Catalog, name: &QualifiedName) -> Vec<ObjectId> {
 }
 
 /// Drop-and-create changes for `d`, which depends on `cause`, taken from both catalogs.
-fn rebuild_changes(d: &ObjectId, cause: &ObjectId, from: &Catalog, to: &Catalog) -> Result<Vec<Change>, PlanError> {
+fn rebuild_changes(
+    d: &ObjectId,
+    cause: &ObjectId,
+    from: &Catalog,
+    to: &Catalog,
+) -> Result<Vec<Change>, PlanError> {
     let refuse = |reason: String| PlanError::Unsupported {
         object: cause.clone(),
         reason,
@@ -103,23 +154,45 @@ fn rebuild_changes(d: &ObjectId, cause: &ObjectId, from: &Catalog, to: &Catalog)
         return Ok(Vec::new());
     };
     let Some(new) = new else {
-        return Err(refuse(format!("{d} depends on it but is missing from the desired state")));
+        return Err(refuse(format!(
+            "{d} depends on it but is missing from the desired state"
+        )));
     };
     if let ObjectId::Column { table, column } = d {
         return rebuild_column(table, column, cause, from, to).ok_or_else(|| {
-            refuse(format!("{d} depends on it and cannot be rebuilt automatically"))
+            refuse(format!(
+                "{d} depends on it and cannot be rebuilt automatically"
+            ))
         });
     }
-    if matches!(d, ObjectId::Table { .. } | ObjectId::Type { .. } | ObjectId::Sequence { .. } | ObjectId::Schema { .. } | ObjectId::Extension { .. }) {
-        return Err(refuse(format!("{d} depends on it and cannot be rebuilt automatically")));
+    if matches!(
+        d,
+        ObjectId::Table { .. }
+            | ObjectId::Type { .. }
+            | ObjectId::Sequence { .. }
+            | ObjectId::Schema { .. }
+            | ObjectId::Extension { .. }
+    ) {
+        return Err(refuse(format!(
+            "{d} depends on it and cannot be rebuilt automatically"
+        )));
     }
     // A part (index, constraint, ...) is diffed against its bare container; a view or function
     // against nothing.
     let keep_container = matches!(
         d,
-        ObjectId::Index { .. } | ObjectId::Constraint { .. } | ObjectId::Trigger { .. } | ObjectId::Policy { .. }
+        ObjectId::Index { .. }
+            | ObjectId::Constraint { .. }
+            | ObjectId::Trigger { .. }
+            | ObjectId::Policy { .. }
     );
-    let empty = |c: &Catalog| if keep_container { containers_only(c) } else { Catalog::default() };
+    let empty = |c: &Catalog| {
+        if keep_container {
+            containers_only(c)
+        } else {
+            Catalog::default()
+        }
+    };
     let mut out = diff(&old, &empty(&old));
     out.extend(diff(&empty(&new), &new));
     Ok(out)
@@ -138,21 +211,46 @@ fn rebuild_column(
     let t = to.tables.get(table)?.column(column)?;
     if f.generated.is_some() {
         let mut out = Vec::new();
-        let bare = |c: &Column| Column { comment: None, grants: BTreeSet::new(), ..c.clone() };
-        out.push(Change::DropColumn { table: table.clone(), column: bare(f) });
-        out.push(Change::AddColumn { table: table.clone(), column: bare(t) });
-        let id = ObjectId::Column { table: table.clone(), column: column.to_string() };
+        let bare = |c: &Column| Column {
+            comment: None,
+            grants: BTreeSet::new(),
+            ..c.clone()
+        };
+        out.push(Change::DropColumn {
+            table: table.clone(),
+            column: bare(f),
+        });
+        out.push(Change::AddColumn {
+            table: table.clone(),
+            column: bare(t),
+        });
+        let id = ObjectId::Column {
+            table: table.clone(),
+            column: column.to_string(),
+        };
         crate::diff::comment_changes(&mut out, &id, f.comment.as_ref(), None);
         crate::diff::comment_changes(&mut out, &id, None, t.comment.as_ref());
         crate::diff::grant_changes(&mut out, &id, &f.grants, &BTreeSet::new());
         crate::diff::grant_changes(&mut out, &id, &BTreeSet::new(), &t.grants);
         return Some(out);
     }
-    if matches!(cause, ObjectId::Function { .. } | ObjectId::Sequence { .. }) && f.default.is_some() {
-        let none = |c: &Column| Column { default: None, ..c.clone() };
+    if matches!(cause, ObjectId::Function { .. } | ObjectId::Sequence { .. }) && f.default.is_some()
+    {
+        let none = |c: &Column| Column {
+            default: None,
+            ..c.clone()
+        };
         return Some(vec![
-            Change::AlterColumnDefault { table: table.clone(), from: f.clone(), to: none(f) },
-            Change::AlterColumnDefault { table: table.clone(), from: none(t), to: t.clone() },
+            Change::AlterColumnDefault {
+                table: table.clone(),
+                from: f.clone(),
+                to: none(f),
+            },
+            Change::AlterColumnDefault {
+                table: table.clone(),
+                from: none(t),
+                to: t.clone(),
+            },
         ]);
     }
     None
@@ -167,36 +265,42 @@ fn only(id: &ObjectId, cat: &Catalog) -> Option<Catalog> {
             out.views.insert(name.clone(), cat.views.get(name)?.clone());
         }
         ObjectId::Function { id } => {
-            out.functions.insert(id.clone(), cat.functions.get(id)?.clone());
+            out.functions
+                .insert(id.clone(), cat.functions.get(id)?.clone());
         }
         ObjectId::Index { table, name } => {
             if let Some(t) = cat.tables.get(table) {
                 let mut bare = bare_table(t);
-                bare.indexes.insert(name.clone(), t.indexes.get(name)?.clone());
+                bare.indexes
+                    .insert(name.clone(), t.indexes.get(name)?.clone());
                 out.tables.insert(table.clone(), bare);
             } else {
                 let v = cat.views.get(table)?;
                 let mut bare = crate::diff::bare_view(v);
-                bare.indexes.insert(name.clone(), v.indexes.get(name)?.clone());
+                bare.indexes
+                    .insert(name.clone(), v.indexes.get(name)?.clone());
                 out.views.insert(table.clone(), bare);
             }
         }
         ObjectId::Constraint { table, name } => {
             let t = cat.tables.get(table)?;
             let mut bare = bare_table(t);
-            bare.constraints.insert(name.clone(), t.constraints.get(name)?.clone());
+            bare.constraints
+                .insert(name.clone(), t.constraints.get(name)?.clone());
             out.tables.insert(table.clone(), bare);
         }
         ObjectId::Trigger { table, name } => {
             let t = cat.tables.get(table)?;
             let mut bare = bare_table(t);
-            bare.triggers.insert(name.clone(), t.triggers.get(name)?.clone());
+            bare.triggers
+                .insert(name.clone(), t.triggers.get(name)?.clone());
             out.tables.insert(table.clone(), bare);
         }
         ObjectId::Policy { table, name } => {
             let t = cat.tables.get(table)?;
             let mut bare = bare_table(t);
-            bare.policies.insert(name.clone(), t.policies.get(name)?.clone());
+            bare.policies
+                .insert(name.clone(), t.policies.get(name)?.clone());
             out.tables.insert(table.clone(), bare);
         }
         ObjectId::Column { table, column } => {
@@ -210,8 +314,16 @@ fn only(id: &ObjectId, cat: &Catalog) -> Option<Catalog> {
 /// The bare tables and views of `cat`, without their parts.
 fn containers_only(cat: &Catalog) -> Catalog {
     Catalog {
-        tables: cat.tables.iter().map(|(k, t)| (k.clone(), bare_table(t))).collect::<BTreeMap<_, _>>(),
-        views: cat.views.iter().map(|(k, v)| (k.clone(), crate::diff::bare_view(v))).collect(),
+        tables: cat
+            .tables
+            .iter()
+            .map(|(k, t)| (k.clone(), bare_table(t)))
+            .collect::<BTreeMap<_, _>>(),
+        views: cat
+            .views
+            .iter()
+            .map(|(k, v)| (k.clone(), crate::diff::bare_view(v)))
+            .collect(),
         ..Catalog::default()
     }
 }

@@ -16,7 +16,11 @@ pub fn render_json(plan: &Plan, out: &mut impl Write) -> io::Result<()> {
     let doc = Document {
         format_version: 1,
         changes: !plan.is_empty(),
-        steps: plan.steps.iter().filter(|s| !s.sql.is_empty() || !s.reverse.is_empty()).collect(),
+        steps: plan
+            .steps
+            .iter()
+            .filter(|s| !s.sql.is_empty() || !s.reverse.is_empty())
+            .collect(),
     };
     serde_json::to_writer_pretty(&mut *out, &doc)?;
     writeln!(out)

@@ -25,7 +25,13 @@ pub fn render_text(plan: &Plan, out: &mut impl Write) -> io::Result<()> {
             writeln!(out, "{}", style(format!("== {name} ==")).bold())?;
         }
         let hazards: Vec<&str> = step.hazards.iter().map(|h| h.code()).collect();
-        write!(out, "{:>3}. {} {}", i + 1, style(step.kind).cyan(), step.object)?;
+        write!(
+            out,
+            "{:>3}. {} {}",
+            i + 1,
+            style(step.kind).cyan(),
+            step.object
+        )?;
         write!(out, "  [lock: {:?}", step.lock)?;
         if !hazards.is_empty() {
             write!(out, "; hazards: {}", style(hazards.join(", ")).yellow())?;
@@ -38,7 +44,11 @@ pub fn render_text(plan: &Plan, out: &mut impl Write) -> io::Result<()> {
         }
         if let Some((old, new)) = &step.definition_change {
             let diff = TextDiff::from_lines(old.as_str(), new.as_str());
-            let udiff = diff.unified_diff().context_radius(3).header("live", "desired").to_string();
+            let udiff = diff
+                .unified_diff()
+                .context_radius(3)
+                .header("live", "desired")
+                .to_string();
             for line in udiff.lines() {
                 let styled = match line.chars().next() {
                     Some('+') => style(line).green(),
@@ -49,7 +59,11 @@ pub fn render_text(plan: &Plan, out: &mut impl Write) -> io::Result<()> {
             }
         }
         if let Some(note) = &step.reverse_note {
-            writeln!(out, "       {}", style(format!("reverse cannot restore: {note}")).dim())?;
+            writeln!(
+                out,
+                "       {}",
+                style(format!("reverse cannot restore: {note}")).dim()
+            )?;
         }
     }
     let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();

@@ -7,7 +7,11 @@ use crate::model::*;
 use crate::plan::PlanError;
 use crate::plan::step::{Hazard, Lock};
 
-pub(super) fn drafts(change: &Change, b: StepBuilder, ctx: &Context) -> Result<Vec<Draft>, PlanError> {
+pub(super) fn drafts(
+    change: &Change,
+    b: StepBuilder,
+    ctx: &Context,
+) -> Result<Vec<Draft>, PlanError> {
     use Change::*;
     let id = change.object();
     Ok(match change {
@@ -36,8 +40,8 @@ pub(super) fn drafts(change: &Change, b: StepBuilder, ctx: &Context) -> Result<V
         ],
         AlterColumnType { table, from, to } => {
             let mut d = b
-                .sql(alter_type_sql(table, from, to))
-                .reverse(alter_type_sql(table, to, from))
+                .sql(alter_type_sql(table, from, to, ctx))
+                .reverse(alter_type_sql(table, to, from, ctx))
                 .lock(Lock::AccessExclusive)
                 .hazard(Hazard::RewritesTable)
                 .hazard(Hazard::BreaksOldCode)
@@ -64,19 +68,22 @@ pub(super) fn drafts(change: &Change, b: StepBuilder, ctx: &Context) -> Result<V
                     ddl::column::drop_not_null(table, &c.name)
                 }
             };
-            let mut s = b.sql([set(to)]).reverse([set(from)]).lock(Lock::AccessExclusive);
+            let mut s = b
+                .sql([set(to)])
+                .reverse([set(from)])
+                .lock(Lock::AccessExclusive);
             if to.not_null {
                 s = s.hazard(Hazard::ScansTable);
             }
             vec![s.altering(id, ctx)]
         }
-        AlterColumnIdentity { table, from, to } => vec![
-            b.sql(identity_sql(table, from, to))
-                .reverse(identity_sql(table, to, from))
-                .lock(Lock::AccessExclusive)
-                .altering(id, ctx),
-        ],
-        other => return Err(PlanError::Internal(format!("not a column change: {}", other.kind()))),
+        AlterColumnIdentity { table, from, to } => identity_drafts(table, from, to, b, ctx),
+        other => {
+            return Err(PlanError::Internal(format!(
+                "not a column change: {}",
+                other.kind()
+            )));
+        }
     })
 }
 
@@ -89,16 +96,17 @@ fn default_sql(table: &QualifiedName, c: &Column) -> String {
 
 /// The default is taken off around the type change (it may not cast) and the target's put
 /// back, so a type change also carries the default change that goes with it.
-fn alter_type_sql(table: &QualifiedName, from: &Column, to: &Column) -> Vec<String> {
+fn alter_type_sql(table: &QualifiedName, from: &Column, to: &Column, ctx: &Context) -> Vec<String> {
     let mut sql = Vec::new();
     if from.default.is_some() {
         sql.push(ddl::column::drop_default(table, &from.name));
     }
-    sql.push(ddl::column::alter_type(
+    sql.push(ddl::column::alter_type_via(
         table,
         &to.name,
         &to.type_name,
         to.collation.as_ref(),
+        cast_via(from, to, ctx),
     ));
     if let Some(d) = &to.default {
         sql.push(ddl::column::set_default(table, &to.name, d));
@@ -106,11 +114,104 @@ fn alter_type_sql(table: &QualifiedName, from: &Column, to: &Column) -> Vec<Stri
     sql
 }
 
-fn identity_sql(table: &QualifiedName, from: &Column, to: &Column) -> Vec<String> {
+/// Enums (and arrays of them) have no cast from other types but text: convert through it.
+fn cast_via(from: &Column, to: &Column, ctx: &Context) -> Option<&'static str> {
+    let is_enum = |ty: &str| {
+        [ctx.from, ctx.to].iter().any(|c| {
+            c.enums.keys().any(|n| {
+                let n = n.to_string();
+                ty == n || ty == format!("{n}[]")
+            })
+        })
+    };
+    let array = to.type_name.ends_with("[]");
+    let textual = |ty: &str| ty == "text" || ty == "text[]";
+    if (is_enum(&to.type_name) || is_enum(&from.type_name)) && !textual(&from.type_name) {
+        Some(if array { "text[]" } else { "text" })
+    } else {
+        None
+    }
+}
+
+/// Identity on or off, with the default it replaces (a `serial` column's `nextval`): the
+/// default goes before the identity comes (and may free its sequence), the identity goes
+/// before a default comes (its sequence's name may be the one a new sequence needs).
+fn identity_drafts(
+    table: &QualifiedName,
+    from: &Column,
+    to: &Column,
+    b: StepBuilder,
+    ctx: &Context,
+) -> Vec<Draft> {
+    let id = ObjectId::Column {
+        table: table.clone(),
+        column: to.name.clone(),
+    };
+    let step = |sql: String, rev: String| {
+        StepBuilder::new(id.clone(), "alter-column-identity")
+            .sql([sql])
+            .reverse([rev])
+            .lock(Lock::AccessExclusive)
+    };
     match (&from.identity, &to.identity) {
-        (None, Some(i)) => vec![ddl::column::add_identity(table, &to.name, i)],
-        (Some(_), None) => vec![ddl::column::drop_identity(table, &to.name)],
-        (Some(_), Some(i)) => vec![ddl::column::set_identity(table, &to.name, i)],
+        (None, Some(i)) => {
+            let mut out = Vec::new();
+            if let Some(d) = &from.default {
+                out.push(
+                    StepBuilder::new(id.clone(), "alter-column-default")
+                        .sql([ddl::column::drop_default(table, &from.name)])
+                        .reverse([ddl::column::set_default(table, &from.name, d)])
+                        .lock(Lock::AccessExclusive)
+                        .altering(id.clone(), ctx),
+                );
+            }
+            let add = ddl::column::add_identity(table, &to.name, i);
+            out.push(step(add, ddl::column::drop_identity(table, &to.name)).creating(id.clone()));
+            out
+        }
+        (Some(i), None) => {
+            let mut first = step(
+                ddl::column::drop_identity(table, &to.name),
+                ddl::column::add_identity(table, &to.name, i),
+            )
+            .draft();
+            first.before_create_of.extend(
+                ctx.to
+                    .sequences
+                    .values()
+                    .filter(|s| {
+                        s.owned_by
+                            .as_ref()
+                            .is_some_and(|(t, c)| t == table && *c == to.name)
+                    })
+                    .map(|s| ObjectId::Sequence {
+                        name: s.name.clone(),
+                    }),
+            );
+            let mut out = vec![first];
+            if let Some(d) = &to.default {
+                out.push(
+                    StepBuilder::new(id.clone(), "alter-column-default")
+                        .sql([ddl::column::set_default(table, &to.name, d)])
+                        .reverse([ddl::column::drop_default(table, &to.name)])
+                        .lock(Lock::AccessExclusive)
+                        .altering(id.clone(), ctx),
+                );
+            }
+            out
+        }
+        (Some(_), Some(i)) => {
+            let back = from
+                .identity
+                .as_ref()
+                .map(|f| ddl::column::set_identity(table, &to.name, f));
+            vec![
+                b.sql([ddl::column::set_identity(table, &to.name, i)])
+                    .reverse(back)
+                    .lock(Lock::AccessExclusive)
+                    .altering(id, ctx),
+            ]
+        }
         (None, None) => Vec::new(),
     }
 }

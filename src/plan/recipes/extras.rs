@@ -8,7 +8,11 @@ use crate::model::*;
 use crate::plan::PlanError;
 use crate::plan::step::{Lock, Phase};
 
-pub(super) fn drafts(change: &Change, b: StepBuilder, ctx: &Context) -> Result<Vec<Draft>, PlanError> {
+pub(super) fn drafts(
+    change: &Change,
+    b: StepBuilder,
+    ctx: &Context,
+) -> Result<Vec<Draft>, PlanError> {
     let b = b.lock(Lock::None);
     let mut d = match change {
         Change::SetComment { object, from, to } => {
@@ -18,22 +22,41 @@ pub(super) fn drafts(change: &Change, b: StepBuilder, ctx: &Context) -> Result<V
         }
         Change::Grant { object, grant } => {
             let target = target(ctx, object)?;
+            // Only the grant option is new when the privilege itself was already there.
+            let undo = if holds(ctx.from, object, grant) {
+                ddl::grant::revoke_grant_option(target, grant)
+            } else {
+                ddl::grant::revoke(target, grant)
+            };
             b.sql([ddl::grant::grant(target, grant)])
-                .reverse([ddl::grant::revoke(target, grant)])
+                .reverse([undo])
                 .draft()
         }
         Change::Revoke { object, grant } => {
             let target = target(ctx, object)?;
-            b.sql([ddl::grant::revoke(target, grant)])
+            let sql = if holds(ctx.to, object, grant) {
+                ddl::grant::revoke_grant_option(target, grant)
+            } else {
+                ddl::grant::revoke(target, grant)
+            };
+            b.sql([sql])
                 .reverse([ddl::grant::grant(target, grant)])
                 .phase(Phase::Contract)
                 .draft()
         }
-        other => return Err(PlanError::Internal(format!("not an extra: {}", other.kind()))),
+        other => {
+            return Err(PlanError::Internal(format!(
+                "not an extra: {}",
+                other.kind()
+            )));
+        }
     };
     // Taking something away happens while the object still exists; adding, once it does.
     let object = change.object();
-    let removing = matches!(change, Change::Revoke { .. } | Change::SetComment { to: None, .. });
+    let removing = matches!(
+        change,
+        Change::Revoke { .. } | Change::SetComment { to: None, .. }
+    );
     if removing {
         d.before_drop_of.push(object);
     } else {
@@ -64,9 +87,9 @@ fn comment_sql(ctx: &Context, object: &ObjectId, comment: Option<&str>) -> Strin
 
 fn target<'a>(ctx: &Context, object: &'a ObjectId) -> Result<Target<'a>, PlanError> {
     Ok(match object {
-        ObjectId::Table { name } | ObjectId::View { name } | ObjectId::MaterializedView { name } => {
-            Target::Table(name)
-        }
+        ObjectId::Table { name }
+        | ObjectId::View { name }
+        | ObjectId::MaterializedView { name } => Target::Table(name),
         ObjectId::Column { table, column } => Target::Column { table, column },
         ObjectId::Sequence { name } => Target::Sequence(name),
         ObjectId::Function { id } => Target::Function(id, function_kind(ctx, id)),
@@ -80,4 +103,33 @@ fn target<'a>(ctx: &Context, object: &'a ObjectId) -> Result<Target<'a>, PlanErr
             });
         }
     })
+}
+
+/// Whether `cat` grants the same privilege to the same grantee on `object` (with or without
+/// grant option).
+fn holds(cat: &Catalog, object: &ObjectId, g: &Grant) -> bool {
+    let same = |set: &std::collections::BTreeSet<Grant>| {
+        set.iter()
+            .any(|x| x.grantee == g.grantee && x.privilege == g.privilege)
+    };
+    match object {
+        ObjectId::Table { name } => cat.tables.get(name).is_some_and(|t| same(&t.grants)),
+        ObjectId::View { name } | ObjectId::MaterializedView { name } => {
+            cat.views.get(name).is_some_and(|v| same(&v.grants))
+        }
+        ObjectId::Column { table, column } => cat
+            .tables
+            .get(table)
+            .and_then(|t| t.column(column))
+            .is_some_and(|c| same(&c.grants)),
+        ObjectId::Sequence { name } => cat.sequences.get(name).is_some_and(|s| same(&s.grants)),
+        ObjectId::Function { id } => cat.functions.get(id).is_some_and(|f| same(&f.grants)),
+        ObjectId::Schema { name } => cat.schemas.get(name).is_some_and(|s| same(&s.grants)),
+        ObjectId::Type { name } => {
+            cat.enums.get(name).is_some_and(|t| same(&t.grants))
+                || cat.domains.get(name).is_some_and(|t| same(&t.grants))
+                || cat.composites.get(name).is_some_and(|t| same(&t.grants))
+        }
+        _ => false,
+    }
 }

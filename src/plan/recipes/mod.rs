@@ -8,9 +8,9 @@ mod parts;
 mod table;
 mod view;
 
-use super::step::{Hazard, Lock, Phase, Step};
 use super::PlanError;
 use super::deps::DepIndex;
+use super::step::{Hazard, Lock, Phase, Step};
 use crate::diff::Change;
 use crate::model::{Catalog, ObjectId};
 use std::collections::BTreeSet;
@@ -29,6 +29,10 @@ pub struct Draft {
     pub before_drop_of: Vec<ObjectId>,
     /// This step must run after any step that creates these.
     pub after_create_of: Vec<ObjectId>,
+    /// This step must run before any step that creates these (a name it frees).
+    pub before_create_of: Vec<ObjectId>,
+    /// A foreign key: never implied by dropping or creating its table.
+    pub foreign_key: bool,
 }
 
 impl Draft {
@@ -39,6 +43,8 @@ impl Draft {
             creates: Vec::new(),
             before_drop_of: Vec::new(),
             after_create_of: Vec::new(),
+            before_create_of: Vec::new(),
+            foreign_key: false,
         }
     }
 }
@@ -111,8 +117,10 @@ impl StepBuilder {
     /// it has run, and the new one's before it runs.
     fn altering(self, object: ObjectId, ctx: &Context) -> Draft {
         let mut d = self.draft();
-        d.before_drop_of.extend(ctx.from_deps.deps_of(&object).cloned());
-        d.after_create_of.extend(ctx.to_deps.deps_of(&object).cloned());
+        d.before_drop_of
+            .extend(ctx.from_deps.deps_of(&object).cloned());
+        d.after_create_of
+            .extend(ctx.to_deps.deps_of(&object).cloned());
         d.creates.push(object);
         d
     }
@@ -125,21 +133,48 @@ pub fn drafts(change: &Change, ctx: &Context) -> Result<Vec<Draft>, PlanError> {
     let kind = change.kind();
     let b = || StepBuilder::new(id.clone(), kind);
     Ok(match change {
-        CreateSchema(_) | DropSchema(_) | CreateExtension(_) | DropExtension(_)
-        | AlterExtension { .. } | CreateEnum(_) | DropEnum(_) | AddEnumValues { .. }
-        | RebuildEnum { .. } | CreateDomain(_) | DropDomain(_) | AlterDomain { .. }
-        | CreateComposite(_) | DropComposite(_) | AlterComposite { .. } | CreateSequence(_)
-        | DropSequence(_) | AlterSequence { .. } | CreateFunction(_) | DropFunction(_)
+        CreateSchema(_)
+        | DropSchema(_)
+        | CreateExtension(_)
+        | DropExtension(_)
+        | AlterExtension { .. }
+        | CreateEnum(_)
+        | DropEnum(_)
+        | AddEnumValues { .. }
+        | RebuildEnum { .. }
+        | CreateDomain(_)
+        | DropDomain(_)
+        | AlterDomain { .. }
+        | CreateComposite(_)
+        | DropComposite(_)
+        | AlterComposite { .. }
+        | CreateSequence(_)
+        | DropSequence(_)
+        | AlterSequence { .. }
+        | CreateFunction(_)
+        | DropFunction(_)
         | ReplaceFunction { .. } => objects::drafts(change, b(), ctx)?,
-        CreateTable(_) | DropTable(_) | AlterTable { .. } | AttachPartition { .. }
+        CreateTable(_)
+        | DropTable(_)
+        | AlterTable { .. }
+        | AttachPartition { .. }
         | DetachPartition { .. } => table::drafts(change, b(), ctx)?,
-        AddColumn { .. } | DropColumn { .. } | AlterColumnType { .. }
-        | AlterColumnDefault { .. } | AlterColumnNotNull { .. } | AlterColumnIdentity { .. } => {
-            column::drafts(change, b(), ctx)?
-        }
-        AddConstraint { .. } | DropConstraint { .. } | ValidateConstraint { .. }
-        | CreateIndex { .. } | DropIndex { .. } | CreateTrigger { .. } | DropTrigger { .. }
-        | AlterTriggerEnabled { .. } | CreatePolicy { .. } | DropPolicy { .. }
+        AddColumn { .. }
+        | DropColumn { .. }
+        | AlterColumnType { .. }
+        | AlterColumnDefault { .. }
+        | AlterColumnNotNull { .. }
+        | AlterColumnIdentity { .. } => column::drafts(change, b(), ctx)?,
+        AddConstraint { .. }
+        | DropConstraint { .. }
+        | ValidateConstraint { .. }
+        | CreateIndex { .. }
+        | DropIndex { .. }
+        | CreateTrigger { .. }
+        | DropTrigger { .. }
+        | AlterTriggerEnabled { .. }
+        | CreatePolicy { .. }
+        | DropPolicy { .. }
         | AlterPolicy { .. } => parts::drafts(change, b(), ctx)?,
         CreateView(_) | DropView(_) | ReplaceView { .. } => view::drafts(change, b(), ctx)?,
         SetComment { .. } | Grant { .. } | Revoke { .. } => extras::drafts(change, b(), ctx)?,

@@ -7,7 +7,11 @@ use crate::model::*;
 use crate::plan::PlanError;
 use crate::plan::step::{Hazard, Lock, Phase};
 
-pub(super) fn drafts(change: &Change, b: StepBuilder, ctx: &Context) -> Result<Vec<Draft>, PlanError> {
+pub(super) fn drafts(
+    change: &Change,
+    b: StepBuilder,
+    ctx: &Context,
+) -> Result<Vec<Draft>, PlanError> {
     use Change::*;
     let id = change.object();
     Ok(match change {
@@ -48,7 +52,12 @@ pub(super) fn drafts(change: &Change, b: StepBuilder, ctx: &Context) -> Result<V
                 }
                 sql
             };
-            vec![b.sql(alter(from, to)).reverse(alter(to, from)).lock(Lock::None).altering(id, ctx)]
+            vec![
+                b.sql(alter(from, to))
+                    .reverse(alter(to, from))
+                    .lock(Lock::None)
+                    .altering(id, ctx),
+            ]
         }
         CreateEnum(t) => vec![
             b.sql([ddl::enum_type::create(t)])
@@ -101,9 +110,14 @@ pub(super) fn drafts(change: &Change, b: StepBuilder, ctx: &Context) -> Result<V
                 .draft();
             // The columns are converted inside the step; what depends on them is rebuilt.
             d.drops.push(id.clone());
-            d.drops.extend(enum_columns(ctx.from, &from.name).into_iter().map(|(t, c)| {
-                ObjectId::Column { table: t, column: c.name }
-            }));
+            d.drops.extend(
+                enum_columns(ctx.from, &from.name)
+                    .into_iter()
+                    .map(|(t, c)| ObjectId::Column {
+                        table: t,
+                        column: c.name,
+                    }),
+            );
             d.creates = d.drops.clone();
             vec![d]
         }
@@ -147,7 +161,10 @@ pub(super) fn drafts(change: &Change, b: StepBuilder, ctx: &Context) -> Result<V
                 .altering(id, ctx),
         ],
         CreateSequence(s) => {
-            let bare = Sequence { owned_by: None, ..s.clone() };
+            let bare = Sequence {
+                owned_by: None,
+                ..s.clone()
+            };
             let mut out = vec![
                 b.sql([ddl::sequence::create(&bare)])
                     .reverse([ddl::sequence::drop(&s.name)])
@@ -158,7 +175,10 @@ pub(super) fn drafts(change: &Change, b: StepBuilder, ctx: &Context) -> Result<V
             out
         }
         DropSequence(s) => {
-            let bare = Sequence { owned_by: None, ..s.clone() };
+            let bare = Sequence {
+                owned_by: None,
+                ..s.clone()
+            };
             let mut out = owned_by_draft(&s.name, s.owned_by.as_ref(), None, ctx);
             out.push(
                 b.sql([ddl::sequence::drop(&s.name)])
@@ -175,7 +195,12 @@ pub(super) fn drafts(change: &Change, b: StepBuilder, ctx: &Context) -> Result<V
             if !sql.is_empty() {
                 out.push(b.sql(sql).reverse(rev).lock(Lock::None).altering(id, ctx));
             }
-            out.extend(owned_by_draft(&to.name, from.owned_by.as_ref(), to.owned_by.as_ref(), ctx));
+            out.extend(owned_by_draft(
+                &to.name,
+                from.owned_by.as_ref(),
+                to.owned_by.as_ref(),
+                ctx,
+            ));
             out
         }
         CreateFunction(f) => vec![
@@ -198,7 +223,12 @@ pub(super) fn drafts(change: &Change, b: StepBuilder, ctx: &Context) -> Result<V
                 .definitions(&from.definition, &to.definition)
                 .altering(id, ctx),
         ],
-        other => return Err(PlanError::Internal(format!("not an object change: {}", other.kind()))),
+        other => {
+            return Err(PlanError::Internal(format!(
+                "not an object change: {}",
+                other.kind()
+            )));
+        }
     })
 }
 
@@ -222,7 +252,11 @@ fn owned_by_draft(
         .sql([ddl::sequence::owned_by(name, owner(to))])
         .reverse([ddl::sequence::owned_by(name, owner(from))])
         .lock(Lock::None)
-        .phase(if to.is_some() { Phase::Expand } else { Phase::Contract })
+        .phase(if to.is_some() {
+            Phase::Expand
+        } else {
+            Phase::Contract
+        })
         .draft();
     let column = |(t, c): &(QualifiedName, String)| ObjectId::Column {
         table: t.clone(),
@@ -230,7 +264,8 @@ fn owned_by_draft(
     };
     d.before_drop_of.extend(from.map(column));
     d.after_create_of.extend(to.map(column));
-    d.after_create_of.push(ObjectId::Sequence { name: name.clone() });
+    d.after_create_of
+        .push(ObjectId::Sequence { name: name.clone() });
     vec![d]
 }
 
@@ -278,13 +313,19 @@ fn alter_domain_sql(from: &Domain, to: &Domain) -> Vec<String> {
         });
     }
     for (name, c) in &from.checks {
-        let same = to.checks.get(name).is_some_and(|t| t.definition == c.definition);
+        let same = to
+            .checks
+            .get(name)
+            .is_some_and(|t| t.definition == c.definition);
         if !same {
             sql.push(ddl::domain::drop_check(n, name));
         }
     }
     for (name, c) in &to.checks {
-        let same = from.checks.get(name).is_some_and(|f| f.definition == c.definition);
+        let same = from
+            .checks
+            .get(name)
+            .is_some_and(|f| f.definition == c.definition);
         if !same {
             sql.push(ddl::domain::add_check(n, c));
         }
@@ -329,7 +370,11 @@ fn rebuild_enum_sql(from: &EnumType, to: &EnumType, cat: &Catalog) -> Vec<String
     let old_name = format!("{}__schemadiff_old", to.name.name);
     let old = QualifiedName::new(to.name.schema.clone(), old_name.clone());
     let mut sql = vec![
-        format!("ALTER TYPE {} RENAME TO {}", from.name, quote_ident(&old_name)),
+        format!(
+            "ALTER TYPE {} RENAME TO {}",
+            from.name,
+            quote_ident(&old_name)
+        ),
         ddl::enum_type::create(to),
     ];
     for (table, c) in enum_columns(cat, &from.name) {
@@ -351,7 +396,9 @@ fn rebuild_enum_sql(from: &EnumType, to: &EnumType, cat: &Catalog) -> Vec<String
         }
     }
     sql.push(ddl::enum_type::drop(&old));
-    let id = ObjectId::Type { name: to.name.clone() };
+    let id = ObjectId::Type {
+        name: to.name.clone(),
+    };
     if let Some(c) = &to.comment {
         sql.push(ddl::comment::on(&id, Some(c)));
     }

@@ -7,7 +7,11 @@ use crate::model::*;
 use crate::plan::PlanError;
 use crate::plan::step::{Hazard, Lock, Phase};
 
-pub(super) fn drafts(change: &Change, b: StepBuilder, ctx: &Context) -> Result<Vec<Draft>, PlanError> {
+pub(super) fn drafts(
+    change: &Change,
+    b: StepBuilder,
+    ctx: &Context,
+) -> Result<Vec<Draft>, PlanError> {
     use Change::*;
     let id = change.object();
     let ddl_err = |e: ddl::DdlError| PlanError::Unsupported {
@@ -15,7 +19,10 @@ pub(super) fn drafts(change: &Change, b: StepBuilder, ctx: &Context) -> Result<V
         reason: e.to_string(),
     };
     Ok(match change {
-        AddConstraint { table, constraint: c } => {
+        AddConstraint {
+            table,
+            constraint: c,
+        } => {
             let new_table = is_new(ctx, table);
             let online = !new_table
                 && c.validated
@@ -32,22 +39,42 @@ pub(super) fn drafts(change: &Change, b: StepBuilder, ctx: &Context) -> Result<V
             let mut s = b
                 .sql(sql)
                 .reverse([ddl::constraint::drop(table, &c.name)])
-                .lock(if online { Lock::ShareRowExclusive } else { Lock::AccessExclusive });
+                .lock(if online {
+                    Lock::ShareRowExclusive
+                } else {
+                    Lock::AccessExclusive
+                });
             if !new_table {
                 s = s.hazard(Hazard::ScansTable);
-                if matches!(c.kind, ConstraintKind::PrimaryKey | ConstraintKind::Unique | ConstraintKind::Exclude) {
-                    s = s.hazard(Hazard::IndexBuild).hazard(Hazard::AccessExclusiveLock);
+                if matches!(
+                    c.kind,
+                    ConstraintKind::PrimaryKey | ConstraintKind::Unique | ConstraintKind::Exclude
+                ) {
+                    s = s
+                        .hazard(Hazard::IndexBuild)
+                        .hazard(Hazard::AccessExclusiveLock);
                 }
             }
-            vec![s.creating(id)]
+            let mut d = s.creating(id);
+            d.foreign_key = c.kind == ConstraintKind::ForeignKey;
+            vec![d]
         }
-        DropConstraint { table, constraint: c } => vec![
-            b.sql([ddl::constraint::drop(table, &c.name)])
+        DropConstraint {
+            table,
+            constraint: c,
+        } => {
+            let mut d = b
+                .sql([ddl::constraint::drop(table, &c.name)])
                 .reverse([ddl::constraint::add(table, c)])
                 .lock(Lock::AccessExclusive)
-                .dropping(id),
-        ],
-        ValidateConstraint { table, constraint: c } => {
+                .dropping(id);
+            d.foreign_key = c.kind == ConstraintKind::ForeignKey;
+            vec![d]
+        }
+        ValidateConstraint {
+            table,
+            constraint: c,
+        } => {
             let not_valid = ctx
                 .from
                 .tables
@@ -138,19 +165,28 @@ pub(super) fn drafts(change: &Change, b: StepBuilder, ctx: &Context) -> Result<V
                 .lock(Lock::AccessExclusive)
                 .altering(id, ctx),
         ],
-        other => return Err(PlanError::Internal(format!("not a table part: {}", other.kind()))),
+        other => {
+            return Err(PlanError::Internal(format!(
+                "not a table part: {}",
+                other.kind()
+            )));
+        }
     })
 }
 
 fn is_new(ctx: &Context, table: &QualifiedName) -> bool {
-    ctx.created_tables.contains(&ObjectId::Table { name: table.clone() })
+    ctx.created_tables.contains(&ObjectId::Table {
+        name: table.clone(),
+    })
 }
 
 /// Partitioned tables take no CONCURRENTLY (their index build recurses to the partitions).
 fn is_partitioned(ctx: &Context, table: &QualifiedName) -> bool {
-    [ctx.from, ctx.to]
-        .iter()
-        .any(|c| c.tables.get(table).is_some_and(|t| t.partition_key.is_some()))
+    [ctx.from, ctx.to].iter().any(|c| {
+        c.tables
+            .get(table)
+            .is_some_and(|t| t.partition_key.is_some())
+    })
 }
 
 /// Create and drop statements of an index and whether they may run in a transaction:
@@ -161,8 +197,17 @@ fn index_sql(
     index: &Index,
     ddl_err: impl Fn(ddl::DdlError) -> PlanError,
 ) -> Result<(String, String, bool), PlanError> {
-    if is_new(ctx, table) || is_partitioned(ctx, table) {
-        Ok((ddl::index::create(index), ddl::index::drop(table, &index.name), true))
+    if is_partitioned(ctx, table) {
+        // pg_get_indexdef prints `ON ONLY` for a partitioned index; creating it that way
+        // would leave it invalid with no partition indexes.
+        let create = ddl::index::create_recursive(index).map_err(ddl_err)?;
+        Ok((create, ddl::index::drop(table, &index.name), true))
+    } else if is_new(ctx, table) {
+        Ok((
+            ddl::index::create(index),
+            ddl::index::drop(table, &index.name),
+            true,
+        ))
     } else {
         Ok((
             ddl::index::create_concurrently(index).map_err(ddl_err)?,

@@ -7,7 +7,11 @@ use crate::model::*;
 use crate::plan::PlanError;
 use crate::plan::step::{Hazard, Lock};
 
-pub(super) fn drafts(change: &Change, b: StepBuilder, ctx: &Context) -> Result<Vec<Draft>, PlanError> {
+pub(super) fn drafts(
+    change: &Change,
+    b: StepBuilder,
+    ctx: &Context,
+) -> Result<Vec<Draft>, PlanError> {
     use Change::*;
     let id = change.object();
     Ok(match change {
@@ -53,7 +57,11 @@ pub(super) fn drafts(change: &Change, b: StepBuilder, ctx: &Context) -> Result<V
         AttachPartition { table, partition } => {
             let mut d = b
                 .sql([ddl::table::attach_partition(table, partition)])
-                .reverse([ddl::table::detach_partition(&partition.parent, table, false)])
+                .reverse([ddl::table::detach_partition(
+                    &partition.parent,
+                    table,
+                    false,
+                )])
                 .lock(Lock::ShareUpdateExclusive)
                 .hazard(Hazard::ScansTable)
                 .altering(id, ctx);
@@ -64,7 +72,11 @@ pub(super) fn drafts(change: &Change, b: StepBuilder, ctx: &Context) -> Result<V
         }
         DetachPartition { table, partition } => {
             let mut d = b
-                .sql([ddl::table::detach_partition(&partition.parent, table, false)])
+                .sql([ddl::table::detach_partition(
+                    &partition.parent,
+                    table,
+                    false,
+                )])
                 .reverse([ddl::table::attach_partition(table, partition)])
                 .lock(Lock::AccessExclusive)
                 .altering(id, ctx);
@@ -73,7 +85,12 @@ pub(super) fn drafts(change: &Change, b: StepBuilder, ctx: &Context) -> Result<V
             });
             vec![d]
         }
-        other => return Err(PlanError::Internal(format!("not a table change: {}", other.kind()))),
+        other => {
+            return Err(PlanError::Internal(format!(
+                "not a table change: {}",
+                other.kind()
+            )));
+        }
     })
 }
 
@@ -135,7 +152,12 @@ fn alter_table_sql(from: &Table, to: &Table) -> Vec<String> {
     if !removed.is_empty() {
         sql.push(ddl::table::reset_options(n, &removed));
     }
-    let set: Vec<String> = to.options.iter().filter(|o| !from.options.contains(o)).cloned().collect();
+    let set: Vec<String> = to
+        .options
+        .iter()
+        .filter(|o| !from.options.contains(o))
+        .cloned()
+        .collect();
     if !set.is_empty() {
         sql.push(ddl::table::set_options(n, &set));
     }

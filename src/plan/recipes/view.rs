@@ -7,7 +7,11 @@ use crate::model::*;
 use crate::plan::PlanError;
 use crate::plan::step::{Hazard, Lock};
 
-pub(super) fn drafts(change: &Change, b: StepBuilder, ctx: &Context) -> Result<Vec<Draft>, PlanError> {
+pub(super) fn drafts(
+    change: &Change,
+    b: StepBuilder,
+    ctx: &Context,
+) -> Result<Vec<Draft>, PlanError> {
     use Change::*;
     let id = change.object();
     Ok(match change {
@@ -40,7 +44,12 @@ pub(super) fn drafts(change: &Change, b: StepBuilder, ctx: &Context) -> Result<V
                 .definitions(&from.definition, &to.definition)
                 .altering(id, ctx),
         ],
-        other => return Err(PlanError::Internal(format!("not a view change: {}", other.kind()))),
+        other => {
+            return Err(PlanError::Internal(format!(
+                "not a view change: {}",
+                other.kind()
+            )));
+        }
     })
 }
 
