@@ -5,13 +5,13 @@ use crate::{cluster, connect, introspect, plan, source};
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error(transparent)]
-    Connect(#[from] connect::ConnectError),
+    Connect(Box<connect::ConnectError>),
     #[error(transparent)]
     Introspect(#[from] introspect::IntrospectError),
     #[error(transparent)]
-    Source(#[from] source::SourceError),
+    Source(Box<source::SourceError>),
     #[error(transparent)]
-    Load(#[from] source::LoadError),
+    Load(Box<source::LoadError>),
     #[error("cannot start a local PostgreSQL for the shadow database: {0}")]
     Cluster(#[from] cluster::ClusterError),
     #[error(transparent)]
@@ -36,5 +36,22 @@ impl Error {
     pub fn io(context: impl Into<String>) -> impl FnOnce(std::io::Error) -> Error {
         let context = context.into();
         move |source| Error::Io { context, source }
+    }
+}
+
+// The large errors are boxed so that `Result<_, Error>` stays small on the happy path.
+impl From<connect::ConnectError> for Error {
+    fn from(e: connect::ConnectError) -> Self {
+        Error::Connect(Box::new(e))
+    }
+}
+impl From<source::SourceError> for Error {
+    fn from(e: source::SourceError) -> Self {
+        Error::Source(Box::new(e))
+    }
+}
+impl From<source::LoadError> for Error {
+    fn from(e: source::LoadError) -> Self {
+        Error::Load(Box::new(e))
     }
 }

@@ -17,7 +17,7 @@ use tokio_postgres::Client;
 /// Where a catalog comes from.
 #[derive(Clone, Debug)]
 pub enum Target {
-    Database(ConnectOptions),
+    Database(Box<ConnectOptions>),
     Files(PathBuf),
 }
 
@@ -31,7 +31,7 @@ impl Target {
         let looks_like_url =
             arg.starts_with("postgres://") || arg.starts_with("postgresql://") || arg.contains('=');
         if looks_like_url {
-            return Ok(Target::Database(ConnectOptions::parse(arg)?));
+            return Ok(Target::Database(Box::new(ConnectOptions::parse(arg)?)));
         }
         Err(Error::Usage(format!(
             "{arg}: no such file or directory (and not a postgres:// URL or connection string)"
@@ -74,7 +74,7 @@ impl Shadows {
         let server = match (shadow_url, from, to) {
             (Some(o), _, _) => ShadowServer::Remote(o.clone()),
             (None, Target::Database(o), _) | (None, _, Target::Database(o)) => {
-                ShadowServer::Remote(o.clone())
+                ShadowServer::Remote((**o).clone())
             }
             (None, _, _) => {
                 let cluster = tokio::task::spawn_blocking(EphemeralCluster::start)

@@ -140,6 +140,23 @@ pub fn reset_options(name: &QualifiedName, options: &[String]) -> String {
     format!("ALTER TABLE {name} RESET {}", reloption_names(options))
 }
 
+/// `ALTER TABLE t SET LOGGED|UNLOGGED` (rewrites the table).
+pub fn set_logged(name: &QualifiedName, logged: bool) -> String {
+    let mode = if logged { "LOGGED" } else { "UNLOGGED" };
+    format!("ALTER TABLE {name} SET {mode}")
+}
+
+/// `ALTER TABLE t INHERIT parent`
+pub fn inherit(name: &QualifiedName, parent: &QualifiedName) -> String {
+    format!("ALTER TABLE {name} INHERIT {parent}")
+}
+
+/// `ALTER TABLE t NO INHERIT parent`
+pub fn no_inherit(name: &QualifiedName, parent: &QualifiedName) -> String {
+    format!("ALTER TABLE {name} NO INHERIT {parent}")
+}
+
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -212,20 +229,4 @@ mod tests {
             .join("\n")
         );
     }
-}
-
-/// `ALTER TABLE t SET LOGGED|UNLOGGED` (rewrites the table).
-pub fn set_logged(name: &QualifiedName, logged: bool) -> String {
-    let mode = if logged { "LOGGED" } else { "UNLOGGED" };
-    format!("ALTER TABLE {name} SET {mode}")
-}
-
-/// `ALTER TABLE t INHERIT parent`
-pub fn inherit(name: &QualifiedName, parent: &QualifiedName) -> String {
-    format!("ALTER TABLE {name} INHERIT {parent}")
-}
-
-/// `ALTER TABLE t NO INHERIT parent`
-pub fn no_inherit(name: &QualifiedName, parent: &QualifiedName) -> String {
-    format!("ALTER TABLE {name} NO INHERIT {parent}")
 }

@@ -43,6 +43,8 @@ pub fn render_text(plan: &Plan, out: &mut impl Write) -> io::Result<()> {
             }
         }
         if let Some((old, new)) = &step.definition_change {
+            // Both sides end with a newline, so one-line definitions diff cleanly.
+            let (old, new) = (with_newline(old), with_newline(new));
             let diff = TextDiff::from_lines(old.as_str(), new.as_str());
             let udiff = diff
                 .unified_diff()
@@ -75,4 +77,8 @@ pub fn render_text(plan: &Plan, out: &mut impl Write) -> io::Result<()> {
     writeln!(out)?;
     writeln!(out, "{} steps: {}", steps.len(), counts.join(", "))?;
     Ok(())
+}
+
+fn with_newline(s: &str) -> String {
+    if s.ends_with('\n') { s.to_string() } else { format!("{s}\n") }
 }
