@@ -89,7 +89,9 @@ async fn rows(db: &TestDb, from: &Catalog, to: &Catalog) -> Vec<(String, String)
 }
 
 async fn plan_sql(db: &TestDb, to: &Path) -> Result<(plan::Plan, String, String), String> {
-    let from = Target::Database(Box::new(connect::ConnectOptions::parse(db.conn_string()).unwrap()));
+    let from = Target::Database(Box::new(
+        connect::ConnectOptions::parse(db.conn_string()).unwrap(),
+    ));
     let to = Target::Files(to.to_path_buf());
     let (a, b) = catalogs(&from, &to, None, &Filter::default())
         .await

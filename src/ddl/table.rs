@@ -156,7 +156,6 @@ pub fn no_inherit(name: &QualifiedName, parent: &QualifiedName) -> String {
     format!("ALTER TABLE {name} NO INHERIT {parent}")
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

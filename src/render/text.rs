@@ -80,5 +80,9 @@ pub fn render_text(plan: &Plan, out: &mut impl Write) -> io::Result<()> {
 }
 
 fn with_newline(s: &str) -> String {
-    if s.ends_with('\n') { s.to_string() } else { format!("{s}\n") }
+    if s.ends_with('\n') {
+        s.to_string()
+    } else {
+        format!("{s}\n")
+    }
 }

@@ -1,0 +1,309 @@
+//! The CLI contract, run as a user would: exit codes, formats, located errors for bad desired
+//! files, no shadow database left behind, and file order not mattering.
+
+mod common;
+
+use common::{server, test_db};
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn schemadiff(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_schemadiff"))
+        .args(args)
+        .env_remove("DATABASE_URL")
+        .output()
+        .expect("run schemadiff")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> String {
+    let path = dir.join(name);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, text).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+/// Temporary shadow databases left on the test server.
+fn shadow_databases() -> String {
+    server()
+        .admin(&["SELECT string_agg(datname, ',') FROM pg_database WHERE datname LIKE 'schemadiff_shadow_%'"])
+        .unwrap()
+        .trim()
+        .to_string()
+}
+
+const FROM: &str = "CREATE TABLE users (id integer PRIMARY KEY, name text);\n";
+const TO: &str = "CREATE TABLE users (id integer PRIMARY KEY, name text, email text);\n\
+                  CREATE INDEX users_email_idx ON users (email);\n";
+
+#[test]
+fn plan_between_files_needs_no_server_and_sets_exit_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let from = write(dir.path(), "from.sql", FROM);
+    let to = write(dir.path(), "to.sql", TO);
+
+    let out = schemadiff(&["plan", "--from", &from, "--to", &to]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("add-column column public.users.email"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(
+        stdout(&out).contains("steps:"),
+        "summary line: {}",
+        stdout(&out)
+    );
+
+    let out = schemadiff(&["plan", "--from", &from, "--to", &to, "--exit-code"]);
+    assert_eq!(out.status.code(), Some(2));
+
+    let out = schemadiff(&[
+        "plan",
+        "--from",
+        &from,
+        "--to",
+        &from,
+        "--exit-code",
+        "--format",
+        "sql",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let script = stdout(&out);
+    assert!(
+        script
+            .lines()
+            .all(|l| l.starts_with("--") || l.trim().is_empty()),
+        "an empty plan prints no statements: {script}"
+    );
+}
+
+#[test]
+fn sql_and_reverse_scripts_round_trip_with_psql() {
+    let dir = tempfile::tempdir().unwrap();
+    let to = write(dir.path(), "to.sql", TO);
+    let db = test_db("cli_roundtrip");
+    db.psql(FROM).unwrap();
+    let forward = schemadiff(&[
+        "plan",
+        "--from",
+        db.conn_string(),
+        "--to",
+        &to,
+        "--format",
+        "sql",
+    ]);
+    assert_eq!(forward.status.code(), Some(0), "{}", stderr(&forward));
+    let reverse = schemadiff(&["plan", "--from", db.conn_string(), "--to", &to, "--reverse"]);
+    let forward = stdout(&forward);
+    assert!(forward.contains("CREATE INDEX CONCURRENTLY"), "{forward}");
+    assert!(
+        !forward.contains("BEGIN;\nCREATE INDEX CONCURRENTLY"),
+        "{forward}"
+    );
+    db.psql(&forward).expect("forward script runs in psql");
+    let again = schemadiff(&[
+        "plan",
+        "--from",
+        db.conn_string(),
+        "--to",
+        &to,
+        "--exit-code",
+    ]);
+    assert_eq!(
+        again.status.code(),
+        Some(0),
+        "second plan must be empty: {}",
+        stdout(&again)
+    );
+    db.psql(&stdout(&reverse))
+        .expect("reverse script runs in psql");
+    let from = write(dir.path(), "from.sql", FROM);
+    let back = schemadiff(&[
+        "plan",
+        "--from",
+        db.conn_string(),
+        "--to",
+        &from,
+        "--exit-code",
+    ]);
+    assert_eq!(
+        back.status.code(),
+        Some(0),
+        "reverse must restore from: {}",
+        stdout(&back)
+    );
+    assert_eq!(shadow_databases(), "", "shadow databases left behind");
+}
+
+#[test]
+fn json_lists_every_step_with_sql_and_reverse() {
+    let dir = tempfile::tempdir().unwrap();
+    let from = write(dir.path(), "from.sql", FROM);
+    let to = write(dir.path(), "to.sql", TO);
+    let out = schemadiff(&["plan", "--from", &from, "--to", &to, "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["changes"], true);
+    let steps = doc["steps"].as_array().unwrap();
+    let kinds: Vec<&str> = steps.iter().map(|s| s["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["add-column", "create-index"]);
+    assert_eq!(steps[1]["transactional"], false);
+    assert_eq!(steps[1]["object"]["kind"], "index");
+    assert!(
+        steps[0]["reverse"][0]
+            .as_str()
+            .unwrap()
+            .contains("DROP COLUMN email")
+    );
+}
+
+#[test]
+fn bad_desired_files_give_one_located_error_and_change_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = test_db("cli_bad");
+    db.psql(FROM).unwrap();
+    let cases = [
+        (
+            "syntax.sql",
+            "CREATE TABLE users (id int);\nCREATE TABEL b (id int);\n",
+            "syntax.sql:2:8:",
+        ),
+        (
+            "dml.sql",
+            "CREATE TABLE users (id int);\n\nINSERT INTO users VALUES (1);\n",
+            "dml.sql:3:1:",
+        ),
+        (
+            "missing.sql",
+            "CREATE TABLE users (id int);\nCREATE VIEW v AS SELECT * FROM nope;\n",
+            "missing.sql:2:",
+        ),
+        (
+            "ext.sql",
+            "CREATE EXTENSION no_such_extension;\n",
+            "ext.sql:1:1:",
+        ),
+        ("drop.sql", "DROP TABLE users;\n", "drop.sql:1:1:"),
+    ];
+    let before = db
+        .psql("SELECT count(*) FROM pg_class WHERE relnamespace = 'public'::regnamespace")
+        .unwrap();
+    for (name, text, location) in cases {
+        let path = write(dir.path(), name, text);
+        let out = schemadiff(&["plan", "--from", db.conn_string(), "--to", &path]);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{name}: {err}");
+        assert!(
+            err.starts_with(&format!("error: {}", dir.path().join(location).display())),
+            "{name}: {err}"
+        );
+        assert!(stdout(&out).is_empty(), "{name}: nothing on stdout");
+    }
+    let after = db
+        .psql("SELECT count(*) FROM pg_class WHERE relnamespace = 'public'::regnamespace")
+        .unwrap();
+    assert_eq!(before, after, "the live database was changed");
+    assert_eq!(shadow_databases(), "", "shadow databases left behind");
+}
+
+#[test]
+fn connection_errors_are_one_line_without_password() {
+    for url in [
+        "postgres://someone:s3cret@127.0.0.1:1/app",
+        "postgres://someone:s3cret@[::1",
+        "host=/nonexistent-dir port=5 password=s3cret",
+    ] {
+        let out = schemadiff(&["dump", "--url", url]);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{url}: {err}");
+        assert_eq!(err.trim_end().lines().count(), 1, "{url}: {err}");
+        assert!(!err.contains("s3cret"), "password leaked: {err}");
+    }
+    let db = test_db("cli_missing");
+    let missing = db.conn_string().replace(db.name(), "no_such_database_here");
+    let out = schemadiff(&["dump", "--url", &missing]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("database \"no_such_database_here\" does not exist"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn scrambled_split_files_plan_the_same_as_one_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let from = write(dir.path(), "from.sql", "");
+    let one = write(
+        dir.path(),
+        "one.sql",
+        "CREATE SCHEMA app;\n\
+         CREATE TYPE app.mood AS ENUM ('ok', 'sad');\n\
+         CREATE TABLE app.people (id int PRIMARY KEY, mood app.mood DEFAULT 'ok');\n\
+         CREATE TABLE app.pets (id int PRIMARY KEY, owner int REFERENCES app.people);\n\
+         CREATE VIEW app.happy AS SELECT id FROM app.people WHERE mood = 'ok';\n\
+         CREATE FUNCTION app.n() RETURNS bigint LANGUAGE sql AS $$ SELECT count(*) FROM app.happy $$;\n",
+    );
+    let split = dir.path().join("split");
+    write(
+        &split,
+        "a/views.sql",
+        "CREATE VIEW app.happy AS SELECT id FROM app.people WHERE mood = 'ok';\n",
+    );
+    write(
+        &split,
+        "b.sql",
+        "CREATE FUNCTION app.n() RETURNS bigint LANGUAGE sql AS $$ SELECT count(*) FROM app.happy $$;\nCREATE TABLE app.pets (id int PRIMARY KEY, owner int REFERENCES app.people);\n",
+    );
+    write(
+        &split,
+        "c/d/tables.sql",
+        "CREATE TABLE app.people (id int PRIMARY KEY, mood app.mood DEFAULT 'ok');\nCREATE TYPE app.mood AS ENUM ('ok', 'sad');\n",
+    );
+    write(&split, "z.sql", "CREATE SCHEMA app;\n");
+    let a = schemadiff(&["plan", "--from", &from, "--to", &one, "--format", "sql"]);
+    let b = schemadiff(&[
+        "plan",
+        "--from",
+        &from,
+        "--to",
+        split.to_str().unwrap(),
+        "--format",
+        "sql",
+    ]);
+    assert_eq!(a.status.code(), Some(0), "{}", stderr(&a));
+    assert_eq!(b.status.code(), Some(0), "{}", stderr(&b));
+    assert_eq!(stdout(&a), stdout(&b));
+    assert!(stdout(&a).contains("CREATE VIEW app.happy"));
+}
+
+#[test]
+fn config_file_supplies_defaults_and_flags_override() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "from.sql", FROM);
+    write(dir.path(), "to.sql", TO);
+    write(
+        dir.path(),
+        "schemadiff.toml",
+        "from = \"from.sql\"\nto = \"to.sql\"\n",
+    );
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_schemadiff"))
+            .args(args)
+            .current_dir(dir.path())
+            .output()
+            .unwrap()
+    };
+    let out = run(&["plan", "--exit-code"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let out = run(&["plan", "--to", "from.sql", "--exit-code"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
