@@ -1,8 +1,8 @@
 //! Diff unit tests on hand-built catalogs; one snapshot line per change.
 
 use super::*;
+use crate::model::testing::*;
 use crate::model::*;
-use std::collections::{BTreeMap, BTreeSet};
 
 fn summary(changes: &[Change]) -> String {
     changes
@@ -17,82 +17,6 @@ macro_rules! snap {
             insta::assert_snapshot!($name, $value);
         })
     };
-}
-
-fn qn(n: &str) -> QualifiedName {
-    QualifiedName::new("public", n)
-}
-
-fn col(name: &str, ty: &str) -> Column {
-    Column {
-        name: name.into(),
-        type_name: ty.into(),
-        collation: None,
-        default: None,
-        not_null: false,
-        identity: None,
-        generated: None,
-        inherited: false,
-        comment: None,
-        grants: BTreeSet::new(),
-        depends_on: BTreeSet::new(),
-    }
-}
-
-fn table(name: &str, columns: Vec<Column>) -> Table {
-    Table {
-        name: qn(name),
-        unlogged: false,
-        partition_key: None,
-        partition_of: None,
-        inherits: vec![],
-        rls_enabled: false,
-        rls_forced: false,
-        replica_identity: ReplicaIdentity::Default,
-        options: vec![],
-        columns,
-        constraints: BTreeMap::new(),
-        indexes: BTreeMap::new(),
-        triggers: BTreeMap::new(),
-        policies: BTreeMap::new(),
-        comment: None,
-        grants: BTreeSet::new(),
-        depends_on: BTreeSet::new(),
-    }
-}
-
-fn pk(name: &str, cols: &str) -> Constraint {
-    Constraint {
-        name: name.into(),
-        kind: ConstraintKind::PrimaryKey,
-        definition: format!("PRIMARY KEY ({cols})"),
-        columns: vec![cols.into()],
-        validated: true,
-        deferrable: false,
-        initially_deferred: false,
-        references: None,
-        inherited: false,
-        comment: None,
-        depends_on: BTreeSet::new(),
-    }
-}
-
-fn with_tables(tables: Vec<Table>) -> Catalog {
-    let mut c = Catalog::default();
-    for t in tables {
-        c.tables.insert(t.name.clone(), t);
-    }
-    c
-}
-
-fn enum_type(values: &[&str]) -> EnumType {
-    EnumType {
-        name: qn("mood"),
-        values: values.iter().map(|v| v.to_string()).collect(),
-        comment: None,
-        grants: BTreeSet::new(),
-        depends_on: BTreeSet::new(),
-    }
 }
 
 #[test]

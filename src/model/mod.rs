@@ -3,6 +3,8 @@
 mod catalog;
 mod ident;
 mod keyed;
+#[cfg(test)]
+pub mod testing;
 
 pub use catalog::*;
 pub use ident::{QualifiedName, quote_ident, quote_literal};

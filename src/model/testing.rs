@@ -1,0 +1,126 @@
+//! Hand-built catalogs for pure tests (diff, plan, render), with realistic catalog text.
+#![allow(dead_code)]
+
+use super::*;
+use std::collections::{BTreeMap, BTreeSet};
+
+pub fn qn(n: &str) -> QualifiedName {
+    QualifiedName::new("public", n)
+}
+
+pub fn col(name: &str, ty: &str) -> Column {
+    Column {
+        name: name.into(),
+        type_name: ty.into(),
+        collation: None,
+        default: None,
+        not_null: false,
+        identity: None,
+        generated: None,
+        inherited: false,
+        comment: None,
+        grants: BTreeSet::new(),
+        depends_on: BTreeSet::new(),
+    }
+}
+
+pub fn table(name: &str, columns: Vec<Column>) -> Table {
+    Table {
+        name: qn(name),
+        unlogged: false,
+        partition_key: None,
+        partition_of: None,
+        inherits: vec![],
+        rls_enabled: false,
+        rls_forced: false,
+        replica_identity: ReplicaIdentity::Default,
+        options: vec![],
+        columns,
+        constraints: BTreeMap::new(),
+        indexes: BTreeMap::new(),
+        triggers: BTreeMap::new(),
+        policies: BTreeMap::new(),
+        comment: None,
+        grants: BTreeSet::new(),
+        depends_on: BTreeSet::new(),
+    }
+}
+
+pub fn pk(name: &str, cols: &str) -> Constraint {
+    Constraint {
+        name: name.into(),
+        kind: ConstraintKind::PrimaryKey,
+        definition: format!("PRIMARY KEY ({cols})"),
+        columns: vec![cols.into()],
+        validated: true,
+        deferrable: false,
+        initially_deferred: false,
+        references: None,
+        inherited: false,
+        comment: None,
+        depends_on: BTreeSet::new(),
+    }
+}
+
+pub fn with_tables(tables: Vec<Table>) -> Catalog {
+    let mut c = Catalog::default();
+    for t in tables {
+        c.tables.insert(t.name.clone(), t);
+    }
+    c
+}
+
+pub fn enum_type(values: &[&str]) -> EnumType {
+    EnumType {
+        name: qn("mood"),
+        values: values.iter().map(|v| v.to_string()).collect(),
+        comment: None,
+        grants: BTreeSet::new(),
+        depends_on: BTreeSet::new(),
+    }
+}
+
+pub fn view(name: &str, definition: &str, columns: &[(&str, &str)], deps: Vec<ObjectId>) -> View {
+    View {
+        name: qn(name),
+        materialized: false,
+        definition: definition.into(),
+        columns: columns
+            .iter()
+            .map(|(n, t)| ViewColumn {
+                name: n.to_string(),
+                type_name: t.to_string(),
+                comment: None,
+            })
+            .collect(),
+        options: vec![],
+        populated: true,
+        indexes: BTreeMap::new(),
+        comment: None,
+        grants: BTreeSet::new(),
+        depends_on: deps.into_iter().collect(),
+    }
+}
+
+pub fn column_id(table: &str, column: &str) -> ObjectId {
+    ObjectId::Column {
+        table: qn(table),
+        column: column.into(),
+    }
+}
+
+pub fn fk(name: &str, column: &str, target: &str) -> Constraint {
+    Constraint {
+        name: name.into(),
+        kind: ConstraintKind::ForeignKey,
+        definition: format!("FOREIGN KEY ({column}) REFERENCES public.{target}(id)"),
+        columns: vec![column.into()],
+        validated: true,
+        deferrable: false,
+        initially_deferred: false,
+        references: Some(qn(target)),
+        inherited: false,
+        comment: None,
+        depends_on: BTreeSet::new(),
+    }
+}
