@@ -5,5 +5,5 @@
 //! the catalogs are diffed into changes, planned into ordered, phased steps with reverses,
 //! and rendered or applied.
 
-pub mod model;
 pub mod introspect;
+pub mod model;

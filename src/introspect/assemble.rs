@@ -5,8 +5,8 @@ use super::IntrospectError;
 use super::relations;
 use super::row::R;
 use crate::model::{
-    Catalog, CompositeAttribute, CompositeType, Domain, DomainCheck, EnumType, Extension,
-    Function, FunctionId, FunctionKind, QualifiedName, Schema, Sequence,
+    Catalog, CompositeAttribute, CompositeType, Domain, DomainCheck, EnumType, Extension, Function,
+    FunctionId, FunctionKind, QualifiedName, Schema, Sequence,
 };
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use tokio_postgres::Row;
@@ -150,11 +150,15 @@ fn composites(rows: &[Row]) -> Result<BTreeMap<QualifiedName, CompositeType>, In
                 r.json("attributes")?;
             let attributes = attributes
                 .into_iter()
-                .map(|(name, type_name, coll_schema, coll_name)| CompositeAttribute {
-                    name,
-                    type_name,
-                    collation: coll_schema.zip(coll_name).map(|(s, n)| QualifiedName::new(s, n)),
-                })
+                .map(
+                    |(name, type_name, coll_schema, coll_name)| CompositeAttribute {
+                        name,
+                        type_name,
+                        collation: coll_schema
+                            .zip(coll_name)
+                            .map(|(s, n)| QualifiedName::new(s, n)),
+                    },
+                )
                 .collect();
             let value = CompositeType {
                 name: name.clone(),

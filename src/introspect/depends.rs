@@ -15,6 +15,12 @@ pub(super) fn attach(catalog: &mut Catalog, rows: &[Row]) -> Result<(), Introspe
         if from == to {
             continue;
         }
+        // A domain check depends on its domain, which is where its edges are kept.
+        if let (ObjectId::DomainConstraint { domain, .. }, ObjectId::Type { name }) = (&from, &to)
+            && domain == name
+        {
+            continue;
+        }
         // A sequence OWNED BY a column is `Sequence.owned_by`; as an edge it would close a
         // cycle with the column default that calls nextval() on it.
         if r.get::<String>("deptype")? == "a"
@@ -40,7 +46,10 @@ fn object_id(r: &R<'_>, prefix: &str) -> Result<ObjectId, IntrospectError> {
     let kind: String = r.some(&col("kind"))?;
     let name: String = r.some(&col("name"))?;
     let qualified = || -> Result<QualifiedName, IntrospectError> {
-        Ok(QualifiedName::new(r.some::<String>(&col("schema"))?, name.clone()))
+        Ok(QualifiedName::new(
+            r.some::<String>(&col("schema"))?,
+            name.clone(),
+        ))
     };
     let sub = || r.some::<String>(&col("sub"));
     // A dependency on one column of a relation names the column in `_att`.

@@ -38,7 +38,10 @@ pub enum IntrospectError {
     #[error("PostgreSQL server version {0} is not supported: schemadiff needs 13 or newer")]
     UnsupportedVersion(i32),
     #[error("unexpected result from introspection query `{query}`: {message}")]
-    Decode { query: &'static str, message: String },
+    Decode {
+        query: &'static str,
+        message: String,
+    },
 }
 
 /// The oldest server whose catalogs the queries are written for.

@@ -127,7 +127,11 @@ mod tests {
         for kind in ALL {
             let sql = queries.sql(kind);
             assert!(!sql.contains("@NS@"), "{} left a placeholder", kind.name());
-            assert!(sql.contains("$2::text[]"), "{} is not filtered", kind.name());
+            assert!(
+                sql.contains("$2::text[]"),
+                "{} is not filtered",
+                kind.name()
+            );
         }
     }
 }

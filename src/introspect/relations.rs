@@ -34,7 +34,9 @@ pub(super) fn build(catalog: &mut Catalog, rows: RelationRows<'_>) -> Result<(),
         let name = QualifiedName::new(r.get::<String>("schema")?, r.get::<String>("name")?);
         match r.get::<String>("relkind")?.as_str() {
             "r" | "p" => {
-                catalog.tables.insert(name.clone(), table(&r, name.clone())?);
+                catalog
+                    .tables
+                    .insert(name.clone(), table(&r, name.clone())?);
                 places.insert(oid, (Place::Table, name));
             }
             "v" | "m" => {

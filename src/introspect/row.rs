@@ -58,8 +58,8 @@ impl<'a> R<'a> {
         let Some(text) = text else {
             return Ok(BTreeSet::new());
         };
-        let entries: Vec<(String, String, bool)> = serde_json::from_str(&text)
-            .map_err(|e| self.error(format!("column {column}: {e}")))?;
+        let entries: Vec<(String, String, bool)> =
+            serde_json::from_str(&text).map_err(|e| self.error(format!("column {column}: {e}")))?;
         Ok(entries
             .into_iter()
             .map(|(grantee, privilege, with_grant_option)| Grant {
