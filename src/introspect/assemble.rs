@@ -30,7 +30,7 @@ pub(super) struct Rows {
 }
 
 impl Rows {
-    pub(super) fn into_catalog(self) -> Result<Catalog, IntrospectError> {
+    pub(super) fn into_catalog(self) -> Result<(Catalog, relations::AttNames), IntrospectError> {
         let mut catalog = Catalog {
             schemas: schemas(&self.schemas)?,
             extensions: extensions(&self.extensions)?,
@@ -41,7 +41,7 @@ impl Rows {
             functions: functions(&self.functions)?,
             ..Catalog::default()
         };
-        relations::build(
+        let att_names = relations::build(
             &mut catalog,
             relations::RelationRows {
                 relations: &self.relations,
@@ -52,7 +52,7 @@ impl Rows {
                 policies: &self.policies,
             },
         )?;
-        Ok(catalog)
+        Ok((catalog, att_names))
     }
 }
 

@@ -2,29 +2,28 @@
 //! object the catalog knows, turned into `ObjectId`s and attached to the dependent object.
 
 use super::IntrospectError;
+use super::relations::AttNames;
 use super::row::R;
 use crate::model::{Catalog, FunctionId, ObjectId, QualifiedName};
 use std::collections::BTreeSet;
 use tokio_postgres::Row;
 
-pub(super) fn attach(catalog: &mut Catalog, rows: &[Row]) -> Result<(), IntrospectError> {
+pub(super) fn attach(
+    catalog: &mut Catalog,
+    rows: &[Row],
+    att_names: &AttNames,
+) -> Result<(), IntrospectError> {
     for row in rows {
         let r = R::new("dependencies", row);
-        let from = object_id(&r, "from")?;
-        let to = object_id(&r, "to")?;
+        let from = object_id(&r, "from", att_names)?;
+        let to = object_id(&r, "to", att_names)?;
         if from == to {
             continue;
         }
-        // A sequence OWNED BY a column is `Sequence.owned_by`; as an edge it would close a
-        // cycle with the column default that calls nextval() on it.
-        if r.get::<String>("deptype")? == "a"
-            && matches!(from, ObjectId::Sequence { .. })
-            && matches!(to, ObjectId::Column { .. })
+        // A domain check depends on its domain, which is where its edges are kept.
+        if let (ObjectId::DomainConstraint { domain, .. }, ObjectId::Type { name }) = (&from, &to)
+            && domain == name
         {
-            continue;
-        }
-        // An identity sequence stands for its column; its own schema edge says nothing new.
-        if matches!(from, ObjectId::Column { .. }) && matches!(to, ObjectId::Schema { .. }) {
             continue;
         }
         if let Some(set) = depends_on_mut(catalog, &from) {
@@ -35,7 +34,7 @@ pub(super) fn attach(catalog: &mut Catalog, rows: &[Row]) -> Result<(), Introspe
 }
 
 /// Build the ObjectId of one end (`prefix` is `from` or `to`) of a dependency row.
-fn object_id(r: &R<'_>, prefix: &str) -> Result<ObjectId, IntrospectError> {
+fn object_id(r: &R<'_>, prefix: &str, att_names: &AttNames) -> Result<ObjectId, IntrospectError> {
     let col = |field: &str| format!("{prefix}_{field}");
     let kind: String = r.some(&col("kind"))?;
     let name: String = r.some(&col("name"))?;
@@ -46,23 +45,29 @@ fn object_id(r: &R<'_>, prefix: &str) -> Result<ObjectId, IntrospectError> {
         ))
     };
     let sub = || r.some::<String>(&col("sub"));
-    // A dependency on one column of a relation names the column in `_att`.
-    let att: Option<String> = r.get(&col("att"))?;
+    // A column is its relation plus an attribute number (`_attnum`).
+    let attnum: Option<i32> = r.get(&col("attnum"))?;
+    let column = |table: QualifiedName, attnum: i32| -> Result<ObjectId, IntrospectError> {
+        let column = att_names
+            .get(&(table.clone(), attnum))
+            .cloned()
+            .ok_or_else(|| r.error(format!("{table} has no column number {attnum}")))?;
+        Ok(ObjectId::Column { table, column })
+    };
     Ok(match kind.as_str() {
         "schema" => ObjectId::Schema { name },
         "extension" => ObjectId::Extension { name },
         "type" => ObjectId::Type { name: qualified()? },
         "sequence" => ObjectId::Sequence { name: qualified()? },
-        "table" | "view" | "materialized_view" if att.is_some() => ObjectId::Column {
-            table: qualified()?,
-            column: att.unwrap_or_default(),
-        },
+        "table" | "view" | "materialized_view" if attnum.is_some() => {
+            column(qualified()?, attnum.unwrap_or_default())?
+        }
         "table" => ObjectId::Table { name: qualified()? },
         "view" => ObjectId::View { name: qualified()? },
         "materialized_view" => ObjectId::MaterializedView { name: qualified()? },
-        "column" => ObjectId::Column {
-            table: qualified()?,
-            column: sub()?,
+        "column" => match attnum {
+            Some(attnum) => column(qualified()?, attnum)?,
+            None => return Err(r.error(format!("{prefix} column without a number"))),
         },
         "function" => ObjectId::Function {
             id: FunctionId {

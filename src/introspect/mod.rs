@@ -49,14 +49,16 @@ const MIN_SERVER_VERSION: i32 = 130000;
 
 /// Session settings for the snapshot. `search_path = ''` makes the deparsers qualify every
 /// name; the rest pin how constants in defaults, checks and view bodies are printed, which
-/// otherwise follows each server's (or role's) configuration.
+/// otherwise follows each server's (or role's) configuration. `work_mem` keeps the hash
+/// joins over whole catalogs of a big database in memory.
 const SNAPSHOT_SETUP: &str = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY;
 SET LOCAL search_path = '';
 SET LOCAL datestyle = 'ISO, YMD';
 SET LOCAL intervalstyle = 'postgres';
 SET LOCAL extra_float_digits = 3;
 SET LOCAL timezone = 'UTC';
-SET LOCAL quote_all_identifiers = off;";
+SET LOCAL quote_all_identifiers = off;
+SET LOCAL work_mem = '64MB';";
 
 /// Read the whole managed schema of the database `client` is connected to.
 ///
@@ -148,7 +150,7 @@ async fn read_catalog(
         run(Kind::Functions),
         run(Kind::Depends),
     )?;
-    let mut catalog = assemble::Rows {
+    let (mut catalog, att_names) = assemble::Rows {
         schemas,
         extensions,
         enums,
@@ -165,6 +167,6 @@ async fn read_catalog(
         functions,
     }
     .into_catalog()?;
-    depends::attach(&mut catalog, &depends)?;
+    depends::attach(&mut catalog, &depends, &att_names)?;
     Ok(catalog)
 }

@@ -26,7 +26,14 @@ enum Place {
     View,
 }
 
-pub(super) fn build(catalog: &mut Catalog, rows: RelationRows<'_>) -> Result<(), IntrospectError> {
+/// Column names by relation and attribute number, for the dependency rows (which name a
+/// column by number to keep pg_attribute out of that query).
+pub(super) type AttNames = HashMap<(QualifiedName, i32), String>;
+
+pub(super) fn build(
+    catalog: &mut Catalog,
+    rows: RelationRows<'_>,
+) -> Result<AttNames, IntrospectError> {
     let mut places: HashMap<u32, (Place, QualifiedName)> = HashMap::new();
     for row in rows.relations {
         let r = R::new("tables and views", row);
@@ -57,9 +64,22 @@ pub(super) fn build(catalog: &mut Catalog, rows: RelationRows<'_>) -> Result<(),
             .ok_or_else(|| r.error(format!("row for unknown relation oid {oid}")))
     };
 
-    for row in rows.columns {
+    // The query leaves ordering to us (a sort of every column in the server spills to disk
+    // on big databases): attribute-number order within each relation.
+    let mut columns = rows
+        .columns
+        .iter()
+        .map(|row| {
+            let r = R::new("columns", row);
+            Ok((r.get::<u32>("table_oid")?, r.get::<i32>("attnum")?, row))
+        })
+        .collect::<Result<Vec<_>, IntrospectError>>()?;
+    columns.sort_unstable_by_key(|(oid, attnum, _)| (*oid, *attnum));
+    let mut att_names = AttNames::with_capacity(columns.len());
+    for (_, attnum, row) in columns {
         let r = R::new("columns", row);
         let (place, name) = locate(&r)?;
+        att_names.insert((name.clone(), attnum), r.get("name")?);
         match place {
             Place::Table => table_mut(catalog, &name, &r)?.columns.push(column(&r)?),
             Place::View => view_mut(catalog, &name, &r)?.columns.push(ViewColumn {
@@ -118,7 +138,7 @@ pub(super) fn build(catalog: &mut Catalog, rows: RelationRows<'_>) -> Result<(),
             .policies
             .insert(value.name.clone(), value);
     }
-    Ok(())
+    Ok(att_names)
 }
 
 fn table_mut<'c>(

@@ -1,13 +1,14 @@
--- Columns of every table and view, in attnum order; dropped columns skipped.
+-- Columns of every table and view (sorted by attnum on the client); dropped columns skipped.
 WITH ns AS (@NS@),
 ext AS (SELECT objid FROM pg_depend WHERE deptype = 'e' AND classid = 'pg_class'::regclass),
-identity_seq AS (
+identity_seq AS MATERIALIZED (
   SELECT d.refobjid, d.refobjsubid, s.*
   FROM pg_depend d
   JOIN pg_sequence s ON s.seqrelid = d.objid
   WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass
     AND d.deptype = 'i' AND d.refobjsubid > 0)
 SELECT a.attrelid AS table_oid,
+       a.attnum::int4 AS attnum,
        a.attname::text AS name,
        format_type(a.atttypid, a.atttypmod) AS type_name,
        CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation THEN cn.nspname::text END
@@ -34,11 +35,9 @@ JOIN pg_type t ON t.oid = a.atttypid
 LEFT JOIN pg_collation co ON co.oid = a.attcollation
 LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace
 LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
-LEFT JOIN identity_seq s
-  ON a.attidentity <> '' AND s.refobjid = a.attrelid AND s.refobjsubid = a.attnum
+LEFT JOIN identity_seq s ON s.refobjid = a.attrelid AND s.refobjsubid = a.attnum
 LEFT JOIN pg_description d
   ON d.objoid = a.attrelid AND d.classoid = 'pg_class'::regclass AND d.objsubid = a.attnum
 WHERE c.relkind IN ('r', 'p', 'v', 'm')
   AND a.attnum > 0 AND NOT a.attisdropped
   AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.objid = c.oid)
-ORDER BY a.attrelid, a.attnum

@@ -3,7 +3,8 @@
 -- default is its column, an array type is its element type, a table row type is the table,
 -- an index implementing a constraint is the constraint, an identity sequence is its column.
 -- Ends outside the catalog (system, extension members, filtered-out schemas) map to nothing
--- and drop out in the joins. `*_att` names the column when the end is a relation column.
+-- and drop out in the joins. A column is named by its relation and `*_attnum`; the client
+-- knows the names from the columns query, which keeps pg_attribute out of this one.
 WITH ns AS (@NS@),
 ext AS (SELECT classid, objid FROM pg_depend WHERE deptype = 'e'),
 rel AS (
@@ -15,23 +16,22 @@ rel AS (
   JOIN ns n ON n.oid = c.relnamespace
   WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'c')
     AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_class'::regclass AND ext.objid = c.oid)),
-target AS (
+target AS MATERIALIZED (
   -- relations; identity sequences stand for their column
   SELECT 'pg_class'::regclass AS classid, r.oid,
-         CASE WHEN ia.attname IS NULL THEN r.kind ELSE 'column' END AS kind,
+         CASE WHEN it.oid IS NULL THEN r.kind ELSE 'column' END AS kind,
          coalesce(it.schema, r.schema) AS schema, coalesce(it.name, r.name) AS name,
-         ia.attname::text AS sub, NULL::text AS args
+         NULL::text AS sub, idd.refobjsubid::int4 AS attnum, NULL::text AS args
   FROM rel r
   LEFT JOIN pg_depend idd ON r.kind = 'sequence' AND idd.classid = 'pg_class'::regclass
        AND idd.objid = r.oid AND idd.refclassid = 'pg_class'::regclass
        AND idd.deptype = 'i' AND idd.refobjsubid > 0
   LEFT JOIN rel it ON it.oid = idd.refobjid
-  LEFT JOIN pg_attribute ia ON ia.attrelid = idd.refobjid AND ia.attnum = idd.refobjsubid
   UNION ALL
   -- indexes, or the constraint they implement
   SELECT 'pg_class'::regclass, x.indexrelid,
          CASE WHEN k.oid IS NULL THEN 'index' ELSE 'constraint' END,
-         r.schema, r.name, coalesce(k.conname, ic.relname)::text, NULL
+         r.schema, r.name, coalesce(k.conname, ic.relname)::text, NULL, NULL
   FROM pg_index x
   JOIN rel r ON r.oid = x.indrelid
   JOIN pg_class ic ON ic.oid = x.indexrelid
@@ -43,7 +43,7 @@ target AS (
          CASE WHEN et.typtype IN ('e', 'd') THEN 'type' ELSE r.kind END,
          n.nspname::text,
          CASE WHEN et.typtype IN ('e', 'd') THEN et.typname::text ELSE r.name END,
-         NULL, NULL
+         NULL, NULL, NULL
   FROM pg_type t
   LEFT JOIN pg_type el ON el.typarray = t.oid
   JOIN pg_type et ON et.oid = coalesce(el.oid, t.oid)
@@ -52,7 +52,7 @@ target AS (
   WHERE (et.typtype IN ('e', 'd') OR (et.typtype = 'c' AND r.oid IS NOT NULL))
     AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_type'::regclass AND ext.objid = et.oid)
   UNION ALL
-  SELECT 'pg_proc'::regclass, p.oid, 'function', n.nspname::text, p.proname::text, NULL,
+  SELECT 'pg_proc'::regclass, p.oid, 'function', n.nspname::text, p.proname::text, NULL, NULL,
          oidvectortypes(p.proargtypes)
   FROM pg_proc p
   JOIN ns n ON n.oid = p.pronamespace
@@ -63,60 +63,59 @@ target AS (
   SELECT 'pg_constraint'::regclass, k.oid,
          CASE WHEN k.contype = 'n' THEN 'column' ELSE 'constraint' END,
          r.schema, r.name,
-         CASE WHEN k.contype = 'n' THEN a.attname::text ELSE k.conname::text END, NULL
+         CASE WHEN k.contype <> 'n' THEN k.conname::text END,
+         CASE WHEN k.contype = 'n' THEN k.conkey[1]::int4 END, NULL
   FROM pg_constraint k
   JOIN rel r ON r.oid = k.conrelid
-  LEFT JOIN pg_attribute a ON k.contype = 'n' AND a.attrelid = k.conrelid AND a.attnum = k.conkey[1]
   WHERE k.contype IN ('p', 'u', 'c', 'f', 'x', 'n')
   UNION ALL
   -- domain constraints; NOT NULL ones (PG17+) stand for the domain
   SELECT 'pg_constraint'::regclass, k.oid,
          CASE WHEN k.contype = 'c' THEN 'domain_constraint' ELSE 'type' END,
          n.nspname::text, t.typname::text,
-         CASE WHEN k.contype = 'c' THEN k.conname::text END, NULL
+         CASE WHEN k.contype = 'c' THEN k.conname::text END, NULL, NULL
   FROM pg_constraint k
   JOIN pg_type t ON t.oid = k.contypid
   JOIN ns n ON n.oid = t.typnamespace
   WHERE k.contypid <> 0
     AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_type'::regclass AND ext.objid = t.oid)
   UNION ALL
-  SELECT 'pg_rewrite'::regclass, w.oid, r.kind, r.schema, r.name, NULL, NULL
+  SELECT 'pg_rewrite'::regclass, w.oid, r.kind, r.schema, r.name, NULL, NULL, NULL
   FROM pg_rewrite w
   JOIN rel r ON r.oid = w.ev_class
   WHERE w.rulename = '_RETURN'
   UNION ALL
-  SELECT 'pg_attrdef'::regclass, ad.oid, 'column', r.schema, r.name, a.attname::text, NULL
+  SELECT 'pg_attrdef'::regclass, ad.oid, 'column', r.schema, r.name, NULL, ad.adnum::int4, NULL
   FROM pg_attrdef ad
   JOIN rel r ON r.oid = ad.adrelid
-  JOIN pg_attribute a ON a.attrelid = ad.adrelid AND a.attnum = ad.adnum
   UNION ALL
-  SELECT 'pg_trigger'::regclass, tg.oid, 'trigger', r.schema, r.name, tg.tgname::text, NULL
+  SELECT 'pg_trigger'::regclass, tg.oid, 'trigger', r.schema, r.name, tg.tgname::text, NULL, NULL
   FROM pg_trigger tg
   JOIN rel r ON r.oid = tg.tgrelid
   WHERE NOT tg.tgisinternal AND tg.tgparentid = 0
   UNION ALL
-  SELECT 'pg_policy'::regclass, po.oid, 'policy', r.schema, r.name, po.polname::text, NULL
+  SELECT 'pg_policy'::regclass, po.oid, 'policy', r.schema, r.name, po.polname::text, NULL, NULL
   FROM pg_policy po
   JOIN rel r ON r.oid = po.polrelid
   UNION ALL
-  SELECT 'pg_namespace'::regclass, n.oid, 'schema', NULL, n.nspname::text, NULL, NULL
+  SELECT 'pg_namespace'::regclass, n.oid, 'schema', NULL, n.nspname::text, NULL, NULL, NULL
   FROM ns n
   UNION ALL
-  SELECT 'pg_extension'::regclass, x.oid, 'extension', NULL, x.extname::text, NULL, NULL
+  SELECT 'pg_extension'::regclass, x.oid, 'extension', NULL, x.extname::text, NULL, NULL, NULL
   FROM pg_extension x
   JOIN ns n ON n.oid = x.extnamespace)
 SELECT d.deptype::text AS deptype,
        f.kind AS from_kind, f.schema AS from_schema, f.name AS from_name, f.sub AS from_sub,
-       f.args AS from_args, fa.attname::text AS from_att,
+       f.args AS from_args, coalesce(f.attnum, nullif(d.objsubid, 0)) AS from_attnum,
        t.kind AS to_kind, t.schema AS to_schema, t.name AS to_name, t.sub AS to_sub,
-       t.args AS to_args, ta.attname::text AS to_att
+       t.args AS to_args, coalesce(t.attnum, nullif(d.refobjsubid, 0)) AS to_attnum
 FROM pg_depend d
 JOIN target f ON f.classid = d.classid AND f.oid = d.objid
 JOIN target t ON t.classid = d.refclassid AND t.oid = d.refobjid
-LEFT JOIN pg_attribute fa
-  ON d.classid = 'pg_class'::regclass AND d.objsubid > 0
-     AND fa.attrelid = d.objid AND fa.attnum = d.objsubid
-LEFT JOIN pg_attribute ta
-  ON d.refclassid = 'pg_class'::regclass AND d.refobjsubid > 0
-     AND ta.attrelid = d.refobjid AND ta.attnum = d.refobjsubid
 WHERE d.deptype IN ('n', 'a')
+  -- a column default's dependency on its own column
+  AND NOT (d.classid = 'pg_attrdef'::regclass AND d.deptype = 'a')
+  -- identity sequences (standing for their column) only as referenced objects
+  AND NOT (f.classid = 'pg_class'::regclass AND f.kind = 'column')
+  -- OWNED BY is `Sequence.owned_by`; as an edge it would close a cycle with the default
+  AND NOT (f.kind = 'sequence' AND d.deptype = 'a')
