@@ -31,12 +31,6 @@ fn column<'t>(table: &'t Table, name: &str) -> &'t Column {
 async fn kitchen_sink_reads_every_kind_and_attribute() {
     let cluster = Cluster::start();
     let client = cluster.database_from("ks", "kitchen_sink.sql").await;
-<<<<<<< HEAD
-    let catalog = introspect(&client, &Filter::default())
-        .await
-        .expect("introspect");
-    println!("{}", serde_json::to_string_pretty(&catalog).unwrap());
-=======
     let c = introspect(&client, &Filter::default())
         .await
         .expect("introspect");
@@ -612,5 +606,4 @@ async fn identifier_torture_names_survive() {
         table: q(s, "View \"V\" 👀"),
         column: "Id".into()
     }));
->>>>>>> h/introspect
 }

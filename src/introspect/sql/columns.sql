@@ -21,7 +21,9 @@ SELECT a.attrelid AS table_oid,
        a.attidentity::text AS identity,
        format_type(s.seqtypid, NULL) AS seq_type,
        s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle,
-       NOT a.attislocal AS inherited,
+       -- Inherited from a parent (attaching a table as a partition keeps attislocal, but
+       -- the column belongs to the parent all the same).
+       a.attinhcount > 0 AS inherited,
        d.description AS comment,
        (SELECT coalesce(json_agg(json_build_array(
                   CASE WHEN g.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(g.grantee)::text END,

@@ -15,7 +15,9 @@ SELECT k.conrelid AS table_oid,
        k.condeferred AS initially_deferred,
        fn.nspname::text AS ref_schema,
        f.relname::text AS ref_table,
-       NOT k.conislocal AS inherited,
+       -- Inherited from a parent (partitioning or inheritance), whether or not also
+       -- declared locally: it comes and goes with the parent's.
+       k.coninhcount > 0 AS inherited,
        d.description AS comment
 FROM pg_constraint k
 JOIN pg_class c ON c.oid = k.conrelid
@@ -26,4 +28,7 @@ LEFT JOIN pg_description d
   ON d.objoid = k.oid AND d.classoid = 'pg_constraint'::regclass AND d.objsubid = 0
 WHERE k.contype IN ('p', 'u', 'c', 'f', 'x')
   AND c.relkind IN ('r', 'p')
+  -- A foreign key to a partitioned table gets one derived row per referenced partition,
+  -- on the same table as the key itself: the key is the one object.
+  AND NOT EXISTS (SELECT 1 FROM pg_constraint pk WHERE pk.oid = k.conparentid AND pk.conrelid = k.conrelid)
   AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.objid = c.oid)
