@@ -68,6 +68,35 @@ pub fn revoke_grant_option(target: Target<'_>, g: &Grant) -> String {
     )
 }
 
+/// The privilege PostgreSQL gives PUBLIC on a new object of this kind: EXECUTE on functions
+/// and procedures, USAGE on types and domains; nothing on the others.
+pub fn public_default(target: Target<'_>) -> Option<Grant> {
+    let privilege = match target {
+        Target::Function(..) => "EXECUTE",
+        Target::Type(_) | Target::Domain(_) => "USAGE",
+        _ => return None,
+    };
+    Some(Grant {
+        grantee: "PUBLIC".to_string(),
+        privilege: privilege.to_string(),
+        with_grant_option: false,
+    })
+}
+
+/// `REVOKE ALL ON <target> FROM PUBLIC`, for kinds that PUBLIC gets a privilege on by
+/// default: after it, the object's privileges are exactly the ones granted explicitly.
+pub fn revoke_public_default(target: Target<'_>) -> Option<String> {
+    public_default(target)?;
+    Some(revoke(
+        target,
+        &Grant {
+            grantee: "PUBLIC".to_string(),
+            privilege: "ALL".to_string(),
+            with_grant_option: false,
+        },
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

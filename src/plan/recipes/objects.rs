@@ -60,14 +60,20 @@ pub(super) fn drafts(
             ]
         }
         CreateEnum(t) => vec![
-            b.sql([ddl::enum_type::create(t)])
-                .reverse([ddl::enum_type::drop(&t.name)])
-                .lock(Lock::None)
-                .creating(id),
+            b.sql(with_no_public(
+                ddl::enum_type::create(t),
+                ddl::grant::Target::Type(&t.name),
+            ))
+            .reverse([ddl::enum_type::drop(&t.name)])
+            .lock(Lock::None)
+            .creating(id),
         ],
         DropEnum(t) => vec![
             b.sql([ddl::enum_type::drop(&t.name)])
-                .reverse([ddl::enum_type::create(t)])
+                .reverse(with_no_public(
+                    ddl::enum_type::create(t),
+                    ddl::grant::Target::Type(&t.name),
+                ))
                 .lock(Lock::None)
                 .hazard(Hazard::BreaksOldCode)
                 .dropping(id),
@@ -122,14 +128,20 @@ pub(super) fn drafts(
             vec![d]
         }
         CreateDomain(d) => vec![
-            b.sql([ddl::domain::create(d)])
-                .reverse([ddl::domain::drop(&d.name)])
-                .lock(Lock::None)
-                .creating(id),
+            b.sql(with_no_public(
+                ddl::domain::create(d),
+                ddl::grant::Target::Domain(&d.name),
+            ))
+            .reverse([ddl::domain::drop(&d.name)])
+            .lock(Lock::None)
+            .creating(id),
         ],
         DropDomain(d) => vec![
             b.sql([ddl::domain::drop(&d.name)])
-                .reverse([ddl::domain::create(d)])
+                .reverse(with_no_public(
+                    ddl::domain::create(d),
+                    ddl::grant::Target::Domain(&d.name),
+                ))
                 .lock(Lock::None)
                 .hazard(Hazard::BreaksOldCode)
                 .dropping(id),
@@ -142,14 +154,20 @@ pub(super) fn drafts(
                 .altering(id, ctx),
         ],
         CreateComposite(c) => vec![
-            b.sql([ddl::composite::create(c)])
-                .reverse([ddl::composite::drop(&c.name)])
-                .lock(Lock::None)
-                .creating(id),
+            b.sql(with_no_public(
+                ddl::composite::create(c),
+                ddl::grant::Target::Type(&c.name),
+            ))
+            .reverse([ddl::composite::drop(&c.name)])
+            .lock(Lock::None)
+            .creating(id),
         ],
         DropComposite(c) => vec![
             b.sql([ddl::composite::drop(&c.name)])
-                .reverse([ddl::composite::create(c)])
+                .reverse(with_no_public(
+                    ddl::composite::create(c),
+                    ddl::grant::Target::Type(&c.name),
+                ))
                 .lock(Lock::None)
                 .hazard(Hazard::BreaksOldCode)
                 .dropping(id),
@@ -204,14 +222,20 @@ pub(super) fn drafts(
             out
         }
         CreateFunction(f) => vec![
-            b.sql([ddl::function::create(f)])
-                .reverse([ddl::function::drop(&f.id, f.kind)])
-                .lock(Lock::None)
-                .creating(id),
+            b.sql(with_no_public(
+                ddl::function::create(f),
+                ddl::grant::Target::Function(&f.id, f.kind),
+            ))
+            .reverse([ddl::function::drop(&f.id, f.kind)])
+            .lock(Lock::None)
+            .creating(id),
         ],
         DropFunction(f) => vec![
             b.sql([ddl::function::drop(&f.id, f.kind)])
-                .reverse([ddl::function::create(f)])
+                .reverse(with_no_public(
+                    ddl::function::create(f),
+                    ddl::grant::Target::Function(&f.id, f.kind),
+                ))
                 .lock(Lock::None)
                 .hazard(Hazard::BreaksOldCode)
                 .dropping(id),
@@ -230,6 +254,15 @@ pub(super) fn drafts(
             )));
         }
     })
+}
+
+/// A CREATE followed by `REVOKE ALL ... FROM PUBLIC`: the model lists every privilege
+/// explicitly (PUBLIC's default EXECUTE or USAGE included), and the grants that follow as
+/// their own changes bring back exactly those.
+fn with_no_public(create: String, target: ddl::grant::Target<'_>) -> Vec<String> {
+    let mut sql = vec![create];
+    sql.extend(ddl::grant::revoke_public_default(target));
+    sql
 }
 
 /// `ALTER SEQUENCE ... OWNED BY` as its own step: the sequence exists before the table whose
@@ -369,14 +402,15 @@ fn enum_columns(cat: &Catalog, name: &QualifiedName) -> Vec<(QualifiedName, Colu
 fn rebuild_enum_sql(from: &EnumType, to: &EnumType, cat: &Catalog) -> Vec<String> {
     let old_name = format!("{}__schemadiff_old", to.name.name);
     let old = QualifiedName::new(to.name.schema.clone(), old_name.clone());
-    let mut sql = vec![
-        format!(
-            "ALTER TYPE {} RENAME TO {}",
-            from.name,
-            quote_ident(&old_name)
-        ),
+    let mut sql = vec![format!(
+        "ALTER TYPE {} RENAME TO {}",
+        from.name,
+        quote_ident(&old_name)
+    )];
+    sql.extend(with_no_public(
         ddl::enum_type::create(to),
-    ];
+        ddl::grant::Target::Type(&to.name),
+    ));
     for (table, c) in enum_columns(cat, &from.name) {
         let is_array = c.type_name.ends_with("[]");
         let (via, ty) = if is_array {
