@@ -25,6 +25,8 @@ psql_db() { # psql_db <db> [psql args...]
 }
 dump_db() {
     pg_dump --schema-only --no-owner -d "$conn dbname=$1" | grep -v -e '^--' -e '^$' -e '^\\restrict' -e '^\\unrestrict'
+    # A schema-only dump does not show whether a materialized view is populated.
+    psql_db "$1" -At -c "SELECT oid::regclass, relispopulated FROM pg_class WHERE relkind = 'm' ORDER BY 1::text"
 }
 psql_db postgres -c "DO \$\$BEGIN
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'schemadiff_reader') THEN CREATE ROLE schemadiff_reader; END IF;
