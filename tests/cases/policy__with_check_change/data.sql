@@ -1,1 +1,0 @@
-INSERT INTO notes VALUES (1, 'alice', 'hi', false), (2, 'bob', 'yo', true);
