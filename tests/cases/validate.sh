@@ -2,8 +2,9 @@
 # Validate the convergence corpus against a real PostgreSQL (15+).
 #
 # For every case directory: load from.sql (+ data.sql) into a fresh database and to.sql into
-# another, both with ON_ERROR_STOP. Then compare `pg_dump --schema-only` of the two: a
-# `noop__*` case must dump identically (it is the same schema written differently), and any
+# another, both with ON_ERROR_STOP. Then compare `pg_dump --schema-only` of the two (lines
+# sorted, since ACL and statement order are not part of the schema; plus which materialized
+# views are populated, which a schema-only dump omits): a `noop__*` case must dump identically (it is the same schema written differently), and any
 # other case must differ (otherwise it tests nothing). Also rejects statements the corpus
 # rules forbid in from/to (DML, DROP, SET, transaction control, CREATE ROLE).
 #
@@ -24,7 +25,9 @@ psql_db() { # psql_db <db> [psql args...]
     psql -X -q -v ON_ERROR_STOP=1 -d "$conn dbname=$db" "$@"
 }
 dump_db() {
-    pg_dump --schema-only --no-owner -d "$conn dbname=$1" | grep -v -e '^--' -e '^$' -e '^\\restrict' -e '^\\unrestrict'
+    pg_dump --schema-only --no-owner -d "$conn dbname=$1" | grep -v -e '^--' -e '^$' -e '^\\restrict' -e '^\\unrestrict' | LC_ALL=C sort
+    # A schema-only dump does not show whether a materialized view is populated.
+    psql_db "$1" -At -c "SELECT oid::regclass, relispopulated FROM pg_class WHERE relkind = 'm' ORDER BY 1::text"
 }
 psql_db postgres -c "DO \$\$BEGIN
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'schemadiff_reader') THEN CREATE ROLE schemadiff_reader; END IF;

@@ -1,0 +1,1 @@
+INSERT INTO prices VALUES (1, ROW('EUR', 150)), (2, NULL);

@@ -1,0 +1,1 @@
+INSERT INTO tasks VALUES (1, 'todo'), (2, 'done');

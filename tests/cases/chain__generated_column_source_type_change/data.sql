@@ -1,0 +1,1 @@
+INSERT INTO r (id, w) VALUES (1, 3), (2, 4);

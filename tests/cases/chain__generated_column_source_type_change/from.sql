@@ -1,0 +1,1 @@
+CREATE TABLE r (id int PRIMARY KEY, w int NOT NULL, double_w int GENERATED ALWAYS AS (w * 2) STORED);

@@ -1,0 +1,3 @@
+CREATE TABLE docs (id int PRIMARY KEY, level smallint NOT NULL);
+ALTER TABLE docs ENABLE ROW LEVEL SECURITY;
+CREATE POLICY low ON docs USING (level < 5);

@@ -1,0 +1,1 @@
+INSERT INTO old.things VALUES (1, 'a');

@@ -1,0 +1,3 @@
+CREATE TABLE payments (id int PRIMARY KEY, amount int NOT NULL, payer text);
+CREATE VIEW big_payments AS SELECT id, amount, payer FROM payments WHERE amount > 100;
+CREATE VIEW big_payers AS SELECT payer, sum(amount) AS total FROM big_payments GROUP BY payer;

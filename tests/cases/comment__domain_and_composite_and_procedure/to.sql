@@ -1,0 +1,6 @@
+CREATE DOMAIN d AS int;
+CREATE TYPE c AS (a int);
+CREATE PROCEDURE p() LANGUAGE sql AS $$ SELECT 1 $$;
+COMMENT ON DOMAIN d IS 'domain';
+COMMENT ON TYPE c IS 'composite';
+COMMENT ON PROCEDURE p() IS 'procedure';

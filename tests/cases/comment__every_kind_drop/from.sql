@@ -1,0 +1,16 @@
+CREATE SCHEMA app;
+CREATE TABLE app.t (id int PRIMARY KEY, v text);
+CREATE SEQUENCE app.s;
+CREATE VIEW app.v AS SELECT id FROM app.t;
+CREATE FUNCTION app.f() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$;
+CREATE TYPE app.e AS ENUM ('a');
+COMMENT ON SCHEMA app IS 'schema';
+COMMENT ON TABLE app.t IS 'table';
+COMMENT ON COLUMN app.t.v IS 'column';
+COMMENT ON CONSTRAINT t_pkey ON app.t IS 'constraint';
+COMMENT ON INDEX app.t_pkey IS 'index';
+COMMENT ON SEQUENCE app.s IS 'sequence';
+COMMENT ON VIEW app.v IS 'view';
+COMMENT ON COLUMN app.v.id IS 'view column';
+COMMENT ON FUNCTION app.f() IS 'function';
+COMMENT ON TYPE app.e IS 'enum';

@@ -1,0 +1,2 @@
+CREATE TYPE address AS (street text, city text);
+REVOKE USAGE ON TYPE address FROM PUBLIC;

@@ -1,0 +1,3 @@
+CREATE DOMAIN posint AS int CONSTRAINT posint_check CHECK (VALUE > 0);
+CREATE TABLE stock (id int PRIMARY KEY, qty posint);
+ALTER DOMAIN posint ADD CONSTRAINT posint_small CHECK (VALUE < 100000) NOT VALID;

@@ -1,0 +1,2 @@
+CREATE DOMAIN posint AS int;
+COMMENT ON DOMAIN posint IS 'strictly positive';

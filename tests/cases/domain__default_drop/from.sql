@@ -1,0 +1,1 @@
+CREATE DOMAIN posint AS int DEFAULT 1;

@@ -1,0 +1,2 @@
+CREATE DOMAIN posint AS int CONSTRAINT posint_check CHECK (VALUE > 0);
+CREATE TABLE stock (id int PRIMARY KEY);

@@ -1,0 +1,1 @@
+INSERT INTO counters VALUES ('a', 1);

@@ -1,0 +1,1 @@
+CREATE TABLE counters (k text PRIMARY KEY, v int);

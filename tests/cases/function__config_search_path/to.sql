@@ -1,0 +1,1 @@
+CREATE FUNCTION add_one(x int) RETURNS int LANGUAGE sql IMMUTABLE SET search_path = public, pg_temp AS $$ SELECT x + 1 $$;

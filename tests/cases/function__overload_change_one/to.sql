@@ -1,0 +1,2 @@
+CREATE FUNCTION add_one(x int) RETURNS int LANGUAGE sql IMMUTABLE AS $$ SELECT x + 1 $$;
+CREATE FUNCTION add_one(x text) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT x || '+1' $$;

@@ -1,0 +1,1 @@
+CREATE FUNCTION add_one(x int) RETURNS bigint LANGUAGE sql IMMUTABLE AS $$ SELECT x::bigint + 1 $$;

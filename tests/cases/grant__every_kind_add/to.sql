@@ -1,0 +1,15 @@
+CREATE SCHEMA app;
+CREATE TABLE app.t (id int PRIMARY KEY, v text);
+CREATE SEQUENCE app.s;
+CREATE VIEW app.v AS SELECT id FROM app.t;
+CREATE FUNCTION app.f() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$;
+CREATE TYPE app.e AS ENUM ('a');
+GRANT USAGE ON SCHEMA app TO schemadiff_reader, schemadiff_writer;
+GRANT SELECT ON app.t, app.v TO schemadiff_reader;
+GRANT SELECT, INSERT, UPDATE, DELETE ON app.t TO schemadiff_writer;
+GRANT UPDATE (v) ON app.t TO schemadiff_reader;
+GRANT USAGE ON SEQUENCE app.s TO schemadiff_writer;
+REVOKE EXECUTE ON FUNCTION app.f() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION app.f() TO schemadiff_writer;
+REVOKE USAGE ON TYPE app.e FROM PUBLIC;
+GRANT USAGE ON TYPE app.e TO schemadiff_reader;

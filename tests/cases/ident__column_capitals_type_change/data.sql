@@ -1,0 +1,1 @@
+INSERT INTO "UserAccounts" VALUES (1, 3), (2, 0);

@@ -1,0 +1,1 @@
+CREATE TABLE "UserAccounts" ("Id" int PRIMARY KEY, "LoginCount" int);

@@ -1,0 +1,1 @@
+INSERT INTO feelings VALUES (1, '😀'), (2, '😢');

@@ -1,0 +1,1 @@
+INSERT INTO "📦boxes" VALUES (1, 3);

@@ -1,0 +1,1 @@
+CREATE TABLE "📦boxes" (id int PRIMARY KEY);

@@ -1,0 +1,3 @@
+CREATE FUNCTION "Sum It"(a int, b int) RETURNS int LANGUAGE sql IMMUTABLE AS $$ SELECT a + b $$;
+CREATE FUNCTION "Sum It"(a text, b text) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT a || b $$;
+REVOKE EXECUTE ON FUNCTION "Sum It"(text, text) FROM PUBLIC;

@@ -1,0 +1,2 @@
+CREATE TABLE a_table_name_that_is_exactly_sixty_three_bytes_long_for_testing_x (id int);
+CREATE INDEX a_table_name_that_is_exactly_sixty_three_bytes_long_idx_testing ON a_table_name_that_is_exactly_sixty_three_bytes_long_for_testing_x (id);

@@ -1,0 +1,1 @@
+INSERT INTO "it""s" VALUES (1);

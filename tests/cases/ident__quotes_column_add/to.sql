@@ -1,0 +1,1 @@
+CREATE TABLE "it""s" ("a""b" int, "c""d" text DEFAULT '"');

@@ -1,0 +1,2 @@
+CREATE TABLE "it""s" ("a""b" int, "say ""hi""" text);
+COMMENT ON TABLE "it""s" IS 'quoted';

@@ -1,0 +1,2 @@
+CREATE TABLE a (id int PRIMARY KEY, code text NOT NULL UNIQUE);
+CREATE TABLE b (id int, a_id int, a_code text, n int, CONSTRAINT b_pkey PRIMARY KEY (id), CONSTRAINT b_n_check CHECK (n > 0 AND n < 100), CONSTRAINT b_a_code_fkey FOREIGN KEY (a_code) REFERENCES a (code) ON UPDATE CASCADE DEFERRABLE INITIALLY DEFERRED, UNIQUE NULLS NOT DISTINCT (a_code, n));

@@ -1,0 +1,1 @@
+INSERT INTO sec.secrets VALUES (1, 'alice', 's1');

@@ -1,0 +1,12 @@
+CREATE SCHEMA sec;
+CREATE TABLE sec.secrets (id int PRIMARY KEY, owner name, val text);
+GRANT USAGE ON SCHEMA sec TO schemadiff_reader, schemadiff_writer;
+GRANT SELECT ON sec.secrets TO schemadiff_reader;
+GRANT SELECT, INSERT, UPDATE ON sec.secrets TO schemadiff_writer;
+ALTER TABLE sec.secrets ENABLE ROW LEVEL SECURITY;
+ALTER TABLE sec.secrets FORCE ROW LEVEL SECURITY;
+CREATE POLICY mine ON sec.secrets USING (owner = current_user) WITH CHECK (owner = current_user);
+CREATE POLICY no_writes_for_readers ON sec.secrets AS RESTRICTIVE FOR UPDATE TO schemadiff_reader USING (false);
+CREATE FUNCTION sec.peek(i int) RETURNS text LANGUAGE sql STABLE SECURITY DEFINER SET search_path = sec, pg_temp AS $$ SELECT val FROM sec.secrets WHERE id = i $$;
+REVOKE ALL ON FUNCTION sec.peek(int) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION sec.peek(int) TO schemadiff_writer;

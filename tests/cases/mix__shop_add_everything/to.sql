@@ -1,0 +1,11 @@
+CREATE EXTENSION pgcrypto;
+CREATE SCHEMA shop;
+CREATE TYPE shop.currency AS ENUM ('EUR', 'USD');
+CREATE DOMAIN shop.cents AS bigint CHECK (VALUE >= 0);
+CREATE TABLE shop.products (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), name text NOT NULL UNIQUE, price shop.cents NOT NULL, cur shop.currency NOT NULL DEFAULT 'EUR');
+CREATE TABLE shop.orders (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, product_id uuid NOT NULL REFERENCES shop.products, qty int NOT NULL CHECK (qty > 0), placed timestamptz NOT NULL DEFAULT now());
+CREATE INDEX orders_placed_brin ON shop.orders USING brin (placed);
+CREATE MATERIALIZED VIEW shop.revenue AS SELECT p.name, sum(o.qty * p.price) AS total FROM shop.orders o JOIN shop.products p ON p.id = o.product_id GROUP BY p.name;
+CREATE FUNCTION shop.order_total(o shop.orders) RETURNS bigint LANGUAGE sql STABLE AS $$ SELECT o.qty * (SELECT price FROM shop.products WHERE id = o.product_id) $$;
+GRANT USAGE ON SCHEMA shop TO schemadiff_reader;
+GRANT SELECT ON ALL TABLES IN SCHEMA shop TO schemadiff_reader;

@@ -1,0 +1,8 @@
+CREATE TABLE t (id int PRIMARY KEY, v int NOT NULL, changed timestamptz);
+CREATE FUNCTION f(x int) RETURNS int LANGUAGE sql IMMUTABLE AS $$ SELECT x * 10 $$;
+CREATE VIEW tv AS SELECT id, f(v) AS fv, v FROM t;
+CREATE FUNCTION t_touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.changed := now(); RETURN NEW; END $$;
+CREATE TRIGGER t_touch BEFORE UPDATE ON t FOR EACH ROW EXECUTE FUNCTION t_touch();
+REVOKE EXECUTE ON FUNCTION f(int) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION f(int) TO schemadiff_reader;
+GRANT SELECT ON tv TO schemadiff_reader;

@@ -1,0 +1,4 @@
+CREATE TABLE t (a int, b int);
+COMMENT ON COLUMN t.a IS 'a';
+COMMENT ON COLUMN t.b IS 'b';
+COMMENT ON TABLE t IS 't';

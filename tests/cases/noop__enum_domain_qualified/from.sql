@@ -1,0 +1,3 @@
+CREATE TYPE e AS ENUM ('x', 'y');
+CREATE DOMAIN d AS int CHECK (VALUE > 0);
+CREATE TABLE t (a e DEFAULT 'x', b d);

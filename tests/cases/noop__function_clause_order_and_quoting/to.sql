@@ -1,0 +1,1 @@
+CREATE FUNCTION public.f(x integer) RETURNS integer IMMUTABLE STRICT LANGUAGE sql AS ' SELECT x * 2 ';

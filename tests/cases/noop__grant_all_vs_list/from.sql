@@ -1,0 +1,2 @@
+CREATE TABLE t (id int);
+GRANT ALL ON t TO schemadiff_writer;

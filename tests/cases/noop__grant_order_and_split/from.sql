@@ -1,0 +1,3 @@
+CREATE TABLE t (id int);
+GRANT SELECT, INSERT ON t TO schemadiff_writer;
+GRANT SELECT ON t TO schemadiff_reader;

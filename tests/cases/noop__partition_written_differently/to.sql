@@ -1,0 +1,3 @@
+CREATE TABLE public.m (d date NOT NULL) PARTITION BY RANGE (d);
+CREATE TABLE public.m_1 (d date NOT NULL);
+ALTER TABLE public.m ATTACH PARTITION public.m_1 FOR VALUES FROM ('2024-01-01'::date) TO ('2025-01-01'::date);

@@ -1,0 +1,2 @@
+CREATE TABLE t (o name);
+CREATE POLICY p ON t AS PERMISSIVE FOR ALL TO PUBLIC USING (o = current_user);

@@ -1,0 +1,3 @@
+CREATE TABLE t (id int PRIMARY KEY);
+CREATE VIEW v AS SELECT id FROM t;
+CREATE INDEX t_idx ON t (id);

@@ -1,0 +1,2 @@
+CREATE TABLE t (id int) WITH (fillfactor = 80);
+ALTER TABLE t ENABLE ROW LEVEL SECURITY;

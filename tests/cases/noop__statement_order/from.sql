@@ -1,0 +1,4 @@
+CREATE TABLE a (id int);
+CREATE TABLE b (id int);
+CREATE TYPE e AS ENUM ('x');
+CREATE SEQUENCE s;

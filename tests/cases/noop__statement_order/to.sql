@@ -1,0 +1,4 @@
+CREATE SEQUENCE s;
+CREATE TYPE e AS ENUM ('x');
+CREATE TABLE b (id int);
+CREATE TABLE a (id int);

@@ -1,0 +1,4 @@
+CREATE TABLE audit (at timestamptz DEFAULT now(), msg text);
+CREATE PROCEDURE log_msg(m text) LANGUAGE sql AS $$ INSERT INTO audit (msg) VALUES (m) $$;
+REVOKE EXECUTE ON PROCEDURE log_msg(text) FROM PUBLIC;
+GRANT EXECUTE ON PROCEDURE log_msg(text) TO schemadiff_writer;

@@ -1,0 +1,1 @@
+CREATE TABLE invoices (id int NOT NULL, no bigint);

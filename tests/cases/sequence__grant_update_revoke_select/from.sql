@@ -1,0 +1,2 @@
+CREATE SEQUENCE order_no;
+GRANT SELECT ON SEQUENCE order_no TO schemadiff_reader;

@@ -1,0 +1,2 @@
+CREATE SEQUENCE order_no;
+GRANT UPDATE ON SEQUENCE order_no TO schemadiff_writer;

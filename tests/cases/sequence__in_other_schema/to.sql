@@ -1,0 +1,2 @@
+CREATE SCHEMA billing;
+CREATE SEQUENCE billing.invoice_no START 500;

@@ -1,0 +1,1 @@
+INSERT INTO hits VALUES (1, '2024-03-03', NULL);

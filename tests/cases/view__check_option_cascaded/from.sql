@@ -1,0 +1,2 @@
+CREATE TABLE orders (id int PRIMARY KEY, customer text NOT NULL, amount numeric(10,2) NOT NULL, status text NOT NULL DEFAULT 'open');
+CREATE VIEW open_orders AS SELECT id, customer, amount FROM orders WHERE status = 'open' WITH LOCAL CHECK OPTION;
