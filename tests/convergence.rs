@@ -4,6 +4,9 @@
 //! must equal `to`'s; a second plan must be empty; apply the reverse script; the catalog
 //! must equal `from`'s; rows of columns the change keeps must be unchanged.
 //!
+//! A case with an `expect-error` file is one schemadiff must refuse: planning must fail with
+//! an error containing that file's text, and nothing is applied.
+//!
 //! `SCHEMADIFF_CASES=substring` runs only the matching cases.
 
 mod common;
@@ -125,6 +128,16 @@ async fn run_case(case: &Path) -> Result<(), String> {
     let to_cat = catalog(&to_db).await;
     let rows_before = rows(&db, &from_cat, &to_cat).await;
 
+    if let Ok(expected) = std::fs::read_to_string(case.join("expect-error")) {
+        return match plan_sql(&db, &case.join("to.sql")).await {
+            Err(e) if e.contains(expected.trim()) => Ok(()),
+            Err(e) => Err(format!("refused, but not with {:?}: {e}", expected.trim())),
+            Ok((_, forward, _)) => Err(format!(
+                "expected a refusal ({}), got a plan:\n{forward}",
+                expected.trim()
+            )),
+        };
+    }
     let (_, forward, reverse) = plan_sql(&db, &case.join("to.sql")).await?;
     db.psql(&forward)
         .map_err(|e| format!("forward script failed: {e}\n--- script ---\n{forward}"))?;

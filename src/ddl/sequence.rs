@@ -142,6 +142,41 @@ pub fn set_increment(name: &QualifiedName, increment: i64) -> String {
     alter(name, format_args!("INCREMENT BY {increment}"))
 }
 
+/// One `ALTER SEQUENCE` with every option that differs between `from` and `to` (PostgreSQL
+/// checks START against MINVALUE/MAXVALUE on the combined result, so they go together).
+/// `None` when no option differs.
+pub fn alter_options(from: &Sequence, to: &Sequence) -> Option<String> {
+    let mut clauses = Vec::new();
+    if from.data_type != to.data_type {
+        clauses.push(format!("AS {}", to.data_type));
+    }
+    if from.increment != to.increment {
+        clauses.push(format!("INCREMENT BY {}", to.increment));
+    }
+    // Bounds are written out even when they equal the new type's defaults: a type change
+    // would otherwise keep an old explicit bound.
+    if from.min_value != to.min_value || from.data_type != to.data_type {
+        clauses.push(format!("MINVALUE {}", to.min_value));
+    }
+    if from.max_value != to.max_value || from.data_type != to.data_type {
+        clauses.push(format!("MAXVALUE {}", to.max_value));
+    }
+    if from.start != to.start {
+        clauses.push(format!("START WITH {}", to.start));
+    }
+    if from.cache != to.cache {
+        clauses.push(format!("CACHE {}", to.cache));
+    }
+    if from.cycle != to.cycle {
+        clauses.push(if to.cycle {
+            "CYCLE".to_string()
+        } else {
+            "NO CYCLE".to_string()
+        });
+    }
+    (!clauses.is_empty()).then(|| format!("ALTER SEQUENCE {} {}", to.name, clauses.join(" ")))
+}
+
 /// `ALTER SEQUENCE name MINVALUE n`
 pub fn set_min_value(name: &QualifiedName, min_value: i64) -> String {
     alter(name, format_args!("MINVALUE {min_value}"))

@@ -29,35 +29,41 @@ pub fn bare_table(t: &Table) -> Table {
 
 pub fn diff_tables(out: &mut Vec<Change>, from: &Catalog, to: &Catalog) {
     merge_maps(&from.tables, &to.tables, |name, f, t| match (f, t) {
-        (None, Some(t)) => create_table(out, t),
-        (Some(f), None) => drop_table(out, f),
+        (None, Some(t)) => create_table(out, (to, to), t),
+        (Some(f), None) => drop_table(out, (from, from), f),
         (Some(f), Some(t)) => {
             if f.partition_key != t.partition_key {
                 // Partitioning cannot be altered in place: the table is rebuilt (its data is
                 // lost, which the planner flags as a hazard).
-                drop_table(out, f);
-                create_table(out, t);
+                drop_table(out, (from, from), f);
+                create_table(out, (to, to), t);
             } else {
-                alter_table(out, name, f, t);
+                alter_table(out, (from, to), name, f, t);
             }
         }
         (None, None) => {}
     });
 }
 
-fn create_table(out: &mut Vec<Change>, t: &Table) {
+fn create_table(out: &mut Vec<Change>, cats: (&Catalog, &Catalog), t: &Table) {
     let bare = bare_table(t);
     out.push(Change::CreateTable(bare.clone()));
-    alter_table(out, &t.name, &bare, t);
+    alter_table(out, cats, &t.name, &bare, t);
 }
 
-fn drop_table(out: &mut Vec<Change>, f: &Table) {
+fn drop_table(out: &mut Vec<Change>, cats: (&Catalog, &Catalog), f: &Table) {
     let bare = bare_table(f);
-    alter_table(out, &f.name, f, &bare);
+    alter_table(out, cats, &f.name, f, &bare);
     out.push(Change::DropTable(bare));
 }
 
-fn alter_table(out: &mut Vec<Change>, name: &QualifiedName, f: &Table, t: &Table) {
+fn alter_table(
+    out: &mut Vec<Change>,
+    (fcat, tcat): (&Catalog, &Catalog),
+    name: &QualifiedName,
+    f: &Table,
+    t: &Table,
+) {
     if f.partition_of != t.partition_of {
         if let Some(p) = &f.partition_of {
             out.push(Change::DetachPartition {
@@ -84,7 +90,7 @@ fn alter_table(out: &mut Vec<Change>, name: &QualifiedName, f: &Table, t: &Table
             to: bare_props(t),
         });
     }
-    diff_columns(out, name, f, t);
+    diff_columns(out, name, (fcat, f), (tcat, t));
     diff_table_parts(out, name, f, t);
     let id = ObjectId::Table { name: name.clone() };
     extras(
@@ -118,27 +124,51 @@ fn bare_column(c: &Column) -> Column {
     c
 }
 
-fn diff_columns(out: &mut Vec<Change>, table: &QualifiedName, f: &Table, t: &Table) {
-    let (fc, tc) = (columns_by_name(f), columns_by_name(t));
+/// The column of the same name in the table's (first) parent, if the parent has it.
+fn parent_column<'a>(cat: &'a Catalog, t: &Table, name: &str) -> Option<&'a Column> {
+    let parent = t
+        .partition_of
+        .as_ref()
+        .map(|p| &p.parent)
+        .or(t.inherits.first())?;
+    cat.tables.get(parent)?.column(name)
+}
+
+fn diff_columns(
+    out: &mut Vec<Change>,
+    table: &QualifiedName,
+    (fcat, ft): (&Catalog, &Table),
+    (tcat, tt): (&Catalog, &Table),
+) {
+    let (fc, tc) = (columns_by_name(ft), columns_by_name(tt));
     merge_maps(&fc, &tc, |name, f, t| {
         // A column inherited on either side comes and goes with the parent (attaching a
         // table as a partition turns its columns into inherited ones); only its local
         // default and NOT NULL are the child's own.
         let inherited = f.is_some_and(|c| c.inherited) || t.is_some_and(|c| c.inherited);
         if inherited {
+            // What the parent has, the child gets when the parent is altered (ALTER recurses):
+            // only an override of the parent's default or NOT NULL is the child's own.
             if let (Some(f), Some(t)) = (f, t) {
-                if f.default != t.default {
+                let (pf, pt) = (parent_column(fcat, ft, name), parent_column(tcat, tt, name));
+                let own_default = |c: &Column, p: Option<&Column>| {
+                    (p.map(|p| &p.default) != Some(&c.default)).then(|| c.default.clone())
+                };
+                let own_not_null =
+                    |c: &Column, p: Option<&Column>| c.not_null && !p.is_some_and(|p| p.not_null);
+                let (from, to) = (bare_column(f), bare_column(t));
+                if own_default(f, pf) != own_default(t, pt) {
                     out.push(Change::AlterColumnDefault {
                         table: table.clone(),
-                        from: bare_column(f),
-                        to: bare_column(t),
+                        from: from.clone(),
+                        to: to.clone(),
                     });
                 }
-                if f.not_null != t.not_null {
+                if own_not_null(f, pf) != own_not_null(t, pt) {
                     out.push(Change::AlterColumnNotNull {
                         table: table.clone(),
-                        from: bare_column(f),
-                        to: bare_column(t),
+                        from,
+                        to,
                     });
                 }
             }
@@ -165,7 +195,11 @@ fn diff_columns(out: &mut Vec<Change>, table: &QualifiedName, f: &Table, t: &Tab
         match (f, t) {
             (None, Some(t)) => add(out, t),
             (Some(f), None) => drop(out, f),
-            (Some(f), Some(t)) if f.generated != t.generated => {
+            (Some(f), Some(t))
+                if f.generated != t.generated
+                    || (f.generated.is_some()
+                        && (f.type_name != t.type_name || f.collation != t.collation)) =>
+            {
                 // A generated column holds no data of its own: re-adding it recomputes it.
                 drop(out, f);
                 add(out, t);

@@ -220,8 +220,14 @@ fn diff_policies(
         match (f, t) {
             (None, Some(t)) => add(out, t),
             (Some(f), None) => drop(out, f),
-            // ALTER POLICY cannot change the command or permissiveness.
-            (Some(f), Some(t)) if f.command != t.command || f.permissive != t.permissive => {
+            // ALTER POLICY cannot change the command or permissiveness, nor remove a USING
+            // or WITH CHECK clause (so its reverse could not add one either).
+            (Some(f), Some(t))
+                if f.command != t.command
+                    || f.permissive != t.permissive
+                    || f.using.is_some() != t.using.is_some()
+                    || f.with_check.is_some() != t.with_check.is_some() =>
+            {
                 drop(out, f);
                 add(out, t);
             }

@@ -38,10 +38,11 @@ pub fn diff_views(out: &mut Vec<Change>, from: &Catalog, to: &Catalog) {
     });
 }
 
-/// `CREATE OR REPLACE VIEW` keeps the existing columns (same names and types, same order)
-/// and may only append new ones.
+/// `CREATE OR REPLACE VIEW` keeps the existing columns (same names and types, same order).
+/// It could also append columns, but its reverse could not take them away again, so a view
+/// whose columns change at all is dropped and created (with what depends on it).
 fn replaceable(f: &View, t: &View) -> bool {
-    f.columns.len() <= t.columns.len()
+    f.columns.len() == t.columns.len()
         && f.columns
             .iter()
             .zip(&t.columns)

@@ -45,12 +45,21 @@ pub fn add_rebuilds(
         .filter(|c| matches!(c, Change::AlterColumnType { .. }))
         .map(Change::object)
         .collect();
-    // Columns converted inside an enum rebuild are handled by that step.
+    // Columns converted inside an enum rebuild are handled by that step, defaults included.
+    let mut converted = BTreeSet::new();
     for c in &changes {
         if let Change::RebuildEnum { from: e, .. } = c {
-            handled.extend(enum_column_ids(from, &e.name));
+            converted.extend(enum_column_ids(from, &e.name));
         }
     }
+    changes.retain(|c| {
+        !(matches!(c, Change::AlterColumnDefault { .. }) && converted.contains(&c.object()))
+    });
+    handled.extend(converted);
+    // A dropped table or view takes its columns with it: what depends on a column (a view on
+    // a view records the columns it reads) must be rebuilt as well.
+    let columns: Vec<ObjectId> = handled.iter().flat_map(|id| columns_of(id, from)).collect();
+    handled.extend(columns);
     let mut work: Vec<ObjectId> = handled.iter().cloned().collect();
     while let Some(x) = work.pop() {
         let dependents: Vec<ObjectId> = from_deps.dependents_of(&x).cloned().collect();
@@ -110,6 +119,24 @@ pub fn add_rebuilds(
         }
     }
     Ok(changes)
+}
+
+fn columns_of(id: &ObjectId, cat: &Catalog) -> Vec<ObjectId> {
+    let column = |table: &QualifiedName, name: &str| ObjectId::Column {
+        table: table.clone(),
+        column: name.to_string(),
+    };
+    match id {
+        ObjectId::Table { name } => cat.tables.get(name).map_or_else(Vec::new, |t| {
+            t.columns.iter().map(|c| column(name, &c.name)).collect()
+        }),
+        ObjectId::View { name } | ObjectId::MaterializedView { name } => {
+            cat.views.get(name).map_or_else(Vec::new, |v| {
+                v.columns.iter().map(|c| column(name, &c.name)).collect()
+            })
+        }
+        _ => Vec::new(),
+    }
 }
 
 fn is_container(id: &ObjectId) -> bool {

@@ -13,6 +13,7 @@ pub fn render_forward(plan: &Plan, out: &mut impl Write) -> io::Result<()> {
         return writeln!(out, "-- schemadiff: no changes");
     }
     writeln!(out, "-- schemadiff: {} steps", steps.len())?;
+    write_session_settings(out)?;
     for (i, step) in steps.iter().enumerate() {
         writeln!(out)?;
         writeln!(out, "-- step {}/{}: {}", i + 1, steps.len(), title(step))?;
@@ -30,6 +31,7 @@ pub fn render_reverse(plan: &Plan, out: &mut impl Write) -> io::Result<()> {
         return writeln!(out, "-- schemadiff: no changes");
     }
     writeln!(out, "-- schemadiff: reverse, {} steps", steps.len())?;
+    write_session_settings(out)?;
     for (i, step) in steps.iter().enumerate() {
         writeln!(out)?;
         writeln!(out, "-- undo {}/{}: {}", i + 1, steps.len(), title(step))?;
@@ -53,4 +55,10 @@ fn write_statements(out: &mut impl Write, sql: &[String], transactional: bool) -
         writeln!(out, "COMMIT;")?;
     }
     Ok(())
+}
+
+/// Like pg_dump: SQL-function bodies are checked when they run, not when they are created,
+/// since pg_depend does not record what a (non-atomic) body reads and so cannot order it.
+fn write_session_settings(out: &mut impl Write) -> io::Result<()> {
+    writeln!(out, "SET check_function_bodies = false;")
 }

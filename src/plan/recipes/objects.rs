@@ -94,7 +94,7 @@ pub(super) fn drafts(
                 sql.push(ddl::enum_type::add_value(&to.name, v, position));
             }
             // Labels cannot be removed in place: the way back rebuilds the type.
-            let reverse = rebuild_enum_sql(to, from, ctx.to);
+            let reverse = rebuild_enum_sql(to, from, ctx.to, ctx.from);
             vec![
                 b.sql(sql)
                     .reverse(reverse)
@@ -108,8 +108,8 @@ pub(super) fn drafts(
         }
         RebuildEnum { from, to } => {
             let mut d = b
-                .sql(rebuild_enum_sql(from, to, ctx.from))
-                .reverse(rebuild_enum_sql(to, from, ctx.to))
+                .sql(rebuild_enum_sql(from, to, ctx.from, ctx.to))
+                .reverse(rebuild_enum_sql(to, from, ctx.to, ctx.from))
                 .lock(Lock::AccessExclusive)
                 .hazard(Hazard::RewritesTable)
                 .definitions(&from.values.join("\n"), &to.values.join("\n"))
@@ -172,12 +172,15 @@ pub(super) fn drafts(
                 .hazard(Hazard::BreaksOldCode)
                 .dropping(id),
         ],
-        AlterComposite { from, to } => vec![
-            b.sql(alter_composite_sql(from, to))
-                .reverse(alter_composite_sql(to, from))
-                .lock(Lock::None)
-                .altering(id, ctx),
-        ],
+        AlterComposite { from, to } => {
+            refuse_if_used_by_columns(from, to, ctx)?;
+            vec![
+                b.sql(alter_composite_sql(from, to))
+                    .reverse(alter_composite_sql(to, from))
+                    .lock(Lock::None)
+                    .altering(id, ctx),
+            ]
+        }
         CreateSequence(s) => {
             let bare = Sequence {
                 owned_by: None,
@@ -303,29 +306,28 @@ fn owned_by_draft(
 }
 
 fn alter_sequence_sql(from: &Sequence, to: &Sequence) -> Vec<String> {
-    let n = &to.name;
     let mut sql = Vec::new();
-    if from.data_type != to.data_type {
-        sql.push(ddl::sequence::set_type(n, &to.data_type));
+    // A narrower range must still hold the current value, and the new range may not overlap
+    // the old one at all (1.. to ..-1): widen to the union of both, move the value into the
+    // new range (never further than needed), then set the final options.
+    if to.min_value > from.min_value || to.max_value < from.max_value {
+        let (lo, hi) = (
+            from.min_value.min(to.min_value),
+            from.max_value.max(to.max_value),
+        );
+        sql.push(format!(
+            "ALTER SEQUENCE {} MINVALUE {lo} MAXVALUE {hi}",
+            from.name
+        ));
+        sql.push(format!(
+            "SELECT pg_catalog.setval({}, LEAST(GREATEST(last_value, {}), {}), is_called) FROM {}",
+            quote_literal(&to.name.to_string()),
+            to.min_value,
+            to.max_value,
+            to.name
+        ));
     }
-    if from.min_value != to.min_value {
-        sql.push(ddl::sequence::set_min_value(n, to.min_value));
-    }
-    if from.max_value != to.max_value {
-        sql.push(ddl::sequence::set_max_value(n, to.max_value));
-    }
-    if from.start != to.start {
-        sql.push(ddl::sequence::set_start(n, to.start));
-    }
-    if from.increment != to.increment {
-        sql.push(ddl::sequence::set_increment(n, to.increment));
-    }
-    if from.cache != to.cache {
-        sql.push(ddl::sequence::set_cache(n, to.cache));
-    }
-    if from.cycle != to.cycle {
-        sql.push(ddl::sequence::set_cycle(n, to.cycle));
-    }
+    sql.extend(ddl::sequence::alter_options(from, to));
     sql
 }
 
@@ -366,6 +368,42 @@ fn alter_domain_sql(from: &Domain, to: &Domain) -> Vec<String> {
     sql
 }
 
+/// PostgreSQL cannot change or drop an attribute of a composite type that a table column
+/// stores: say so rather than emit a script that fails.
+fn refuse_if_used_by_columns(
+    from: &CompositeType,
+    to: &CompositeType,
+    ctx: &Context,
+) -> Result<(), PlanError> {
+    let changes_existing = from
+        .attributes
+        .iter()
+        .any(|a| to.attributes.iter().find(|t| t.name == a.name) != Some(a));
+    if !changes_existing {
+        return Ok(());
+    }
+    let (scalar, array) = (from.name.to_string(), format!("{}[]", from.name));
+    for t in ctx.from.tables.values() {
+        if let Some(c) = t
+            .columns
+            .iter()
+            .find(|c| c.type_name == scalar || c.type_name == array)
+        {
+            return Err(PlanError::Unsupported {
+                object: ObjectId::Type {
+                    name: from.name.clone(),
+                },
+                reason: format!(
+                    "column {}.{} stores this composite type, and PostgreSQL cannot change or drop its attributes while it does; migrate that column to a new type first",
+                    t.name,
+                    quote_ident(&c.name)
+                ),
+            });
+        }
+    }
+    Ok(())
+}
+
 fn alter_composite_sql(from: &CompositeType, to: &CompositeType) -> Vec<String> {
     let n = &to.name;
     let mut sql = Vec::new();
@@ -398,8 +436,14 @@ fn enum_columns(cat: &Catalog, name: &QualifiedName) -> Vec<(QualifiedName, Colu
 
 /// Rebuild an enum whose labels were removed or reordered: rename the old type away, create
 /// the new one, convert every column through text, drop the old type. `cat` is the catalog
-/// the statements run against (its columns are the ones converted).
-fn rebuild_enum_sql(from: &EnumType, to: &EnumType, cat: &Catalog) -> Vec<String> {
+/// the statements run against (its columns are converted); `target` gives the defaults the
+/// converted columns end with (the old default may name a label that is gone).
+fn rebuild_enum_sql(
+    from: &EnumType,
+    to: &EnumType,
+    cat: &Catalog,
+    target: &Catalog,
+) -> Vec<String> {
     let old_name = format!("{}__schemadiff_old", to.name.name);
     let old = QualifiedName::new(to.name.schema.clone(), old_name.clone());
     let mut sql = vec![format!(
@@ -425,7 +469,13 @@ fn rebuild_enum_sql(from: &EnumType, to: &EnumType, cat: &Catalog) -> Vec<String
             "ALTER TABLE {table} ALTER COLUMN {col} TYPE {ty} USING {col}::{via}::{ty}",
             col = quote_ident(&c.name)
         ));
-        if let Some(d) = &c.default {
+        let target_default = target
+            .tables
+            .get(&table)
+            .and_then(|t| t.column(&c.name))
+            .filter(|t| t.type_name == c.type_name)
+            .and_then(|t| t.default.as_ref());
+        if let Some(d) = target_default {
             sql.push(ddl::column::set_default(&table, &c.name, d));
         }
     }
