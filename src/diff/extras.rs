@@ -71,3 +71,34 @@ pub fn extras(
     comment_changes(out, object, fc, tc);
     grant_changes(out, object, fg, tg);
 }
+
+/// One whole object that appears, disappears or stays: `Create` and then its comment and
+/// grants; its comment and grants taken away and then `Drop`; or the in-place changes that
+/// `alter` pushes, then the comment and grant changes.
+#[allow(clippy::too_many_arguments)]
+pub fn whole_object<T>(
+    out: &mut Vec<Change>,
+    id: &ObjectId,
+    from: Option<&T>,
+    to: Option<&T>,
+    extras_of: impl Fn(&T) -> (&Option<String>, &BTreeSet<Grant>),
+    create: impl Fn(&T) -> Change,
+    drop: impl Fn(&T) -> Change,
+    alter: impl FnOnce(&mut Vec<Change>, &T, &T),
+) {
+    match (from, to) {
+        (None, Some(t)) => {
+            out.push(create(t));
+            extras(out, id, None, Some(extras_of(t)));
+        }
+        (Some(f), None) => {
+            extras(out, id, Some(extras_of(f)), None);
+            out.push(drop(f));
+        }
+        (Some(f), Some(t)) => {
+            alter(out, f, t);
+            extras(out, id, Some(extras_of(f)), Some(extras_of(t)));
+        }
+        (None, None) => {}
+    }
+}

@@ -1,29 +1,22 @@
 //! Schemas and extensions.
 
-use super::extras::extras;
+use super::extras::whole_object;
 use super::{Change, merge_maps};
 use crate::model::{Catalog, ObjectId};
 
 pub fn diff_schemas(out: &mut Vec<Change>, from: &Catalog, to: &Catalog) {
     merge_maps(&from.schemas, &to.schemas, |name, f, t| {
         let id = ObjectId::Schema { name: name.clone() };
-        match (f, t) {
-            (None, Some(t)) => {
-                out.push(Change::CreateSchema(t.clone()));
-                extras(out, &id, None, Some((&t.comment, &t.grants)));
-            }
-            (Some(f), None) => {
-                extras(out, &id, Some((&f.comment, &f.grants)), None);
-                out.push(Change::DropSchema(f.clone()));
-            }
-            (Some(f), Some(t)) => extras(
-                out,
-                &id,
-                Some((&f.comment, &f.grants)),
-                Some((&t.comment, &t.grants)),
-            ),
-            (None, None) => {}
-        }
+        whole_object(
+            out,
+            &id,
+            f,
+            t,
+            |s| (&s.comment, &s.grants),
+            |s| Change::CreateSchema(s.clone()),
+            |s| Change::DropSchema(s.clone()),
+            |_, _, _| {},
+        );
     });
 }
 

@@ -1,43 +1,38 @@
 //! Sequences (identity sequences are part of their column, not listed here).
 
-use super::extras::extras;
+use super::extras::whole_object;
 use super::{Change, merge_maps};
-use crate::model::{Catalog, ObjectId};
+use crate::model::{Catalog, ObjectId, Sequence};
 
 pub fn diff_sequences(out: &mut Vec<Change>, from: &Catalog, to: &Catalog) {
     merge_maps(&from.sequences, &to.sequences, |name, f, t| {
         let id = ObjectId::Sequence { name: name.clone() };
-        match (f, t) {
-            (None, Some(t)) => {
-                out.push(Change::CreateSequence(t.clone()));
-                extras(out, &id, None, Some((&t.comment, &t.grants)));
-            }
-            (Some(f), None) => {
-                extras(out, &id, Some((&f.comment, &f.grants)), None);
-                out.push(Change::DropSequence(f.clone()));
-            }
-            (Some(f), Some(t)) => {
-                let mut f_opts = f.clone();
-                let mut t_opts = t.clone();
-                for s in [&mut f_opts, &mut t_opts] {
-                    s.comment = None;
-                    s.grants.clear();
-                    s.depends_on.clear();
-                }
-                if f_opts != t_opts {
+        whole_object(
+            out,
+            &id,
+            f,
+            t,
+            |s| (&s.comment, &s.grants),
+            |s| Change::CreateSequence(s.clone()),
+            |s| Change::DropSequence(s.clone()),
+            |out, f, t| {
+                if options(f) != options(t) {
                     out.push(Change::AlterSequence {
                         from: f.clone(),
                         to: t.clone(),
                     });
                 }
-                extras(
-                    out,
-                    &id,
-                    Some((&f.comment, &f.grants)),
-                    Some((&t.comment, &t.grants)),
-                );
-            }
-            (None, None) => {}
-        }
+            },
+        );
     });
+}
+
+/// What ALTER SEQUENCE changes: everything but comment, grants and dependencies.
+fn options(s: &Sequence) -> Sequence {
+    Sequence {
+        comment: None,
+        grants: Default::default(),
+        depends_on: Default::default(),
+        ..s.clone()
+    }
 }

@@ -1,45 +1,32 @@
 //! Enums, domains and composite types.
 
-use super::extras::{comment_changes, extras};
+use super::extras::{comment_changes, extras, whole_object};
 use super::{Change, merge_maps};
-use crate::model::{Catalog, ObjectId};
+use crate::model::{Catalog, CompositeType, ObjectId};
 
 pub fn diff_enums(out: &mut Vec<Change>, from: &Catalog, to: &Catalog) {
     merge_maps(&from.enums, &to.enums, |name, f, t| {
         let id = ObjectId::Type { name: name.clone() };
-        match (f, t) {
-            (None, Some(t)) => {
-                out.push(Change::CreateEnum(t.clone()));
-                extras(out, &id, None, Some((&t.comment, &t.grants)));
-            }
-            (Some(f), None) => {
-                extras(out, &id, Some((&f.comment, &f.grants)), None);
-                out.push(Change::DropEnum(f.clone()));
-            }
-            (Some(f), Some(t)) => {
-                if f.values != t.values {
-                    let change = if is_subsequence(&f.values, &t.values) {
-                        Change::AddEnumValues {
-                            from: f.clone(),
-                            to: t.clone(),
-                        }
-                    } else {
-                        Change::RebuildEnum {
-                            from: f.clone(),
-                            to: t.clone(),
-                        }
-                    };
-                    out.push(change);
+        whole_object(
+            out,
+            &id,
+            f,
+            t,
+            |e| (&e.comment, &e.grants),
+            |e| Change::CreateEnum(e.clone()),
+            |e| Change::DropEnum(e.clone()),
+            |out, f, t| {
+                if f.values == t.values {
+                    return;
                 }
-                extras(
-                    out,
-                    &id,
-                    Some((&f.comment, &f.grants)),
-                    Some((&t.comment, &t.grants)),
-                );
-            }
-            (None, None) => {}
-        }
+                let (from, to) = (f.clone(), t.clone());
+                out.push(if is_subsequence(&f.values, &t.values) {
+                    Change::AddEnumValues { from, to }
+                } else {
+                    Change::RebuildEnum { from, to }
+                });
+            },
+        );
     });
 }
 
@@ -128,34 +115,27 @@ pub fn diff_domains(out: &mut Vec<Change>, from: &Catalog, to: &Catalog) {
 pub fn diff_composites(out: &mut Vec<Change>, from: &Catalog, to: &Catalog) {
     merge_maps(&from.composites, &to.composites, |name, f, t| {
         let id = ObjectId::Type { name: name.clone() };
-        match (f, t) {
-            (None, Some(t)) => {
-                out.push(Change::CreateComposite(t.clone()));
-                extras(out, &id, None, Some((&t.comment, &t.grants)));
-            }
-            (Some(f), None) => {
-                extras(out, &id, Some((&f.comment, &f.grants)), None);
-                out.push(Change::DropComposite(f.clone()));
-            }
-            (Some(f), Some(t)) => {
-                let mut fa = f.attributes.clone();
-                let mut ta = t.attributes.clone();
-                fa.sort_by(|a, b| a.name.cmp(&b.name));
-                ta.sort_by(|a, b| a.name.cmp(&b.name));
-                if fa != ta {
+        whole_object(
+            out,
+            &id,
+            f,
+            t,
+            |c| (&c.comment, &c.grants),
+            |c| Change::CreateComposite(c.clone()),
+            |c| Change::DropComposite(c.clone()),
+            |out, f, t| {
+                let sorted = |c: &CompositeType| {
+                    let mut a = c.attributes.clone();
+                    a.sort_by(|x, y| x.name.cmp(&y.name));
+                    a
+                };
+                if sorted(f) != sorted(t) {
                     out.push(Change::AlterComposite {
                         from: f.clone(),
                         to: t.clone(),
                     });
                 }
-                extras(
-                    out,
-                    &id,
-                    Some((&f.comment, &f.grants)),
-                    Some((&t.comment, &t.grants)),
-                );
-            }
-            (None, None) => {}
-        }
+            },
+        );
     });
 }

@@ -116,12 +116,12 @@ impl<'a> Builder<'a> {
         // PUBLIC's default privilege (EXECUTE on functions, USAGE on types) is implied by
         // CREATE; its absence is a REVOKE.
         let default = grant::public_default(target);
-        if let Some(d) = &default {
-            if !grants.contains(d) {
-                let sql = grant::revoke_public_default(target).unwrap_or_default();
-                let n = self.push(id.clone(), DumpKind::Grant, sql);
-                self.after_node(n, owner);
-            }
+        if let Some(d) = &default
+            && !grants.contains(d)
+        {
+            let sql = grant::revoke_public_default(target).unwrap_or_default();
+            let n = self.push(id.clone(), DumpKind::Grant, sql);
+            self.after_node(n, owner);
         }
         for g in grants.iter().filter(|g| Some(*g) != default.as_ref()) {
             let n = self.push(id.clone(), DumpKind::Grant, grant::grant(target, g));
