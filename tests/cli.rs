@@ -8,11 +8,20 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 fn schemadiff(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_schemadiff"))
+    schemadiff_pid(args).0
+}
+
+/// Run schemadiff; also return its pid, which names its shadow databases.
+fn schemadiff_pid(args: &[&str]) -> (Output, u32) {
+    let child = Command::new(env!("CARGO_BIN_EXE_schemadiff"))
         .args(args)
         .env_remove("DATABASE_URL")
-        .output()
-        .expect("run schemadiff")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run schemadiff");
+    let pid = child.id();
+    (child.wait_with_output().expect("wait for schemadiff"), pid)
 }
 
 fn stdout(o: &Output) -> String {
@@ -30,13 +39,13 @@ fn write(dir: &Path, name: &str, text: &str) -> String {
     path.to_string_lossy().into_owned()
 }
 
-/// Temporary shadow databases left on the test server.
-fn shadow_databases() -> String {
-    server()
-        .admin(&["SELECT string_agg(datname, ',') FROM pg_database WHERE datname LIKE 'schemadiff_shadow_%'"])
-        .unwrap()
-        .trim()
-        .to_string()
+/// Temporary shadow databases of the schemadiff process `pid` on the test server (tests run
+/// in parallel, so each looks only at its own process's).
+fn shadow_databases(pid: u32) -> String {
+    let sql = format!(
+        "SELECT string_agg(datname, ',') FROM pg_database WHERE datname LIKE 'schemadiff\\_shadow\\_{pid}\\_%'"
+    );
+    server().admin(&[&sql]).unwrap().trim().to_string()
 }
 
 const FROM: &str = "CREATE TABLE users (id integer PRIMARY KEY, name text);\n";
@@ -126,7 +135,7 @@ fn sql_and_reverse_scripts_round_trip_with_psql() {
     db.psql(&stdout(&reverse))
         .expect("reverse script runs in psql");
     let from = write(dir.path(), "from.sql", FROM);
-    let back = schemadiff(&[
+    let (back, pid) = schemadiff_pid(&[
         "plan",
         "--from",
         db.conn_string(),
@@ -140,7 +149,7 @@ fn sql_and_reverse_scripts_round_trip_with_psql() {
         "reverse must restore from: {}",
         stdout(&back)
     );
-    assert_eq!(shadow_databases(), "", "shadow databases left behind");
+    assert_eq!(shadow_databases(pid), "", "shadow databases left behind");
 }
 
 #[test]
@@ -198,8 +207,13 @@ fn bad_desired_files_give_one_located_error_and_change_nothing() {
         .unwrap();
     for (name, text, location) in cases {
         let path = write(dir.path(), name, text);
-        let out = schemadiff(&["plan", "--from", db.conn_string(), "--to", &path]);
+        let (out, pid) = schemadiff_pid(&["plan", "--from", db.conn_string(), "--to", &path]);
         let err = stderr(&out);
+        assert_eq!(
+            shadow_databases(pid),
+            "",
+            "{name}: shadow database left behind"
+        );
         assert_eq!(out.status.code(), Some(1), "{name}: {err}");
         assert!(
             err.starts_with(&format!("error: {}", dir.path().join(location).display())),
@@ -211,7 +225,6 @@ fn bad_desired_files_give_one_located_error_and_change_nothing() {
         .psql("SELECT count(*) FROM pg_class WHERE relnamespace = 'public'::regnamespace")
         .unwrap();
     assert_eq!(before, after, "the live database was changed");
-    assert_eq!(shadow_databases(), "", "shadow databases left behind");
 }
 
 #[test]
@@ -306,4 +319,50 @@ fn config_file_supplies_defaults_and_flags_override() {
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     let out = run(&["plan", "--to", "from.sql", "--exit-code"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
+
+#[test]
+fn ctrl_c_during_the_shadow_load_leaves_no_shadow_database() {
+    let dir = tempfile::tempdir().unwrap();
+    // Populating this materialized view keeps the shadow load busy for a while.
+    let slow = write(
+        dir.path(),
+        "slow.sql",
+        "CREATE TABLE users (id integer PRIMARY KEY);\n\
+         CREATE MATERIALIZED VIEW slow AS SELECT 1 AS one FROM pg_sleep(20);\n",
+    );
+    let db = test_db("cli_interrupt");
+    db.psql(FROM).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_schemadiff"))
+        .args(["plan", "--from", db.conn_string(), "--to", &slow])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Wait until the shadow database exists, then interrupt as a terminal's Ctrl-C would.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    while shadow_databases(child.id()).is_empty() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no shadow database appeared"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let pid = child.id();
+    let status = Command::new("kill")
+        .args(["-INT", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let started = std::time::Instant::now();
+    let out = child.wait_with_output().unwrap();
+    assert!(started.elapsed().as_secs() < 15, "did not stop promptly");
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("interrupted"), "{}", stderr(&out));
+    assert_eq!(
+        shadow_databases(pid),
+        "",
+        "shadow database left behind after Ctrl-C"
+    );
 }
