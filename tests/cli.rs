@@ -333,7 +333,7 @@ fn ctrl_c_during_the_shadow_load_leaves_no_shadow_database() {
     );
     let db = test_db("cli_interrupt");
     db.psql(FROM).unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_schemadiff"))
+    let child = Command::new(env!("CARGO_BIN_EXE_schemadiff"))
         .args(["plan", "--from", db.conn_string(), "--to", &slow])
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::piped())
