@@ -1,0 +1,1 @@
+INSERT INTO m VALUES (1, 1), (2, 2);

@@ -1,0 +1,3 @@
+CREATE DOMAIN pct AS numeric(5,2) CHECK (VALUE BETWEEN 0 AND 100);
+CREATE FUNCTION ratio(a int, b int) RETURNS numeric LANGUAGE sql IMMUTABLE AS $$ SELECT CASE WHEN b = 0 THEN 0 ELSE 100.0 * a / b END $$;
+CREATE TABLE r (id int PRIMARY KEY, a int, b int, p pct GENERATED ALWAYS AS (ratio(a, b)) STORED);

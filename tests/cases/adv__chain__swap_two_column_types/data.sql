@@ -1,0 +1,1 @@
+INSERT INTO sw VALUES (1, 10, '20'), (2, NULL, '30');

@@ -1,0 +1,2 @@
+INSERT INTO kid1 VALUES (1, 1, 'x');
+INSERT INTO kid2 VALUES (2, 2);

@@ -1,0 +1,2 @@
+CREATE TABLE slots (pos int NOT NULL, CONSTRAINT slots_pos_key UNIQUE (pos));
+ALTER TABLE slots ADD CONSTRAINT slots_pkey PRIMARY KEY (pos) DEFERRABLE;

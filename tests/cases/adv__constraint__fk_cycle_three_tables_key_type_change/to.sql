@@ -1,0 +1,6 @@
+CREATE TABLE a (id bigint PRIMARY KEY, b_id bigint);
+CREATE TABLE b (id bigint PRIMARY KEY, c_id bigint);
+CREATE TABLE c (id bigint PRIMARY KEY, a_id bigint);
+ALTER TABLE a ADD CONSTRAINT a_b_fk FOREIGN KEY (b_id) REFERENCES b (id);
+ALTER TABLE b ADD CONSTRAINT b_c_fk FOREIGN KEY (c_id) REFERENCES c (id);
+ALTER TABLE c ADD CONSTRAINT c_a_fk FOREIGN KEY (a_id) REFERENCES a (id);

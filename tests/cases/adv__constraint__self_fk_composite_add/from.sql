@@ -1,0 +1,1 @@
+CREATE TABLE emp (org int NOT NULL, id int NOT NULL, boss int, PRIMARY KEY (org, id));

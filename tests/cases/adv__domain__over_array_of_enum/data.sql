@@ -1,0 +1,1 @@
+INSERT INTO post VALUES (1, '{a,b}');

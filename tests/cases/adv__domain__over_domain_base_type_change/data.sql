@@ -1,0 +1,1 @@
+INSERT INTO q VALUES (1, 5), (2, 99);

@@ -1,0 +1,1 @@
+CREATE DOMAIN level AS text CHECK (VALUE IN ('low', 'high'));

@@ -1,0 +1,1 @@
+INSERT INTO job VALUES (1, 'new'), (2, 'done');

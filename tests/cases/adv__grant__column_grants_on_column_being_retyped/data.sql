@@ -1,0 +1,1 @@
+INSERT INTO g VALUES (1, 'abc');

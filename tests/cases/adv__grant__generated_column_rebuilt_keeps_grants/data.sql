@@ -1,0 +1,1 @@
+INSERT INTO g (id, a) VALUES (1, 1);

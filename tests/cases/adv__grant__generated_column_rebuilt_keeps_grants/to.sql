@@ -1,0 +1,3 @@
+CREATE TABLE g (id int PRIMARY KEY, a int, b int GENERATED ALWAYS AS (a * 3) STORED);
+GRANT SELECT (b) ON g TO schemadiff_reader WITH GRANT OPTION;
+COMMENT ON COLUMN g.b IS 'triple';

@@ -1,0 +1,2 @@
+CREATE TABLE users (id int PRIMARY KEY, name text);
+CREATE TABLE "Users" (id int PRIMARY KEY, "Name" text, name text);

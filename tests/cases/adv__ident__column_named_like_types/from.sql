@@ -1,0 +1,1 @@
+CREATE TABLE odd ("int" text, "text" int, "integer" int);

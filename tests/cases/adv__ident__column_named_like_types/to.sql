@@ -1,0 +1,1 @@
+CREATE TABLE odd ("int" int, "text" text, "integer" bigint DEFAULT 0);

@@ -1,0 +1,1 @@
+INSERT INTO lab VALUES ('a b');

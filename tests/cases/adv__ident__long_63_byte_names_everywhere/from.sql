@@ -1,0 +1,1 @@
+CREATE TABLE short (id int);

@@ -1,0 +1,1 @@
+INSERT INTO "a;b" VALUES (1, 'x', 'y');

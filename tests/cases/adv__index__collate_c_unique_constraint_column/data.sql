@@ -1,0 +1,1 @@
+INSERT INTO codes VALUES ('abc'), ('ABC');

@@ -1,0 +1,1 @@
+CREATE TABLE codes (code varchar(20) COLLATE "C" NOT NULL);

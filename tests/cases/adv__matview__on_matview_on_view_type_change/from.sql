@@ -1,0 +1,5 @@
+CREATE TABLE s (id int PRIMARY KEY, qty smallint NOT NULL);
+CREATE VIEW s_v AS SELECT id, qty FROM s;
+CREATE MATERIALIZED VIEW s_mv AS SELECT id, qty FROM s_v;
+CREATE UNIQUE INDEX s_mv_id ON s_mv (id);
+CREATE MATERIALIZED VIEW s_mv2 AS SELECT sum(qty) AS total FROM s_mv;

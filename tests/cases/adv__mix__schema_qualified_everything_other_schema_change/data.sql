@@ -1,0 +1,1 @@
+INSERT INTO "App Data"."T" VALUES (1, 'a', 1);

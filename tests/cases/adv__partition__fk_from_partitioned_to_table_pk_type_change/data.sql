@@ -1,0 +1,2 @@
+INSERT INTO accounts VALUES (1), (2);
+INSERT INTO tx VALUES (1, 1, '2024-02-02'), (2, 2, '2024-03-03');

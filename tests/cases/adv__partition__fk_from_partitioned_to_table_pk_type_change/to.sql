@@ -1,0 +1,3 @@
+CREATE TABLE accounts (id bigint PRIMARY KEY);
+CREATE TABLE tx (id int NOT NULL, account_id bigint NOT NULL REFERENCES accounts (id), day date NOT NULL) PARTITION BY RANGE (day);
+CREATE TABLE tx_2024 PARTITION OF tx FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');

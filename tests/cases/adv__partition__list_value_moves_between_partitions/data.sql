@@ -1,0 +1,1 @@
+INSERT INTO regions VALUES (1, 1), (2, 3);

@@ -1,0 +1,3 @@
+CREATE TABLE regions (id int NOT NULL, code int NOT NULL) PARTITION BY LIST (code);
+CREATE TABLE regions_a PARTITION OF regions FOR VALUES IN (1, 2);
+CREATE TABLE regions_b PARTITION OF regions FOR VALUES IN (3);

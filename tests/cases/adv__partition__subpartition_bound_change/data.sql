@@ -1,0 +1,1 @@
+INSERT INTO logs VALUES (1, 2024, 2), (2, 2024, 9);

@@ -1,0 +1,1 @@
+INSERT INTO doc VALUES (1, 'ann', 1);

@@ -1,0 +1,2 @@
+INSERT INTO members VALUES (1, 'x');
+INSERT INTO doc VALUES (1, 1);

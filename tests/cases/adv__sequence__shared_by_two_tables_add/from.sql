@@ -1,0 +1,2 @@
+CREATE TABLE t1 (id bigint PRIMARY KEY);
+CREATE TABLE t2 (id bigint PRIMARY KEY);

@@ -1,0 +1,3 @@
+CREATE SEQUENCE global_id;
+CREATE TABLE t1 (id bigint PRIMARY KEY DEFAULT nextval('global_id'));
+CREATE TABLE t2 (id bigint PRIMARY KEY DEFAULT nextval('global_id'));

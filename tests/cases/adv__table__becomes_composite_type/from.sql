@@ -1,0 +1,1 @@
+CREATE TABLE pair (a int, b text);

@@ -1,0 +1,3 @@
+CREATE FUNCTION noop_trg() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+CREATE TABLE tt (id int PRIMARY KEY, st text, n int);
+CREATE TRIGGER tt_st AFTER UPDATE OF st, n ON tt FOR EACH ROW EXECUTE FUNCTION noop_trg();

@@ -1,0 +1,2 @@
+CREATE TABLE s (id int PRIMARY KEY);
+CREATE TABLE thing (id int);
