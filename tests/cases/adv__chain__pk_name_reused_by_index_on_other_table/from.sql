@@ -1,0 +1,2 @@
+CREATE TABLE t1 (id int CONSTRAINT main_key PRIMARY KEY);
+CREATE TABLE t2 (id int NOT NULL);

@@ -1,0 +1,2 @@
+CREATE TYPE mood AS ENUM ('sad', 'ok');
+CREATE DOMAIN mood_d AS mood;

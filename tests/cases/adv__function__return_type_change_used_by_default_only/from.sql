@@ -1,0 +1,2 @@
+CREATE FUNCTION base_rate() RETURNS int LANGUAGE sql IMMUTABLE AS $$ SELECT 7 $$;
+CREATE TABLE rates (id int PRIMARY KEY, r numeric NOT NULL DEFAULT base_rate());

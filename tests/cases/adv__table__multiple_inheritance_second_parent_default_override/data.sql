@@ -1,0 +1,1 @@
+INSERT INTO kid VALUES (1, 2, 3);

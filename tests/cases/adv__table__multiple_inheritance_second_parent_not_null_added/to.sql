@@ -1,0 +1,3 @@
+CREATE TABLE p1 (a int);
+CREATE TABLE p2 (b int NOT NULL);
+CREATE TABLE kid (c int) INHERITS (p1, p2);
