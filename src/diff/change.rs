@@ -25,6 +25,12 @@ pub enum Change {
         from: EnumType,
         to: EnumType,
     },
+    /// Labels replaced one for one at the same positions, by labels that are new: renamed in
+    /// place (`ALTER TYPE ... RENAME VALUE`), which keeps the rows that hold them.
+    RenameEnumValues {
+        from: EnumType,
+        to: EnumType,
+    },
     /// Labels removed or reordered: the type must be rebuilt under its columns.
     RebuildEnum {
         from: EnumType,
@@ -198,6 +204,7 @@ impl Change {
             CreateEnum(t)
             | DropEnum(t)
             | AddEnumValues { to: t, .. }
+            | RenameEnumValues { to: t, .. }
             | RebuildEnum { to: t, .. } => ObjectId::Type {
                 name: t.name.clone(),
             },
@@ -285,6 +292,7 @@ impl Change {
             CreateEnum(_) => "create-enum",
             DropEnum(_) => "drop-enum",
             AddEnumValues { .. } => "add-enum-values",
+            RenameEnumValues { .. } => "rename-enum-values",
             RebuildEnum { .. } => "rebuild-enum",
             CreateDomain(_) => "create-domain",
             DropDomain(_) => "drop-domain",

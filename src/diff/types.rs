@@ -22,12 +22,25 @@ pub fn diff_enums(out: &mut Vec<Change>, from: &Catalog, to: &Catalog) {
                 let (from, to) = (f.clone(), t.clone());
                 out.push(if is_subsequence(&f.values, &t.values) {
                     Change::AddEnumValues { from, to }
+                } else if is_renaming(&f.values, &t.values) {
+                    Change::RenameEnumValues { from, to }
                 } else {
                     Change::RebuildEnum { from, to }
                 });
             },
         );
     });
+}
+
+/// Same length, and every label that differs is replaced by one that was not there before
+/// (and is not kept elsewhere): a one-for-one rename, not a reorder.
+fn is_renaming(from: &[String], to: &[String]) -> bool {
+    from.len() == to.len()
+        && from
+            .iter()
+            .zip(to)
+            .filter(|(a, b)| a != b)
+            .all(|(a, b)| !from.contains(b) && !to.contains(a))
 }
 
 /// True when every element of `short` appears in `long` in the same order: then the new

@@ -82,7 +82,7 @@ pub fn plan_changes(from: &Catalog, to: &Catalog, changes: Vec<Change>) -> Resul
         drafts.extend(more);
     }
     implied::blank_implied(&mut drafts, &changes, from, to);
-    let steps = order::order(drafts, &groups, &from_deps, &to_deps)?;
+    let steps = order::order(drafts, &groups, (from, to), &from_deps, &to_deps)?;
     Ok(Plan { steps })
 }
 

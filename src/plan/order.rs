@@ -6,7 +6,7 @@ use super::PlanError;
 use super::deps::DepIndex;
 use super::recipes::Draft;
 use super::step::Step;
-use crate::model::ObjectId;
+use crate::model::{Catalog, ConstraintKind, ObjectId};
 use petgraph::graph::{DiGraph, NodeIndex};
 use std::collections::BTreeMap;
 
@@ -14,6 +14,7 @@ use std::collections::BTreeMap;
 pub fn order(
     drafts: Vec<Draft>,
     groups: &[usize],
+    (from, to): (&Catalog, &Catalog),
     from_deps: &DepIndex,
     to_deps: &DepIndex,
 ) -> Result<Vec<Step>, PlanError> {
@@ -64,6 +65,28 @@ pub fn order(
         for x in &d.before_create_of {
             edges.extend(creating(x).into_iter().map(|a| (b, a)));
         }
+        for x in &d.after_drop_of {
+            edges.extend(dropping(x).into_iter().map(|a| (a, b)));
+        }
+    }
+    // Tables, views, sequences, indexes, key constraints' indexes and types share one name
+    // space per schema: whatever frees a name goes before whatever takes it.
+    let mut freeing: BTreeMap<(String, String), Vec<NodeIndex>> = BTreeMap::new();
+    for &n in &nodes {
+        for o in &graph[n].1.drops {
+            if let Some(name) = namespace_name(o, from) {
+                freeing.entry(name).or_default().push(n);
+            }
+        }
+    }
+    for &b in &nodes {
+        for o in &graph[b].1.creates {
+            if let Some(name) = namespace_name(o, to) {
+                for &a in freeing.get(&name).into_iter().flatten() {
+                    edges.push((a, b));
+                }
+            }
+        }
     }
     for (i, pair) in groups.windows(2).enumerate() {
         if pair[0] == pair[1] {
@@ -93,4 +116,26 @@ pub fn order(
         .filter_map(|n| slots[n.index()].take())
         .map(|d| d.step)
         .collect())
+}
+
+/// The (schema, name) an object takes in the schema's shared relation/type name space.
+fn namespace_name(id: &ObjectId, cat: &Catalog) -> Option<(String, String)> {
+    let pair = |schema: &str, name: &str| Some((schema.to_string(), name.to_string()));
+    match id {
+        ObjectId::Table { name }
+        | ObjectId::View { name }
+        | ObjectId::MaterializedView { name }
+        | ObjectId::Sequence { name }
+        | ObjectId::Type { name } => pair(&name.schema, &name.name),
+        ObjectId::Index { table, name } => pair(&table.schema, name),
+        ObjectId::Constraint { table, name } => {
+            let c = cat.tables.get(table)?.constraints.get(name)?;
+            matches!(
+                c.kind,
+                ConstraintKind::PrimaryKey | ConstraintKind::Unique | ConstraintKind::Exclude
+            )
+            .then(|| (table.schema.clone(), name.clone()))
+        }
+        _ => None,
+    }
 }

@@ -96,6 +96,7 @@ pub fn add_rebuilds(
                 });
                 handled.insert(d.clone());
                 if covered {
+                    split_default_change(&mut changes, &d);
                     continue;
                 }
                 let rebuilt = rebuild_changes(&d, &x, from, to)?;
@@ -119,6 +120,34 @@ pub fn add_rebuilds(
         }
     }
     Ok(changes)
+}
+
+/// A default that changes from one expression to another across a recreated function or
+/// sequence must be taken off before the old one goes and put on after the new one comes:
+/// two changes, so each can sit on its side of the rebuild.
+fn split_default_change(changes: &mut Vec<Change>, column: &ObjectId) {
+    let Some(i) = changes.iter().position(|c| {
+        c.object() == *column
+            && matches!(c, Change::AlterColumnDefault { from, to, .. } if from.default.is_some() && to.default.is_some())
+    }) else {
+        return;
+    };
+    if let Change::AlterColumnDefault { table, from, to } = changes.remove(i) {
+        let none = |c: &Column| Column {
+            default: None,
+            ..c.clone()
+        };
+        changes.push(Change::AlterColumnDefault {
+            table: table.clone(),
+            from: from.clone(),
+            to: none(&from),
+        });
+        changes.push(Change::AlterColumnDefault {
+            table,
+            from: none(&to),
+            to,
+        });
+    }
 }
 
 fn columns_of(id: &ObjectId, cat: &Catalog) -> Vec<ObjectId> {
@@ -181,9 +210,8 @@ fn rebuild_changes(
         return Ok(Vec::new());
     };
     let Some(new) = new else {
-        return Err(refuse(format!(
-            "{d} depends on it but is missing from the desired state"
-        )));
+        // Missing from the target state: the diff drops it, before what it depends on.
+        return Ok(Vec::new());
     };
     if let ObjectId::Column { table, column } = d {
         return rebuild_column(table, column, cause, from, to).ok_or_else(|| {

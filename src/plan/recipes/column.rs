@@ -54,12 +54,22 @@ pub(super) fn drafts(
             d.after_create_of.extend(ctx.to_deps.deps_of(&id).cloned());
             vec![d]
         }
-        AlterColumnDefault { table, from, to } => vec![
-            b.sql([default_sql(table, to)])
+        AlterColumnDefault { table, from, to } => {
+            let mut d = b
+                .sql([default_sql(table, to)])
                 .reverse([default_sql(table, from)])
                 .lock(Lock::AccessExclusive)
-                .altering(id, ctx),
-        ],
+                .altering(id, ctx);
+            // Taking a default away needs nothing new, setting one needs nothing old: so a
+            // default reset around a recreated function is two steps that can go around it.
+            if to.default.is_none() {
+                d.after_create_of.clear();
+            }
+            if from.default.is_none() {
+                d.before_drop_of.clear();
+            }
+            vec![d]
+        }
         AlterColumnNotNull { table, from, to } => {
             let set = |c: &Column| {
                 if c.not_null {
@@ -75,7 +85,17 @@ pub(super) fn drafts(
             if to.not_null {
                 s = s.hazard(Hazard::ScansTable);
             }
-            vec![s.altering(id, ctx)]
+            let mut d = s.altering(id, ctx);
+            // A primary key column cannot lose NOT NULL while the key exists: drop it after
+            // the key goes, set it before a key comes (so the reverse is in order too).
+            if to.not_null {
+                d.before_create_of
+                    .extend(primary_keys_on(ctx.to, table, &to.name));
+            } else {
+                d.after_drop_of
+                    .extend(primary_keys_on(ctx.from, table, &from.name));
+            }
+            vec![d]
         }
         AlterColumnIdentity { table, from, to } => identity_drafts(table, from, to, b, ctx),
         other => {
@@ -214,4 +234,17 @@ fn identity_drafts(
         }
         (None, None) => Vec::new(),
     }
+}
+
+fn primary_keys_on(cat: &Catalog, table: &QualifiedName, column: &str) -> Vec<ObjectId> {
+    cat.tables
+        .get(table)
+        .into_iter()
+        .flat_map(|t| t.constraints.values())
+        .filter(|c| c.kind == ConstraintKind::PrimaryKey && c.columns.iter().any(|n| n == column))
+        .map(|c| ObjectId::Constraint {
+            table: table.clone(),
+            name: c.name.clone(),
+        })
+        .collect()
 }

@@ -31,6 +31,8 @@ pub struct Draft {
     pub after_create_of: Vec<ObjectId>,
     /// This step must run before any step that creates these (a name it frees).
     pub before_create_of: Vec<ObjectId>,
+    /// This step must run after any step that drops these.
+    pub after_drop_of: Vec<ObjectId>,
     /// A foreign key: never implied by dropping or creating its table.
     pub foreign_key: bool,
 }
@@ -44,6 +46,7 @@ impl Draft {
             before_drop_of: Vec::new(),
             after_create_of: Vec::new(),
             before_create_of: Vec::new(),
+            after_drop_of: Vec::new(),
             foreign_key: false,
         }
     }
@@ -141,6 +144,7 @@ pub fn drafts(change: &Change, ctx: &Context) -> Result<Vec<Draft>, PlanError> {
         | CreateEnum(_)
         | DropEnum(_)
         | AddEnumValues { .. }
+        | RenameEnumValues { .. }
         | RebuildEnum { .. }
         | CreateDomain(_)
         | DropDomain(_)

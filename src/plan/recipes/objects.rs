@@ -93,8 +93,9 @@ pub(super) fn drafts(
                 };
                 sql.push(ddl::enum_type::add_value(&to.name, v, position));
             }
-            // Labels cannot be removed in place: the way back rebuilds the type.
-            let reverse = rebuild_enum_sql(to, from, ctx.to, ctx.from);
+            // Labels cannot be removed in place: the way back rebuilds the type, and with it
+            // whatever depends on its columns — planned like any rebuild, from `to` to `from`.
+            let reverse = reverse_by_rebuild(to, from, ctx)?;
             vec![
                 b.sql(sql)
                     .reverse(reverse)
@@ -105,6 +106,27 @@ pub(super) fn drafts(
                     .definitions(&from.values.join("\n"), &to.values.join("\n"))
                     .altering(id, ctx),
             ]
+        }
+        RenameEnumValues { from, to } => {
+            let rename = |a: &EnumType, b: &EnumType| -> Vec<String> {
+                a.values
+                    .iter()
+                    .zip(&b.values)
+                    .filter(|(x, y)| x != y)
+                    .map(|(x, y)| ddl::enum_type::rename_value(&b.name, x, y))
+                    .collect()
+            };
+            // What names a label (an index predicate, a check, a default) goes before the
+            // rename and comes back after it.
+            let mut d = b
+                .sql(rename(from, to))
+                .reverse(rename(to, from))
+                .lock(Lock::None)
+                .definitions(&from.values.join("\n"), &to.values.join("\n"))
+                .draft();
+            d.drops.push(id.clone());
+            d.creates.push(id);
+            vec![d]
         }
         RebuildEnum { from, to } => {
             let mut d = b
@@ -420,6 +442,22 @@ fn alter_composite_sql(from: &CompositeType, to: &CompositeType) -> Vec<String> 
         }
     }
     sql
+}
+
+/// The statements that rebuild enum `from` into `to` in the `to` state of the plan (so: the
+/// way back), with the views, functions, ... that depend on it rebuilt around, as the
+/// planner would for a forward rebuild.
+fn reverse_by_rebuild(
+    from: &EnumType,
+    to: &EnumType,
+    ctx: &Context,
+) -> Result<Vec<String>, PlanError> {
+    let change = Change::RebuildEnum {
+        from: from.clone(),
+        to: to.clone(),
+    };
+    let sub = crate::plan::plan_changes(ctx.to, ctx.from, vec![change])?;
+    Ok(sub.steps.into_iter().flat_map(|s| s.sql).collect())
 }
 
 /// Columns of `cat` whose type is the enum `name` or an array of it.
