@@ -1,7 +1,7 @@
 //! Benchmark: schemadiff introspection and planning against `pg_dump -s` on a large schema.
 //!
 //! ```text
-//! cargo run --release --example bench [-- --tables N] [--runs R] [--explain]
+//! cargo run --release --example bench [-- --tables N] [--runs R] [--explain] [--keep]
 //! ```
 //!
 //! Builds a database of N tables (default 10000) with views, functions, sequences, enums and
@@ -36,6 +36,8 @@ struct Args {
     tables: usize,
     runs: usize,
     explain: bool,
+    /// With `SCHEMADIFF_BENCH_URL`: leave both databases behind for a closer look.
+    keep: bool,
 }
 
 fn parse_args() -> Result<Args> {
@@ -43,6 +45,7 @@ fn parse_args() -> Result<Args> {
         tables: 10_000,
         runs: 3,
         explain: false,
+        keep: false,
     };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
@@ -55,7 +58,8 @@ fn parse_args() -> Result<Args> {
             "--tables" => args.tables = number("--tables")?,
             "--runs" => args.runs = number("--runs")?,
             "--explain" => args.explain = true,
-            other => bail!("unknown argument {other}; usage: bench [--tables N] [--runs R] [--explain]"),
+            "--keep" => args.keep = true,
+            other => bail!("unknown argument {other}; usage: bench [--tables N] [--runs R] [--explain] [--keep]"),
         }
     }
     if args.tables < 20 {
@@ -261,11 +265,13 @@ async fn main() -> Result<()> {
     );
 
     let dump = server.pg_dump(DB_A)?;
+    let rss_reset = measure::reset_peak_rss();
     let (dump_time, dump_bytes) = best_of(args.runs, || async { dump.dump_schema() }).await?;
     let opts_a = server.db(DB_A);
     let opts_b = server.db(DB_B);
     let (introspect_time, catalog_a) = best_of(args.runs, || introspect_db(&opts_a)).await?;
     let ratio = introspect_time.as_secs_f64() / dump_time.as_secs_f64();
+    let rss_introspect = measure::peak_rss_mib();
     println!(
         "introspect: {}  pg_dump -s: {}  ratio: {ratio:.2}   (pg_dump output {:.1} MiB)",
         secs(introspect_time),
@@ -273,6 +279,8 @@ async fn main() -> Result<()> {
         dump_bytes as f64 / 1048576.0
     );
 
+    drop(catalog_a);
+    measure::reset_peak_rss();
     let (both_time, (a, b, plan)) = best_of(args.runs, || async {
         let a = introspect_db(&opts_a).await?;
         let b = introspect_db(&opts_b).await?;
@@ -281,6 +289,7 @@ async fn main() -> Result<()> {
     })
     .await?;
     let (plan_time, _) = best_of(args.runs, || async { Ok(schemadiff::plan::plan(&a, &b)?) }).await?;
+    let rss_plan = measure::peak_rss_mib();
     let steps = plan.steps.iter().filter(|s| !s.sql.is_empty()).count();
     println!(
         "plan (1% changed): steps={steps}  plan: {}  introspect both + plan: {}  ratio to pg_dump -s: {:.2}",
@@ -306,14 +315,18 @@ async fn main() -> Result<()> {
         println!("{}", measure::explain(&client, slowest).await?);
     }
 
-    print_sizes("A", &catalog_a);
+    print_sizes("A", &a);
     print_sizes("B", &b);
-    match measure::peak_rss_mib() {
-        Some(mib) => println!("peak RSS: {mib:.0} MiB"),
-        None => println!("peak RSS: unknown (no /proc/self/status)"),
+    match (rss_introspect, rss_plan) {
+        // Without a reset, VmHWM is the process-wide peak so far (the build included).
+        (Some(one), Some(two)) => println!(
+            "peak RSS: introspect (one catalog): {one:.0} MiB  introspect both + plan: {two:.0} MiB{}",
+            if rss_reset { "" } else { "  (cumulative: VmHWM could not be reset)" }
+        ),
+        _ => println!("peak RSS: unknown (no /proc/self/status)"),
     }
 
-    if std::env::var_os("SCHEMADIFF_BENCH_URL").is_some() {
+    if std::env::var_os("SCHEMADIFF_BENCH_URL").is_some() && !args.keep {
         let admin = connect(&server.admin).await?;
         drop(client);
         for db in [DB_A, DB_B] {

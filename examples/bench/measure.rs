@@ -18,6 +18,8 @@ where
     let mut best = Duration::MAX;
     let mut last = None;
     for _ in 0..runs.max(1) {
+        // Drop the previous result first, so that peak memory is that of one run.
+        drop(last.take());
         let start = Instant::now();
         let value = f().await?;
         best = best.min(start.elapsed());
@@ -89,6 +91,7 @@ SET LOCAL datestyle = 'ISO, YMD';
 SET LOCAL intervalstyle = 'postgres';
 SET LOCAL extra_float_digits = 3;
 SET LOCAL timezone = 'UTC';
+SET LOCAL jit = off;
 SET LOCAL quote_all_identifiers = off;";
 
 /// One query's cost: wall time seen by the client and the rows it returned.
@@ -144,6 +147,11 @@ pub fn peak_rss_mib() -> Option<f64> {
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kib / 1024.0)
+}
+
+/// Start a new peak-RSS measurement: writing 5 to `clear_refs` resets `VmHWM` (Linux 4.0+).
+pub fn reset_peak_rss() -> bool {
+    std::fs::write("/proc/self/clear_refs", "5").is_ok()
 }
 
 pub fn secs(d: Duration) -> String {
