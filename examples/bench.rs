@@ -290,12 +290,23 @@ async fn main() -> Result<()> {
     .await?;
     let (plan_time, _) = best_of(args.runs, || async { Ok(schemadiff::plan::plan(&a, &b)?) }).await?;
     let rss_plan = measure::peak_rss_mib();
+    // Where plan time goes: the pure diff, and one dependency index (plan builds two).
+    let (diff_time, changes) =
+        best_of(args.runs, || async { Ok(schemadiff::diff::diff(&a, &b)) }).await?;
+    let (deps_time, _) =
+        best_of(args.runs, || async { Ok(schemadiff::plan::DepIndex::new(&a)) }).await?;
     let steps = plan.steps.iter().filter(|s| !s.sql.is_empty()).count();
     println!(
         "plan (1% changed): steps={steps}  plan: {}  introspect both + plan: {}  ratio to pg_dump -s: {:.2}",
         secs(plan_time),
         secs(both_time),
         both_time.as_secs_f64() / dump_time.as_secs_f64()
+    );
+    println!(
+        "  of plan: diff {} ({} changes), DepIndex::new {} per catalog",
+        secs(diff_time),
+        changes.len(),
+        secs(deps_time)
     );
 
     let client = connect(&opts_a).await?;
