@@ -59,7 +59,9 @@ fn parse_args() -> Result<Args> {
             "--runs" => args.runs = number("--runs")?,
             "--explain" => args.explain = true,
             "--keep" => args.keep = true,
-            other => bail!("unknown argument {other}; usage: bench [--tables N] [--runs R] [--explain] [--keep]"),
+            other => bail!(
+                "unknown argument {other}; usage: bench [--tables N] [--runs R] [--explain] [--keep]"
+            ),
         }
     }
     if args.tables < 20 {
@@ -288,13 +290,16 @@ async fn main() -> Result<()> {
         Ok((a, b, plan))
     })
     .await?;
-    let (plan_time, _) = best_of(args.runs, || async { Ok(schemadiff::plan::plan(&a, &b)?) }).await?;
+    let (plan_time, _) =
+        best_of(args.runs, || async { Ok(schemadiff::plan::plan(&a, &b)?) }).await?;
     let rss_plan = measure::peak_rss_mib();
     // Where plan time goes: the pure diff, and one dependency index (plan builds two).
     let (diff_time, changes) =
         best_of(args.runs, || async { Ok(schemadiff::diff::diff(&a, &b)) }).await?;
-    let (deps_time, _) =
-        best_of(args.runs, || async { Ok(schemadiff::plan::DepIndex::new(&a)) }).await?;
+    let (deps_time, _) = best_of(args.runs, || async {
+        Ok(schemadiff::plan::DepIndex::new(&a))
+    })
+    .await?;
     let steps = plan.steps.iter().filter(|s| !s.sql.is_empty()).count();
     println!(
         "plan (1% changed): steps={steps}  plan: {}  introspect both + plan: {}  ratio to pg_dump -s: {:.2}",
@@ -318,7 +323,12 @@ async fn main() -> Result<()> {
         secs(introspect_time)
     );
     for c in &costs {
-        println!("  {:<14} {:>8}  {:>7} rows", c.name, secs(c.elapsed), c.rows);
+        println!(
+            "  {:<14} {:>8}  {:>7} rows",
+            c.name,
+            secs(c.elapsed),
+            c.rows
+        );
     }
     if args.explain || ratio > 1.0 {
         let slowest = &costs[0].name;
@@ -332,7 +342,11 @@ async fn main() -> Result<()> {
         // Without a reset, VmHWM is the process-wide peak so far (the build included).
         (Some(one), Some(two)) => println!(
             "peak RSS: introspect (one catalog): {one:.0} MiB  introspect both + plan: {two:.0} MiB{}",
-            if rss_reset { "" } else { "  (cumulative: VmHWM could not be reset)" }
+            if rss_reset {
+                ""
+            } else {
+                "  (cumulative: VmHWM could not be reset)"
+            }
         ),
         _ => println!("peak RSS: unknown (no /proc/self/status)"),
     }

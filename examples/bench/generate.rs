@@ -134,10 +134,7 @@ impl Shape {
         let t = self.table(i);
         let extra = if extra_column { ", t.created_at" } else { "" };
         let from = match self.parent(i) {
-            Some(p) => format!(
-                "{t} t LEFT JOIN {} p ON p.id = t.parent_id",
-                self.table(p)
-            ),
+            Some(p) => format!("{t} t LEFT JOIN {} p ON p.id = t.parent_id", self.table(p)),
             None => format!("{t} t, LATERAL (SELECT NULL::text AS name) p"),
         };
         format!(

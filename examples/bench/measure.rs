@@ -64,8 +64,8 @@ impl DumpTarget {
 /// that the profile can never drift from the library's list of queries.
 pub fn introspection_queries() -> Result<Vec<(String, String)>> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/introspect/sql");
-    let namespaces = std::fs::read_to_string(dir.join("namespaces.sql"))
-        .context("reading namespaces.sql")?;
+    let namespaces =
+        std::fs::read_to_string(dir.join("namespaces.sql")).context("reading namespaces.sql")?;
     let mut queries = Vec::new();
     for entry in std::fs::read_dir(&dir).with_context(|| format!("reading {}", dir.display()))? {
         let path = entry?.path();
@@ -125,7 +125,10 @@ pub async fn profile_queries(client: &Client) -> Result<Vec<QueryCost>> {
 
 /// `EXPLAIN (ANALYZE, BUFFERS)` of one introspection query, as text.
 pub async fn explain(client: &Client, name: &str) -> Result<String> {
-    let Some((_, sql)) = introspection_queries()?.into_iter().find(|(n, _)| n == name) else {
+    let Some((_, sql)) = introspection_queries()?
+        .into_iter()
+        .find(|(n, _)| n == name)
+    else {
         bail!("no introspection query named {name}");
     };
     let empty: Vec<String> = Vec::new();
