@@ -100,11 +100,15 @@ for major in "${majors[@]}"; do
   fi
   echo "== PostgreSQL $major ($version): cargo test ${cargo_args[*]}" >&2
   log=$logs/$major.log
-  (cd "$root" && env -u SCHEMADIFF_TEST_URL SCHEMADIFF_PG_BIN="$dir/bin" \
+  # INSTA_UPDATE=no: a failing snapshot must not leave .snap.new files in the tree.
+  (cd "$root" && env -u SCHEMADIFF_TEST_URL SCHEMADIFF_PG_BIN="$dir/bin" INSTA_UPDATE=no \
      cargo test --no-fail-fast "${cargo_args[@]}") >"$log" 2>&1
   rc=$?
-  passed=$(grep -Eo '[0-9]+ passed' "$log" | awk '{s+=$1} END {print s+0}')
-  failed=$(grep -Eo '[0-9]+ failed' "$log" | awk '{s+=$1} END {print s+0}')
+  # Tests, from libtest's "test result:" lines only; corpus cases from the convergence summary.
+  passed=$(grep -E '^test result:' "$log" | grep -Eo '[0-9]+ passed' | awk '{s+=$1} END {print s+0}')
+  failed=$(grep -E '^test result:' "$log" | grep -Eo '[0-9]+ failed' | awk '{s+=$1} END {print s+0}')
+  cases=$(grep -Eo '^convergence: [0-9]+ passed, [0-9]+ failed' "$log" | sed 's/^convergence: //')
+  bad_cases=$(grep -E '^failed cases:' "$log" | sed 's/^failed cases: *//')
   if [ $rc -eq 0 ]; then
     result[$major]="ok"
   else
@@ -112,7 +116,7 @@ for major in "${majors[@]}"; do
   fi
   # Failing tests are listed as "    name" under "failures:"; keep their names only.
   failing=$(awk '/^failures:$/ {f=1; next} f && /^    [A-Za-z0-9_:]+$/ {print $1} /^test result:/ {f=0}' "$log" | sort -u | paste -sd' ' -)
-  detail[$major]="$version  passed=$passed failed=$failed ${failing:+ [$failing]}"
+  detail[$major]="$version  tests: $passed passed, $failed failed${failing:+ [$failing]}${cases:+; corpus cases: $cases}${bad_cases:+ [$bad_cases]}"
 done
 
 printf '\n%-6s %-12s %s\n' major result "version / tests"
