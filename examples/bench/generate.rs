@@ -38,7 +38,7 @@ impl Shape {
     /// The table a table's FK points to: an earlier one (so it exists when the chunk loads),
     /// none for every tenth table and for the first.
     fn parent(&self, i: usize) -> Option<usize> {
-        if i == 0 || i % 10 == 0 {
+        if i == 0 || i.is_multiple_of(10) {
             return None;
         }
         let back = 1 + (i * 31) % i.min(50);
@@ -84,7 +84,11 @@ impl Shape {
             Some(p) => format!(
                 " REFERENCES {} (id) ON DELETE {}",
                 self.table(p),
-                if i % 2 == 0 { "CASCADE" } else { "SET NULL" }
+                if i.is_multiple_of(2) {
+                    "CASCADE"
+                } else {
+                    "SET NULL"
+                }
             ),
             None => String::new(),
         };
@@ -94,7 +98,7 @@ impl Shape {
             2 => "active boolean NOT NULL DEFAULT true".to_string(),
             _ => "code varchar(32) UNIQUE".to_string(),
         };
-        let check = if i % 7 == 0 {
+        let check = if i.is_multiple_of(7) {
             format!(",\n  CONSTRAINT t{i}_amount_check CHECK (amount >= 0 AND amount < 1e9)")
         } else {
             String::new()
@@ -109,20 +113,20 @@ impl Shape {
                 "CREATE INDEX t{i}_parent_idx ON {t} (parent_id);\n"
             ));
         }
-        if i % 2 == 0 {
+        if i.is_multiple_of(2) {
             sql.push_str(&format!(
                 "CREATE INDEX t{i}_created_idx ON {t} (created_at DESC);\n"
             ));
         }
-        if i % 5 == 0 {
+        if i.is_multiple_of(5) {
             sql.push_str(&format!(
                 "CREATE INDEX t{i}_name_idx ON {t} (lower(name)) WHERE amount > 0;\n"
             ));
         }
-        if i % 10 == 0 {
+        if i.is_multiple_of(10) {
             sql.push_str(&format!("COMMENT ON TABLE {t} IS 'table number {i}';\n"));
         }
-        if i % 25 == 0 {
+        if i.is_multiple_of(25) {
             sql.push_str(&format!(
                 "COMMENT ON COLUMN {t}.amount IS 'in cents, never negative';\n"
             ));
@@ -146,7 +150,7 @@ impl Shape {
 
     fn function_sql(&self, j: usize, changed: bool) -> String {
         let s = self.schema(j);
-        if j % 2 == 0 {
+        if j.is_multiple_of(2) {
             let t = self.table((j * 20 + 3).min(self.tables - 1));
             let agg = if changed { "max" } else { "sum" };
             format!(

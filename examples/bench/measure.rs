@@ -119,7 +119,7 @@ pub async fn profile_queries(client: &Client) -> Result<Vec<QueryCost>> {
         });
     }
     client.batch_execute("ROLLBACK").await?;
-    costs.sort_by(|a, b| b.elapsed.cmp(&a.elapsed));
+    costs.sort_by_key(|c| std::cmp::Reverse(c.elapsed));
     Ok(costs)
 }
 
