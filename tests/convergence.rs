@@ -7,6 +7,10 @@
 //! A case with an `expect-error` file is one schemadiff must refuse: planning must fail with
 //! an error containing that file's text, and nothing is applied.
 //!
+//! A case with a `known-gap` file is a migration schemadiff does not converge on yet; the
+//! file says why. It still runs and is reported (and flagged when it starts to pass), but
+//! it does not fail the suite.
+//!
 //! `SCHEMADIFF_CASES=substring` runs only the matching cases.
 
 mod common;
@@ -181,6 +185,8 @@ fn every_case_converges() {
     assert!(!cases.is_empty(), "no cases found under tests/cases");
     let queue = Mutex::new(cases.clone());
     let failures = Mutex::new(Vec::<(String, String)>::new());
+    let gaps = Mutex::new(Vec::<String>::new());
+    let fixed = Mutex::new(Vec::<String>::new());
     let workers = std::thread::available_parallelism()
         .map_or(2, |n| n.get())
         .clamp(2, 4);
@@ -197,8 +203,14 @@ fn every_case_converges() {
                     };
                     let name = case.file_name().unwrap().to_string_lossy().to_string();
                     let result = rt.block_on(run_case(&case));
-                    if let Err(e) = result {
-                        failures.lock().unwrap().push((name, e));
+                    let gap = std::fs::read_to_string(case.join("known-gap")).ok();
+                    match (result, gap) {
+                        (Err(e), None) => failures.lock().unwrap().push((name, e)),
+                        (Err(_), Some(why)) => {
+                            gaps.lock().unwrap().push(format!("{name}: {}", why.trim()))
+                        }
+                        (Ok(()), Some(_)) => fixed.lock().unwrap().push(name),
+                        (Ok(()), None) => {}
                     }
                 }
             });
@@ -209,11 +221,20 @@ fn every_case_converges() {
     for (name, e) in &failures {
         eprintln!("=== FAILED {name}\n{e}\n");
     }
+    let mut gaps = gaps.into_inner().unwrap();
+    gaps.sort();
+    for g in &gaps {
+        eprintln!("known gap: {g}");
+    }
+    for name in fixed.into_inner().unwrap() {
+        eprintln!("known gap now converges (remove its known-gap file): {name}");
+    }
     let names: Vec<&str> = failures.iter().map(|(n, _)| n.as_str()).collect();
     eprintln!(
-        "convergence: {} passed, {} failed",
-        cases.len() - failures.len(),
-        failures.len()
+        "convergence: {} passed, {} failed, {} known gaps",
+        cases.len() - failures.len() - gaps.len(),
+        failures.len(),
+        gaps.len()
     );
     if !names.is_empty() {
         eprintln!("failed cases: {}", names.join(" "));

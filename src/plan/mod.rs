@@ -67,12 +67,14 @@ pub fn plan_changes(from: &Catalog, to: &Catalog, changes: Vec<Change>) -> Resul
         .filter(|c| matches!(c, Change::CreateTable(_)))
         .map(Change::object)
         .collect();
+    let recreated = recreated(&changes);
     let ctx = recipes::Context {
         from,
         to,
         from_deps: &from_deps,
         to_deps: &to_deps,
         created_tables,
+        recreated,
     };
     let mut drafts = Vec::new();
     let mut groups = Vec::new();
@@ -84,6 +86,24 @@ pub fn plan_changes(from: &Catalog, to: &Catalog, changes: Vec<Change>) -> Resul
     implied::blank_implied(&mut drafts, &changes, from, to);
     let steps = order::order(drafts, &groups, (from, to), &from_deps, &to_deps)?;
     Ok(Plan { steps })
+}
+
+/// Objects that some change drops (or rebuilds) and some change creates again.
+fn recreated(changes: &[Change]) -> std::collections::BTreeSet<ObjectId> {
+    use Change::*;
+    let dropped: std::collections::BTreeSet<ObjectId> = changes
+        .iter()
+        .filter(|c| c.kind().starts_with("drop-"))
+        .map(Change::object)
+        .collect();
+    changes
+        .iter()
+        .filter(|c| {
+            matches!(c, RebuildEnum { .. } | RenameEnumValues { .. })
+                || (c.kind().starts_with("create-") && dropped.contains(&c.object()))
+        })
+        .map(Change::object)
+        .collect()
 }
 
 #[cfg(test)]

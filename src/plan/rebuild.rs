@@ -205,6 +205,20 @@ fn rebuild_changes(
         object: cause.clone(),
         reason,
     };
+    // Tables, types, sequences, schemas and extensions hold data or shape other objects:
+    // they are not dropped and created behind the user's back.
+    if matches!(
+        d,
+        ObjectId::Table { .. }
+            | ObjectId::Type { .. }
+            | ObjectId::Sequence { .. }
+            | ObjectId::Schema { .. }
+            | ObjectId::Extension { .. }
+    ) {
+        return Err(refuse(format!(
+            "{d} depends on it and cannot be rebuilt automatically"
+        )));
+    }
     let (old, new) = (only(d, from), only(d, to));
     let (Some(old), new) = (old, new) else {
         return Ok(Vec::new());
@@ -219,18 +233,6 @@ fn rebuild_changes(
                 "{d} depends on it and cannot be rebuilt automatically"
             ))
         });
-    }
-    if matches!(
-        d,
-        ObjectId::Table { .. }
-            | ObjectId::Type { .. }
-            | ObjectId::Sequence { .. }
-            | ObjectId::Schema { .. }
-            | ObjectId::Extension { .. }
-    ) {
-        return Err(refuse(format!(
-            "{d} depends on it and cannot be rebuilt automatically"
-        )));
     }
     // A part (index, constraint, ...) is diffed against its bare container; a view or function
     // against nothing.

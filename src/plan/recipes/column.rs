@@ -55,20 +55,24 @@ pub(super) fn drafts(
             vec![d]
         }
         AlterColumnDefault { table, from, to } => {
-            let mut d = b
-                .sql([default_sql(table, to)])
-                .reverse([default_sql(table, from)])
-                .lock(Lock::AccessExclusive)
-                .altering(id, ctx);
-            // Taking a default away needs nothing new, setting one needs nothing old: so a
-            // default reset around a recreated function is two steps that can go around it.
-            if to.default.is_none() {
-                d.after_create_of.clear();
+            let refers_to_recreated = ctx
+                .from_deps
+                .deps_of(&id)
+                .chain(ctx.to_deps.deps_of(&id))
+                .any(|d| ctx.recreated.contains(d));
+            if from.default.is_some() && to.default.is_some() && refers_to_recreated {
+                // Something the default names is dropped and created again in this plan:
+                // the default lets go before, and comes back after (two steps, in order).
+                let none = Column {
+                    default: None,
+                    ..from.clone()
+                };
+                return Ok(vec![
+                    default_draft(table, from, &none, id.clone(), ctx),
+                    default_draft(table, &none, to, id, ctx),
+                ]);
             }
-            if from.default.is_none() {
-                d.before_drop_of.clear();
-            }
-            vec![d]
+            vec![default_draft(table, from, to, id, ctx)]
         }
         AlterColumnNotNull { table, from, to } => {
             let set = |c: &Column| {
@@ -105,6 +109,31 @@ pub(super) fn drafts(
             )));
         }
     })
+}
+
+/// One default change. Taking a default away needs nothing new and setting one needs
+/// nothing old, so each half of a split change sits on its own side of a rebuild.
+fn default_draft(
+    table: &QualifiedName,
+    from: &Column,
+    to: &Column,
+    id: ObjectId,
+    ctx: &Context,
+) -> Draft {
+    let mut d = StepBuilder::new(id.clone(), "alter-column-default")
+        .sql([default_sql(table, to)])
+        .reverse([default_sql(table, from)])
+        .lock(Lock::AccessExclusive)
+        .altering(id, ctx);
+    if to.default.is_none() {
+        // Only lets go of what the old default named: it brings nothing new.
+        d.after_create_of.clear();
+        d.creates.clear();
+    }
+    if from.default.is_none() {
+        d.before_drop_of.clear();
+    }
+    d
 }
 
 fn default_sql(table: &QualifiedName, c: &Column) -> String {

@@ -21,7 +21,7 @@ pub(super) fn drafts(
             b.sql([s]).reverse([r]).draft()
         }
         Change::Grant { object, grant } => {
-            let target = target(ctx, object)?;
+            let target = target(ctx.to, ctx, object)?;
             // Only the grant option is new when the privilege itself was already there.
             let undo = if holds(ctx.from, object, grant) {
                 ddl::grant::revoke_grant_option(target, grant)
@@ -33,7 +33,7 @@ pub(super) fn drafts(
                 .draft()
         }
         Change::Revoke { object, grant } => {
-            let target = target(ctx, object)?;
+            let target = target(ctx.from, ctx, object)?;
             let sql = if holds(ctx.to, object, grant) {
                 ddl::grant::revoke_grant_option(target, grant)
             } else {
@@ -77,6 +77,14 @@ fn is_domain(ctx: &Context, name: &QualifiedName) -> bool {
     ctx.to.domains.contains_key(name) || ctx.from.domains.contains_key(name)
 }
 
+/// A type that is a domain in `state` (an enum may become a domain of the same name).
+fn is_domain_in(state: &Catalog, ctx: &Context, name: &QualifiedName) -> bool {
+    state.domains.contains_key(name)
+        || (!state.enums.contains_key(name)
+            && !state.composites.contains_key(name)
+            && is_domain(ctx, name))
+}
+
 fn comment_sql(ctx: &Context, object: &ObjectId, comment: Option<&str>) -> String {
     match object {
         ObjectId::Function { id } => ddl::comment::function(id, function_kind(ctx, id), comment),
@@ -85,7 +93,12 @@ fn comment_sql(ctx: &Context, object: &ObjectId, comment: Option<&str>) -> Strin
     }
 }
 
-fn target<'a>(ctx: &Context, object: &'a ObjectId) -> Result<Target<'a>, PlanError> {
+/// The GRANT/REVOKE target of `object` as it is in `state` (the state the statement runs in).
+fn target<'a>(
+    state: &Catalog,
+    ctx: &Context,
+    object: &'a ObjectId,
+) -> Result<Target<'a>, PlanError> {
     Ok(match object {
         ObjectId::Table { name }
         | ObjectId::View { name }
@@ -94,7 +107,7 @@ fn target<'a>(ctx: &Context, object: &'a ObjectId) -> Result<Target<'a>, PlanErr
         ObjectId::Sequence { name } => Target::Sequence(name),
         ObjectId::Function { id } => Target::Function(id, function_kind(ctx, id)),
         ObjectId::Schema { name } => Target::Schema(name),
-        ObjectId::Type { name } if is_domain(ctx, name) => Target::Domain(name),
+        ObjectId::Type { name } if is_domain_in(state, ctx, name) => Target::Domain(name),
         ObjectId::Type { name } => Target::Type(name),
         other => {
             return Err(PlanError::Unsupported {

@@ -60,6 +60,9 @@ pub struct Context<'a> {
     pub to_deps: &'a DepIndex,
     /// Tables created by this plan: their parts need no online recipe.
     pub created_tables: BTreeSet<ObjectId>,
+    /// Objects this plan both takes away and brings back (dropped and created, rebuilt,
+    /// relabelled): what references them must let go before and refer again after.
+    pub recreated: BTreeSet<ObjectId>,
 }
 
 /// Builder shorthands shared by the recipe files.
@@ -79,6 +82,12 @@ impl StepBuilder {
     }
     fn note(mut self, note: impl Into<String>) -> Self {
         self.0.reverse_note = Some(note.into());
+        self
+    }
+    fn note_if(mut self, note: Option<String>) -> Self {
+        if note.is_some() {
+            self.0.reverse_note = note;
+        }
         self
     }
     fn phase(mut self, phase: Phase) -> Self {

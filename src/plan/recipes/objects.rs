@@ -95,10 +95,19 @@ pub(super) fn drafts(
             }
             // Labels cannot be removed in place: the way back rebuilds the type, and with it
             // whatever depends on its columns — planned like any rebuild, from `to` to `from`.
-            let reverse = reverse_by_rebuild(to, from, ctx)?;
+            let (reverse, note) = match reverse_by_rebuild(to, from, ctx) {
+                Ok(sql) => (sql, None),
+                Err(e) => (
+                    Vec::new(),
+                    Some(format!(
+                        "the added labels cannot be taken out automatically ({e})"
+                    )),
+                ),
+            };
             vec![
                 b.sql(sql)
                     .reverse(reverse)
+                    .note_if(note)
                     .lock(Lock::None)
                     // A label added in a transaction block cannot be used (or positioned
                     // against) before commit: one statement at a time.

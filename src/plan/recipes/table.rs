@@ -45,6 +45,25 @@ pub(super) fn drafts(
                 s = s.hazard(Hazard::RewritesTable);
             }
             let mut d = s.altering(id, ctx);
+            // A logged table cannot reference an unlogged one: a table turns logged after the
+            // tables it references do, and unlogged before they do.
+            if from.unlogged != to.unlogged {
+                let referenced: Vec<ObjectId> = ctx
+                    .to
+                    .tables
+                    .get(&to.name)
+                    .into_iter()
+                    .flat_map(|t| t.constraints.values())
+                    .filter_map(|c| c.references.clone())
+                    .filter(|r| *r != to.name)
+                    .map(|name| ObjectId::Table { name })
+                    .collect();
+                if to.unlogged {
+                    d.before_create_of.extend(referenced);
+                } else {
+                    d.after_create_of.extend(referenced);
+                }
+            }
             // REPLICA IDENTITY USING INDEX needs the index; it must go before the index does.
             if let ReplicaIdentity::Index(i) = &to.replica_identity {
                 d.after_create_of.push(index_id(&to.name, i));
