@@ -280,6 +280,66 @@ impl Change {
         }
     }
 
+    /// Drops a whole object (schema, extension, type, sequence, table, view, function).
+    pub fn drops_object(&self) -> bool {
+        use Change::*;
+        matches!(
+            self,
+            DropSchema(_)
+                | DropExtension(_)
+                | DropEnum(_)
+                | DropDomain(_)
+                | DropComposite(_)
+                | DropSequence(_)
+                | DropTable(_)
+                | DropView(_)
+                | DropFunction(_)
+        )
+    }
+
+    /// Creates a whole object: the counterpart of [`Change::drops_object`].
+    pub fn creates_object(&self) -> bool {
+        use Change::*;
+        matches!(
+            self,
+            CreateSchema(_)
+                | CreateExtension(_)
+                | CreateEnum(_)
+                | CreateDomain(_)
+                | CreateComposite(_)
+                | CreateSequence(_)
+                | CreateTable(_)
+                | CreateView(_)
+                | CreateFunction(_)
+        )
+    }
+
+    /// Drops a part of a table or view: a column, constraint, index, trigger or policy.
+    pub fn drops_part(&self) -> bool {
+        use Change::*;
+        matches!(
+            self,
+            DropColumn { .. }
+                | DropConstraint { .. }
+                | DropIndex { .. }
+                | DropTrigger { .. }
+                | DropPolicy { .. }
+        )
+    }
+
+    /// Adds a part of a table or view: the counterpart of [`Change::drops_part`].
+    pub fn adds_part(&self) -> bool {
+        use Change::*;
+        matches!(
+            self,
+            AddColumn { .. }
+                | AddConstraint { .. }
+                | CreateIndex { .. }
+                | CreateTrigger { .. }
+                | CreatePolicy { .. }
+        )
+    }
+
     /// A short kebab-case name of the kind of change, for output and JSON.
     pub fn kind(&self) -> &'static str {
         use Change::*;

@@ -34,47 +34,15 @@ pub fn parent_of(id: &ObjectId, from: &Catalog, to: &Catalog) -> Option<ObjectId
     }
 }
 
-fn is_drop(c: &Change) -> bool {
-    use Change::*;
-    matches!(
-        c,
-        DropSchema(_)
-            | DropExtension(_)
-            | DropEnum(_)
-            | DropDomain(_)
-            | DropComposite(_)
-            | DropSequence(_)
-            | DropTable(_)
-            | DropView(_)
-            | DropFunction(_)
-    )
-}
-
-fn is_create(c: &Change) -> bool {
-    use Change::*;
-    matches!(
-        c,
-        CreateSchema(_)
-            | CreateExtension(_)
-            | CreateEnum(_)
-            | CreateDomain(_)
-            | CreateComposite(_)
-            | CreateSequence(_)
-            | CreateTable(_)
-            | CreateView(_)
-            | CreateFunction(_)
-    )
-}
-
 pub fn blank_implied(drafts: &mut [Draft], changes: &[Change], from: &Catalog, to: &Catalog) {
     let dropped: BTreeSet<ObjectId> = changes
         .iter()
-        .filter(|c| is_drop(c))
+        .filter(|c| c.drops_object())
         .map(Change::object)
         .collect();
     let created: BTreeSet<ObjectId> = changes
         .iter()
-        .filter(|c| is_create(c))
+        .filter(|c| c.creates_object())
         .map(Change::object)
         .collect();
     for d in drafts.iter_mut() {

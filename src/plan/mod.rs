@@ -93,14 +93,14 @@ fn recreated(changes: &[Change]) -> std::collections::BTreeSet<ObjectId> {
     use Change::*;
     let dropped: std::collections::BTreeSet<ObjectId> = changes
         .iter()
-        .filter(|c| c.kind().starts_with("drop-"))
+        .filter(|c| c.drops_object() || c.drops_part())
         .map(Change::object)
         .collect();
     changes
         .iter()
         .filter(|c| {
             matches!(c, RebuildEnum { .. } | RenameEnumValues { .. })
-                || (c.kind().starts_with("create-") && dropped.contains(&c.object()))
+                || ((c.creates_object() || c.adds_part()) && dropped.contains(&c.object()))
         })
         .map(Change::object)
         .collect()

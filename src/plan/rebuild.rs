@@ -11,26 +11,11 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// Objects a change takes away (or retypes) in the `from` state.
 fn removed_by(c: &Change) -> Option<ObjectId> {
-    use Change::*;
-    match c {
-        DropSchema(_)
-        | DropExtension(_)
-        | DropEnum(_)
-        | DropDomain(_)
-        | DropComposite(_)
-        | DropSequence(_)
-        | DropTable(_)
-        | DropView(_)
-        | DropFunction(_)
-        | DropColumn { .. }
-        | DropConstraint { .. }
-        | DropIndex { .. }
-        | DropTrigger { .. }
-        | DropPolicy { .. }
-        | AlterColumnType { .. }
-        | RebuildEnum { .. } => Some(c.object()),
-        _ => None,
-    }
+    let retypes = matches!(
+        c,
+        Change::AlterColumnType { .. } | Change::RebuildEnum { .. }
+    );
+    (c.drops_object() || c.drops_part() || retypes).then(|| c.object())
 }
 
 pub fn add_rebuilds(
