@@ -37,14 +37,6 @@ impl Target {
             "{arg}: no such file or directory (and not a postgres:// URL or connection string)"
         )))
     }
-
-    /// For messages: the redacted URL or the path.
-    pub fn describe(&self) -> String {
-        match self {
-            Target::Database(o) => o.redacted(),
-            Target::Files(p) => p.display().to_string(),
-        }
-    }
 }
 
 /// A server on which temporary shadow databases are created, and what to clean up.
@@ -104,7 +96,7 @@ impl Shadows {
     }
 
     /// Create an empty, recognizably named temporary database and connect to it.
-    pub async fn create(&mut self) -> Result<(ConnectOptions, Client), Error> {
+    pub async fn create(&mut self) -> Result<Client, Error> {
         let admin_opts = self.admin_options()?;
         let admin = connect(&admin_opts).await?;
         let name = format!(
@@ -125,9 +117,7 @@ impl Shadows {
             ),
         })?;
         self.created.push(name.clone());
-        let opts = admin_opts.with_dbname(&name);
-        let client = connect(&opts).await?;
-        Ok((opts, client))
+        Ok(connect(&admin_opts.with_dbname(&name)).await?)
     }
 
     /// Drop every temporary database and stop the local cluster. Never fails: cleanup errors
@@ -186,7 +176,7 @@ pub async fn catalog_of(
             let statements = source::order(statements)?;
             let shadows =
                 shadows.ok_or_else(|| Error::Usage("no shadow database available".into()))?;
-            let (_, client) = shadows.create().await?;
+            let client = shadows.create().await?;
             source::load(&client, &statements).await?;
             Ok(introspect(&client, filter).await?)
         }

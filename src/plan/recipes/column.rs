@@ -38,22 +38,16 @@ pub(super) fn drafts(
                 })
                 .dropping(id),
         ],
-        AlterColumnType { table, from, to } => {
-            let mut d = b
-                .sql(alter_type_sql(table, from, to, ctx))
+        AlterColumnType { table, from, to } => vec![
+            b.sql(alter_type_sql(table, from, to, ctx))
                 .reverse(alter_type_sql(table, to, from, ctx))
                 .lock(Lock::AccessExclusive)
                 .hazard(Hazard::RewritesTable)
                 .hazard(Hazard::BreaksOldCode)
                 .definitions(&from.type_name, &to.type_name)
-                .draft();
-            // What depends on the column (views, policies, ...) is rebuilt around this step.
-            d.drops.push(id.clone());
-            d.creates.push(id.clone());
-            d.before_drop_of.extend(ctx.from_deps.deps_of(&id).cloned());
-            d.after_create_of.extend(ctx.to_deps.deps_of(&id).cloned());
-            vec![d]
-        }
+                // What depends on the column (views, policies, ...) is rebuilt around it.
+                .rebuilding(id, ctx),
+        ],
         AlterColumnDefault { table, from, to } => {
             let refers_to_recreated = ctx
                 .from_deps

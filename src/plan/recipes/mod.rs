@@ -125,6 +125,13 @@ impl StepBuilder {
         d.drops.push(object);
         d
     }
+    /// A draft that takes `object` away and brings it back in one step (a retyped column, a
+    /// rebuilt or relabelled enum): what depends on it goes before and comes back after.
+    fn rebuilding(self, object: ObjectId, ctx: &Context) -> Draft {
+        let mut d = self.altering(object.clone(), ctx);
+        d.drops.push(object);
+        d
+    }
     /// A draft that changes `object` in place: it needs the old object's dependencies until
     /// it has run, and the new one's before it runs.
     fn altering(self, object: ObjectId, ctx: &Context) -> Draft {

@@ -127,15 +127,13 @@ pub(super) fn drafts(
             };
             // What names a label (an index predicate, a check, a default) goes before the
             // rename and comes back after it.
-            let mut d = b
-                .sql(rename(from, to))
-                .reverse(rename(to, from))
-                .lock(Lock::None)
-                .definitions(&from.values.join("\n"), &to.values.join("\n"))
-                .draft();
-            d.drops.push(id.clone());
-            d.creates.push(id);
-            vec![d]
+            vec![
+                b.sql(rename(from, to))
+                    .reverse(rename(to, from))
+                    .lock(Lock::None)
+                    .definitions(&from.values.join("\n"), &to.values.join("\n"))
+                    .rebuilding(id, ctx),
+            ]
         }
         RebuildEnum { from, to } => {
             let mut d = b
@@ -144,18 +142,17 @@ pub(super) fn drafts(
                 .lock(Lock::AccessExclusive)
                 .hazard(Hazard::RewritesTable)
                 .definitions(&from.values.join("\n"), &to.values.join("\n"))
-                .draft();
+                .rebuilding(id, ctx);
             // The columns are converted inside the step; what depends on them is rebuilt.
-            d.drops.push(id.clone());
-            d.drops.extend(
-                enum_columns(ctx.from, &from.name)
-                    .into_iter()
-                    .map(|(t, c)| ObjectId::Column {
-                        table: t,
-                        column: c.name,
-                    }),
-            );
-            d.creates = d.drops.clone();
+            let columns: Vec<ObjectId> = enum_columns(ctx.from, &from.name)
+                .into_iter()
+                .map(|(t, c)| ObjectId::Column {
+                    table: t,
+                    column: c.name,
+                })
+                .collect();
+            d.drops.extend(columns.iter().cloned());
+            d.creates.extend(columns);
             vec![d]
         }
         CreateDomain(d) => vec![
