@@ -59,9 +59,19 @@ pub fn plan(from: &Catalog, to: &Catalog) -> Result<Plan, PlanError> {
 
 /// Plan given changes (already diffed) between two catalogs.
 pub fn plan_changes(from: &Catalog, to: &Catalog, changes: Vec<Change>) -> Result<Plan, PlanError> {
-    let from_deps = DepIndex::new(from);
-    let to_deps = DepIndex::new(to);
-    let changes = rebuild::add_rebuilds(changes, from, to, &from_deps)?;
+    plan_with_deps(from, to, changes, &DepIndex::new(from), &DepIndex::new(to))
+}
+
+/// [`plan_changes`] with the catalogs' dependency indexes already built (a sub-plan reuses
+/// its parent's: they cost about as much as the diff on a large database).
+pub(super) fn plan_with_deps(
+    from: &Catalog,
+    to: &Catalog,
+    changes: Vec<Change>,
+    from_deps: &DepIndex,
+    to_deps: &DepIndex,
+) -> Result<Plan, PlanError> {
+    let changes = rebuild::add_rebuilds(changes, from, to, from_deps)?;
     let created_tables = changes
         .iter()
         .filter(|c| matches!(c, Change::CreateTable(_)))
@@ -71,8 +81,8 @@ pub fn plan_changes(from: &Catalog, to: &Catalog, changes: Vec<Change>) -> Resul
     let ctx = recipes::Context {
         from,
         to,
-        from_deps: &from_deps,
-        to_deps: &to_deps,
+        from_deps,
+        to_deps,
         created_tables,
         recreated,
     };
@@ -84,7 +94,7 @@ pub fn plan_changes(from: &Catalog, to: &Catalog, changes: Vec<Change>) -> Resul
         drafts.extend(more);
     }
     implied::blank_implied(&mut drafts, &changes, from, to);
-    let steps = order::order(drafts, &groups, (from, to), &from_deps, &to_deps)?;
+    let steps = order::order(drafts, &groups, (from, to), from_deps, to_deps)?;
     Ok(Plan { steps })
 }
 

@@ -462,7 +462,8 @@ fn reverse_by_rebuild(
         from: from.clone(),
         to: to.clone(),
     };
-    let sub = crate::plan::plan_changes(ctx.to, ctx.from, vec![change])?;
+    let sub =
+        crate::plan::plan_with_deps(ctx.to, ctx.from, vec![change], ctx.to_deps, ctx.from_deps)?;
     Ok(sub.steps.into_iter().flat_map(|s| s.sql).collect())
 }
 
