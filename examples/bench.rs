@@ -300,7 +300,7 @@ async fn main() -> Result<()> {
         Ok(schemadiff::plan::DepIndex::new(&a))
     })
     .await?;
-    let steps = plan.steps.iter().filter(|s| !s.sql.is_empty()).count();
+    let steps = plan.steps().filter(|s| !s.forward.is_empty()).count();
     println!(
         "plan (1% changed): steps={steps}  plan: {}  introspect both + plan: {}  ratio to pg_dump -s: {:.2}",
         secs(plan_time),

@@ -28,6 +28,9 @@ pub enum Error {
     Usage(String),
     #[error("shadow database on {server}: {message}")]
     Shadow { server: String, message: String },
+    /// The plan has statements a gate refuses (`--deny-hazard`).
+    #[error("{0}")]
+    Refused(String),
     #[error("interrupted; temporary databases were removed")]
     Interrupted,
 }

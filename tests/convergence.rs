@@ -1,8 +1,10 @@
 //! The convergence loop (DESIGN "Tests"), for every case in `tests/cases/<name>/`:
 //! load `from.sql` (+ `data.sql`) into a database; plan it to `to.sql` the way the CLI does
-//! (shadow database on the same server); apply the forward script with psql; the catalog
-//! must equal `to`'s; a second plan must be empty; apply the reverse script; the catalog
-//! must equal `from`'s; rows of columns the change keeps must be unchanged.
+//! (shadow database on the same server); apply the phases' scripts with psql one by one
+//! (after expand, every table, column, view and function of `from` must still be there, and
+//! expand's reverse alone must restore `from`); the catalog must equal `to`'s; a second plan
+//! must be empty; apply the phases' reverse scripts, last phase first; the catalog must equal
+//! `from`'s; rows of columns the change keeps must be unchanged.
 //!
 //! A case with an `expect-error` file is one schemadiff must refuse: planning must fail with
 //! an error containing that file's text, and nothing is applied.
@@ -22,6 +24,7 @@ use common::{TestDb, test_db};
 use schemadiff::introspect::{Filter, introspect};
 use schemadiff::model::Catalog;
 use schemadiff::resolve::{Target, catalogs};
+use schemadiff::plan::Phase;
 use schemadiff::{connect, plan, render};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -98,7 +101,23 @@ async fn rows(db: &TestDb, from: &Catalog, to: &Catalog) -> Vec<(String, String)
     out
 }
 
-async fn plan_sql(db: &TestDb, to: &Path) -> Result<(plan::Plan, String, String), String> {
+/// A plan and its scripts, phase by phase.
+struct Planned {
+    plan: plan::Plan,
+    /// (phase, forward script, reverse script) for every phase with steps.
+    phases: Vec<(Phase, String, String)>,
+}
+
+impl Planned {
+    fn forward(&self) -> String {
+        self.phases.iter().map(|p| p.1.as_str()).collect()
+    }
+    fn reverse(&self) -> String {
+        self.phases.iter().rev().map(|p| p.2.as_str()).collect()
+    }
+}
+
+async fn plan_sql(db: &TestDb, to: &Path) -> Result<Planned, String> {
     let from = Target::Database(Box::new(
         connect::ConnectOptions::parse(db.conn_string()).unwrap(),
     ));
@@ -107,15 +126,60 @@ async fn plan_sql(db: &TestDb, to: &Path) -> Result<(plan::Plan, String, String)
         .await
         .map_err(|e| format!("catalogs: {e}"))?;
     let p = plan::plan(&a, &b).map_err(|e| format!("plan: {e}"))?;
-    let mut fwd = Vec::new();
-    let mut rev = Vec::new();
-    render::render_forward(&p, &mut fwd).unwrap();
-    render::render_reverse(&p, &mut rev).unwrap();
-    Ok((
-        p,
-        String::from_utf8(fwd).unwrap(),
-        String::from_utf8(rev).unwrap(),
-    ))
+    let mut phases = Vec::new();
+    for phase in Phase::ALL {
+        if p.phase(phase).is_empty() {
+            continue;
+        }
+        let mut fwd = Vec::new();
+        let mut rev = Vec::new();
+        render::render_forward(&p, &[phase], &mut fwd).unwrap();
+        render::render_reverse(&p, &[phase], &mut rev).unwrap();
+        phases.push((
+            phase,
+            String::from_utf8(fwd).unwrap(),
+            String::from_utf8(rev).unwrap(),
+        ));
+    }
+    Ok(Planned { plan: p, phases })
+}
+
+/// After expand alone, old application code still works: every table, column (with its
+/// type), view (with its columns) and function of `from` is still there.
+fn old_code_still_works(from: &Catalog, mid: &Catalog) -> Result<(), String> {
+    for (name, t) in &from.tables {
+        let Some(m) = mid.tables.get(name) else {
+            return Err(format!("table {name} is gone after expand"));
+        };
+        for c in &t.columns {
+            match m.column(&c.name) {
+                None => return Err(format!("column {name}.{} is gone after expand", c.name)),
+                Some(mc) if mc.type_name != c.type_name => {
+                    return Err(format!(
+                        "column {name}.{} changed type after expand: {} -> {}",
+                        c.name, c.type_name, mc.type_name
+                    ));
+                }
+                Some(_) => {}
+            }
+        }
+    }
+    for (name, v) in &from.views {
+        let Some(m) = mid.views.get(name) else {
+            return Err(format!("view {name} is gone after expand"));
+        };
+        for c in &v.columns {
+            if !m.columns.iter().any(|mc| mc.name == c.name) {
+                return Err(format!("view column {name}.{} is gone after expand", c.name));
+            }
+        }
+    }
+    for id in from.functions.keys() {
+        if !mid.functions.contains_key(id) {
+            return Err(format!("function {id:?} is gone after expand"));
+        }
+    }
+    Ok(())
 }
 
 async fn run_case(case: &Path) -> Result<(), String> {
@@ -156,15 +220,43 @@ async fn run_case(case: &Path) -> Result<(), String> {
         return match plan_sql(&db, &case.join("to.sql")).await {
             Err(e) if e.contains(expected.trim()) => Ok(()),
             Err(e) => Err(format!("refused, but not with {:?}: {e}", expected.trim())),
-            Ok((_, forward, _)) => Err(format!(
-                "expected a refusal ({}), got a plan:\n{forward}",
-                expected.trim()
+            Ok(planned) => Err(format!(
+                "expected a refusal ({}), got a plan:\n{}",
+                expected.trim(),
+                planned.forward()
             )),
         };
     }
-    let (_, forward, reverse) = plan_sql(&db, &case.join("to.sql")).await?;
-    db.psql(&forward)
-        .map_err(|e| format!("forward script failed: {e}\n--- script ---\n{forward}"))?;
+    let planned = plan_sql(&db, &case.join("to.sql")).await?;
+    let forward = planned.forward();
+    let reverse = planned.reverse();
+    // Phases are barriers: each runs on its own. After expand, the old code still works, and
+    // expand's own reverse undoes it (when later phases follow, so that this is not the same
+    // as the full round trip below).
+    for (i, (phase, sql, undo)) in planned.phases.iter().enumerate() {
+        db.psql(sql).map_err(|e| {
+            format!("{phase} script failed: {e}\n--- {phase} ---\n{sql}\n--- whole forward ---\n{forward}")
+        })?;
+        if *phase == Phase::Expand {
+            let mid = catalog(&db).await;
+            old_code_still_works(&from_cat, &mid)
+                .map_err(|e| format!("{e}\n--- expand ---\n{sql}"))?;
+            if i + 1 < planned.phases.len() {
+                db.psql(undo).map_err(|e| {
+                    format!("reverse of expand alone failed: {e}\n--- undo ---\n{undo}\n--- expand ---\n{sql}")
+                })?;
+                let back = catalog(&db).await;
+                if back != from_cat {
+                    return Err(format!(
+                        "reverse of expand alone does not restore from.sql's catalog:\n{}\n--- undo ---\n{undo}",
+                        first_difference(&back, &from_cat)
+                    ));
+                }
+                db.psql(sql)
+                    .map_err(|e| format!("expand again after its reverse failed: {e}"))?;
+            }
+        }
+    }
     let after = catalog(&db).await;
     if after != to_cat {
         return Err(format!(
@@ -172,17 +264,20 @@ async fn run_case(case: &Path) -> Result<(), String> {
             first_difference(&after, &to_cat)
         ));
     }
-    let (again, again_sql, _) = plan_sql(&db, &case.join("to.sql")).await?;
-    if !again.is_empty() {
+    let again = plan_sql(&db, &case.join("to.sql")).await?;
+    if !again.plan.is_empty() {
         return Err(format!(
-            "second plan is not empty:\n{again_sql}\n--- first script ---\n{forward}"
+            "second plan is not empty:\n{}\n--- first script ---\n{forward}",
+            again.forward()
         ));
     }
-    db.psql(&reverse).map_err(|e| {
-        format!(
-            "reverse script failed: {e}\n--- reverse ---\n{reverse}\n--- forward ---\n{forward}"
-        )
-    })?;
+    for (phase, _, undo) in planned.phases.iter().rev() {
+        db.psql(undo).map_err(|e| {
+            format!(
+                "reverse of {phase} failed: {e}\n--- reverse ---\n{reverse}\n--- forward ---\n{forward}"
+            )
+        })?;
+    }
     let back = catalog(&db).await;
     if back != from_cat {
         return Err(format!(

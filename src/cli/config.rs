@@ -17,6 +17,30 @@ pub struct Config {
     pub schemas: Vec<String>,
     #[serde(default)]
     pub exclude_schemas: Vec<String>,
+    /// `lock_timeout` of every statement (`2s`, `500ms`, `1min`).
+    pub lock_timeout: Option<String>,
+    /// Hazard codes `plan` fails on (`--deny-hazard`).
+    #[serde(default)]
+    pub deny_hazards: Vec<String>,
+}
+
+/// A duration as people write it: `500ms`, `2s`, `1min` (or `1m`), `1h`; a bare number is
+/// milliseconds, as PostgreSQL reads `lock_timeout`.
+pub fn parse_duration(text: &str) -> Result<u64, String> {
+    let t = text.trim();
+    let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (number, unit) = t.split_at(split);
+    let n: u64 = number
+        .parse()
+        .map_err(|_| format!("{text:?} is not a duration (like 500ms, 2s, 1min)"))?;
+    let factor = match unit.trim() {
+        "" | "ms" => 1,
+        "s" => 1_000,
+        "m" | "min" => 60_000,
+        "h" => 3_600_000,
+        _ => return Err(format!("{text:?} is not a duration (like 500ms, 2s, 1min)")),
+    };
+    Ok(n * factor)
 }
 
 impl Config {
@@ -40,11 +64,23 @@ mod tests {
     #[test]
     fn reads_every_key() {
         let c: Config = toml::from_str(
-            "from = \"postgres://db/app\"\nto = \"schema\"\nshadow_url = \"postgres://db/postgres\"\nschemas = [\"app\"]\nexclude_schemas = [\"audit\"]\n",
+            "from = \"postgres://db/app\"\nto = \"schema\"\nshadow_url = \"postgres://db/postgres\"\nlock_timeout = \"3s\"\ndeny_hazards = [\"deletes-data\"]\nschemas = [\"app\"]\nexclude_schemas = [\"audit\"]\n",
         )
         .unwrap();
         assert_eq!(c.to.as_deref(), Some("schema"));
         assert_eq!(c.exclude_schemas, vec!["audit".to_string()]);
+        assert_eq!(c.lock_timeout.as_deref(), Some("3s"));
+        assert_eq!(c.deny_hazards, vec!["deletes-data".to_string()]);
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("2s"), Ok(2_000));
+        assert_eq!(parse_duration("500ms"), Ok(500));
+        assert_eq!(parse_duration("1min"), Ok(60_000));
+        assert_eq!(parse_duration("750"), Ok(750));
+        assert!(parse_duration("two seconds").is_err());
+        assert!(parse_duration("2 fortnights").is_err());
     }
 
     #[test]

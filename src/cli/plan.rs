@@ -1,17 +1,30 @@
-//! `schemadiff plan --from <URL|FILE|DIR> --to <URL|FILE|DIR> [--format text|sql|json]
-//! [--reverse] [--exit-code]`: the stable CLI contract other tools script against.
+//! `schemadiff plan --from <URL|FILE|DIR> --to <URL|FILE|DIR> [--format text|sql|json|markdown]
+//! [--phase P] [--reverse] [--exit-code] [--out FILE] [--deny-hazard CODE]...`, or
+//! `schemadiff plan --plan plan.json` to render a saved plan: the stable CLI contract other
+//! tools script against.
 
-use super::config::Config;
+use super::config::{Config, parse_duration};
 use super::{FilterArgs, Outcome};
-use crate::connect::ConnectOptions;
+use crate::connect::{ConnectOptions, connect};
 use crate::error::Error;
 use crate::introspect::Filter;
+use crate::plan::{Hazard, Phase, Plan, Settings, TableStats};
 use crate::resolve::{Target, catalogs};
 use crate::{plan, render};
 use clap::{Args, ValueEnum};
 use std::io::Write;
 
 #[derive(Args, Debug)]
+#[command(after_help = "Examples:
+  schemadiff plan --from postgres://app@db/app --to schema/
+  schemadiff plan --from postgres://app@db/app --to schema/ --format sql --phase expand | psql -X -v ON_ERROR_STOP=1
+  schemadiff plan --from postgres://app@db/app --to schema/ --format json --out plan.json
+  schemadiff plan --plan plan.json --format sql --reverse
+  schemadiff plan --from schema-main/ --to schema/ --format markdown --deny-hazard deletes-data
+
+Hazard codes: deletes-data, rewrites-table, locked-scan, scans-table, index-build,
+breaks-old-code, needs-backfill; `dangerous` stands for the first two, locked-scan and
+breaks-old-code.")]
 pub struct PlanArgs {
     /// The current state: a database URL / connection string, a SQL file or a directory.
     #[arg(long)]
@@ -19,15 +32,31 @@ pub struct PlanArgs {
     /// The desired state: a SQL file, a directory of SQL files, or a database.
     #[arg(long)]
     pub to: Option<String>,
+    /// Render a plan saved with `--format json` instead of planning.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["from", "to"])]
+    pub plan: Option<std::path::PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// Only this phase (default: all, in order).
+    #[arg(long, value_enum)]
+    pub phase: Option<PhaseArg>,
     /// Print the script that undoes the forward script once it has been applied.
     #[arg(long)]
     pub reverse: bool,
     /// Exit with 2 when there are changes (0 when there are none).
     #[arg(long)]
     pub exit_code: bool,
+    /// Write the output to FILE instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<std::path::PathBuf>,
+    /// `lock_timeout` of every statement (`2s`, `500ms`, `1min`; default 2s).
+    #[arg(long, value_name = "DURATION")]
+    pub lock_timeout: Option<String>,
+    /// Fail (exit 1) when a statement has this hazard (repeatable; `dangerous` for all
+    /// dangerous ones).
+    #[arg(long = "deny-hazard", value_name = "CODE")]
+    pub deny_hazards: Vec<String>,
     /// A server on which to create the temporary shadow database for SQL files.
     #[arg(long, value_name = "URL")]
     pub shadow_url: Option<String>,
@@ -40,55 +69,194 @@ pub enum Format {
     Text,
     Sql,
     Json,
+    Markdown,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum PhaseArg {
+    Expand,
+    Backfill,
+    Contract,
+}
+
+impl From<PhaseArg> for Phase {
+    fn from(p: PhaseArg) -> Phase {
+        match p {
+            PhaseArg::Expand => Phase::Expand,
+            PhaseArg::Backfill => Phase::Backfill,
+            PhaseArg::Contract => Phase::Contract,
+        }
+    }
 }
 
 pub async fn run(args: PlanArgs) -> Result<Outcome, Error> {
     let config = Config::load(
         &std::env::current_dir().map_err(Error::io("cannot read the working directory"))?,
     )?;
-    let from = args
-        .from
-        .or(config.from)
-        .ok_or_else(|| Error::Usage("--from is required (or `from` in schemadiff.toml)".into()))?;
-    let to = args
-        .to
-        .or(config.to)
-        .ok_or_else(|| Error::Usage("--to is required (or `to` in schemadiff.toml)".into()))?;
-    let shadow = args
-        .shadow_url
-        .or(config.shadow_url)
-        .map(|s| ConnectOptions::parse(&s))
-        .transpose()?;
-    let filter = Filter {
-        include_schemas: if args.filter.schemas.is_empty() {
-            config.schemas
-        } else {
-            args.filter.schemas
-        },
-        exclude_schemas: if args.filter.exclude_schemas.is_empty() {
-            config.exclude_schemas
-        } else {
-            args.filter.exclude_schemas
-        },
+    let deny = denied_hazards(if args.deny_hazards.is_empty() {
+        &config.deny_hazards
+    } else {
+        &args.deny_hazards
+    })?;
+    let plan = match &args.plan {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(Error::io(format!("cannot read {}", path.display())))?;
+            render::read_json(&text)
+                .map_err(|e| Error::Usage(format!("{}: {e}", path.display())))?
+        }
+        None => make_plan(&args, config).await?,
     };
-    let (from, to) = (Target::parse(&from)?, Target::parse(&to)?);
-    let (a, b) = catalogs(&from, &to, shadow.as_ref(), &filter).await?;
-    let plan = plan::plan(&a, &b)?;
+    let phases: Vec<Phase> = match args.phase {
+        Some(p) => vec![p.into()],
+        None => Phase::ALL.to_vec(),
+    };
 
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut buffer = Vec::new();
+    let out = &mut buffer;
     let written = match (args.format, args.reverse) {
-        (Format::Sql, false) => render::render_forward(&plan, &mut out),
-        (Format::Sql, true) | (Format::Text, true) => render::render_reverse(&plan, &mut out),
-        (Format::Text, false) => render::render_text(&plan, &mut out),
-        (Format::Json, _) => render::render_json(&plan, &mut out),
+        (Format::Sql, false) => render::render_forward(&plan, &phases, out),
+        (Format::Sql, true) | (Format::Text, true) | (Format::Markdown, true) => {
+            render::render_reverse(&plan, &phases, out)
+        }
+        (Format::Text, false) => render::render_text(&plan, &phases, out),
+        (Format::Markdown, false) => render::render_markdown(&plan, &phases, out),
+        (Format::Json, _) => render::render_json(&plan, out),
     };
-    written
-        .and_then(|_| out.flush())
-        .map_err(Error::io("cannot write the plan"))?;
+    written.map_err(Error::io("cannot render the plan"))?;
+    match &args.out {
+        Some(path) => std::fs::write(path, &buffer)
+            .map_err(Error::io(format!("cannot write {}", path.display())))?,
+        None => {
+            let stdout = std::io::stdout();
+            let mut lock = stdout.lock();
+            lock.write_all(&buffer)
+                .and_then(|_| lock.flush())
+                .map_err(Error::io("cannot write the plan"))?;
+        }
+    }
+    refuse_denied(&plan, &phases, &deny)?;
     Ok(if args.exit_code && !plan.is_empty() {
         Outcome::Changes
     } else {
         Outcome::Success
     })
+}
+
+async fn make_plan(args: &PlanArgs, config: Config) -> Result<Plan, Error> {
+    let from = args
+        .from
+        .clone()
+        .or(config.from)
+        .ok_or_else(|| Error::Usage("--from is required (or `from` in schemadiff.toml)".into()))?;
+    let to = args
+        .to
+        .clone()
+        .or(config.to)
+        .ok_or_else(|| Error::Usage("--to is required (or `to` in schemadiff.toml)".into()))?;
+    let shadow = args
+        .shadow_url
+        .clone()
+        .or(config.shadow_url)
+        .map(|s| ConnectOptions::parse(&s))
+        .transpose()?;
+    let mut settings = Settings::default();
+    if let Some(t) = args.lock_timeout.as_ref().or(config.lock_timeout.as_ref()) {
+        settings.lock_timeout_ms = parse_duration(t).map_err(Error::Usage)?;
+    }
+    let filter = Filter {
+        include_schemas: if args.filter.schemas.is_empty() {
+            config.schemas
+        } else {
+            args.filter.schemas.clone()
+        },
+        exclude_schemas: if args.filter.exclude_schemas.is_empty() {
+            config.exclude_schemas
+        } else {
+            args.filter.exclude_schemas.clone()
+        },
+    };
+    let (from, to) = (Target::parse(&from)?, Target::parse(&to)?);
+    let (a, b) = catalogs(&from, &to, shadow.as_ref(), &filter).await?;
+    let mut plan = plan::plan_with(&a, &b, settings)?;
+    if let Target::Database(opts) = &from {
+        add_stats(&mut plan, opts).await?;
+    }
+    Ok(plan)
+}
+
+/// Live sizes of the tables the plan's statements lock, for impact estimates.
+async fn add_stats(plan: &mut Plan, opts: &ConnectOptions) -> Result<(), Error> {
+    let locked: std::collections::BTreeSet<String> = plan
+        .steps()
+        .flat_map(|s| s.forward.iter())
+        .flat_map(|s| s.locks.iter())
+        .map(|l| l.relation.to_string())
+        .collect();
+    if locked.is_empty() {
+        return Ok(());
+    }
+    let client = connect(opts).await?;
+    let stats = crate::introspect::table_stats(&client)
+        .await
+        .map_err(|e| Error::Usage(format!("cannot read table statistics: {e}")))?;
+    for (name, rows, bytes) in stats {
+        let key = name.to_string();
+        if locked.contains(&key) {
+            plan.stats.insert(key, TableStats { rows, bytes });
+        }
+    }
+    Ok(())
+}
+
+/// The hazard codes named by `--deny-hazard` / `deny_hazards`.
+fn denied_hazards(codes: &[String]) -> Result<Vec<Hazard>, Error> {
+    let mut out = Vec::new();
+    for code in codes {
+        if code == "dangerous" {
+            out.extend(Hazard::ALL.into_iter().filter(|h| h.dangerous()));
+            continue;
+        }
+        out.push(Hazard::from_code(code).ok_or_else(|| {
+            let known: Vec<&str> = Hazard::ALL.iter().map(|h| h.code()).collect();
+            Error::Usage(format!(
+                "unknown hazard {code:?}; known: {}, dangerous",
+                known.join(", ")
+            ))
+        })?);
+    }
+    Ok(out)
+}
+
+/// The hazard gate: every forward statement with a denied hazard, named, and exit 1.
+fn refuse_denied(plan: &Plan, phases: &[Phase], deny: &[Hazard]) -> Result<(), Error> {
+    let mut offending = Vec::new();
+    for &phase in phases {
+        for step in plan.phase(phase) {
+            for s in &step.forward {
+                let hit: Vec<&str> = s
+                    .hazards
+                    .iter()
+                    .filter(|h| deny.contains(h))
+                    .map(|h| h.code())
+                    .collect();
+                if !hit.is_empty() {
+                    offending.push(format!(
+                        "  {} ({phase}): {}: {}",
+                        step.title(),
+                        hit.join(", "),
+                        s.sql.lines().next().unwrap_or_default()
+                    ));
+                }
+            }
+        }
+    }
+    if offending.is_empty() {
+        return Ok(());
+    }
+    Err(Error::Refused(format!(
+        "{} statements have a denied hazard:\n{}",
+        offending.len(),
+        offending.join("\n")
+    )))
 }

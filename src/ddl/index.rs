@@ -1,7 +1,7 @@
 //! Indexes, always written from pg_get_indexdef's `definition`.
 
 use super::{DdlError, sibling};
-use crate::model::{Index, QualifiedName};
+use crate::model::{Index, QualifiedName, quote_ident};
 
 const PREFIXES: [&str; 2] = ["CREATE INDEX ", "CREATE UNIQUE INDEX "];
 
@@ -35,6 +35,22 @@ pub fn create_concurrently(index: &Index) -> Result<String, DdlError> {
     ))
 }
 
+/// [`create_concurrently`] under another name: the new definition of a changed index is
+/// built beside the old one, which it replaces by a rename once the old one is dropped.
+pub fn create_concurrently_as(index: &Index, name: &str) -> Result<String, DdlError> {
+    let sql = create_concurrently(index)?;
+    let prefix = check_prefix(index)?;
+    let head = format!("{prefix}CONCURRENTLY ");
+    let old = format!("{head}{} ON ", quote_ident(&index.name));
+    match sql.strip_prefix(&old) {
+        Some(rest) => Ok(format!("{head}{} ON {rest}", quote_ident(name))),
+        None => Err(DdlError::UnexpectedIndexDefinition {
+            name: index.name.clone(),
+            definition: index.definition.clone(),
+        }),
+    }
+}
+
 /// The definition with `ON ONLY` turned into `ON`, so that creating the index on a
 /// partitioned table also creates (and attaches) the partitions' indexes, as plain
 /// `CREATE INDEX` does. pg_get_indexdef prints `ON ONLY` for every partitioned index.
@@ -58,6 +74,21 @@ pub fn drop(table: &QualifiedName, name: &str) -> String {
 /// `DROP INDEX CONCURRENTLY schema.name`
 pub fn drop_concurrently(table: &QualifiedName, name: &str) -> String {
     format!("DROP INDEX CONCURRENTLY {}", sibling(table, name))
+}
+
+/// `DROP INDEX CONCURRENTLY IF EXISTS schema.name`: the way back from a build that a later
+/// step may already have consumed (`ADD CONSTRAINT ... USING INDEX` takes the index over).
+pub fn drop_concurrently_if_exists(table: &QualifiedName, name: &str) -> String {
+    format!("DROP INDEX CONCURRENTLY IF EXISTS {}", sibling(table, name))
+}
+
+/// `ALTER INDEX schema.from RENAME TO to`
+pub fn rename(table: &QualifiedName, from: &str, to: &str) -> String {
+    format!(
+        "ALTER INDEX {} RENAME TO {}",
+        sibling(table, from),
+        quote_ident(to)
+    )
 }
 
 /// `ALTER INDEX parent_index ATTACH PARTITION schema.index`

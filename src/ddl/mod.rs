@@ -55,6 +55,27 @@ pub fn role(name: &str) -> String {
     }
 }
 
+/// A name for a temporary object beside `base` (`base_tag`), at most 63 bytes: a long base is
+/// cut at a character boundary and given a short hash, so different bases stay different.
+pub fn temp_name(base: &str, tag: &str) -> String {
+    const MAX: usize = 63;
+    let plain = format!("{base}_{tag}");
+    if plain.len() <= MAX {
+        return plain;
+    }
+    // FNV-1a: stable across runs and platforms, so a plan names the same temporary object
+    // every time.
+    let hash = base
+        .bytes()
+        .fold(0xcbf29ce484222325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100000001b3));
+    let suffix = format!("_{:08x}_{tag}", hash as u32);
+    let mut cut = MAX.saturating_sub(suffix.len());
+    while !base.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    format!("{}{suffix}", &base[..cut])
+}
+
 /// `schema.name` of an object that lives in a table's schema (indexes).
 pub(crate) fn sibling(table: &QualifiedName, name: &str) -> QualifiedName {
     QualifiedName::new(table.schema.clone(), name)

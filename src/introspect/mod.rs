@@ -13,6 +13,9 @@ mod depends;
 mod queries;
 mod relations;
 mod row;
+mod stats;
+
+pub use stats::table_stats;
 
 use crate::model::Catalog;
 use queries::{Kind, Queries};

@@ -52,15 +52,15 @@ pub fn blank_implied(drafts: &mut [Draft], changes: &[Change], from: &Catalog, t
         let object = &d.step.object;
         let parent = parent_of(object, from, to);
         let in_set = |set: &BTreeSet<ObjectId>| parent.as_ref().is_some_and(|p| set.contains(p));
-        match d.step.kind {
+        match d.step.kind.as_str() {
             "drop-constraint" | "drop-index" | "drop-trigger" | "drop-policy" | "drop-column"
                 if in_set(&dropped) =>
             {
-                d.step.sql.clear()
+                d.step.forward.clear()
             }
-            "revoke" if dropped.contains(object) || in_set(&dropped) => d.step.sql.clear(),
+            "revoke" if dropped.contains(object) || in_set(&dropped) => d.step.forward.clear(),
             "set-comment" if is_removal(d) && (dropped.contains(object) || in_set(&dropped)) => {
-                d.step.sql.clear()
+                d.step.forward.clear()
             }
             "add-constraint" | "create-index" | "create-trigger" | "create-policy"
             | "add-column"

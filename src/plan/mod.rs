@@ -15,14 +15,16 @@ mod implied;
 mod order;
 mod rebuild;
 mod recipes;
+pub mod segment;
 mod step;
 
 pub use deps::DepIndex;
-pub use step::{Hazard, Lock, Phase, Step};
+pub use step::{Effect, Hazard, LockMode, Phase, RelationLock, Statement, Step};
 
 use crate::diff::{Change, diff};
-use crate::model::{Catalog, ObjectId};
-use serde::Serialize;
+use crate::model::{Catalog, ObjectId, QualifiedName};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 #[derive(Debug, thiserror::Error)]
 pub enum PlanError {
@@ -34,32 +36,142 @@ pub enum PlanError {
     Internal(String),
 }
 
-/// An ordered migration from one catalog to another.
-#[derive(Clone, Debug, Serialize)]
-pub struct Plan {
+/// Bumped when the shape of a saved plan changes incompatibly (docs/plan-json.md).
+pub const FORMAT_VERSION: u32 = 2;
+
+/// How the planner sets timeouts (flags and `schemadiff.toml`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Settings {
+    /// `lock_timeout` of every statement, in milliseconds: a statement that cannot get its
+    /// lock in time fails instead of queueing every later query behind it.
+    pub lock_timeout_ms: u64,
+    /// `statement_timeout` of instant statements, in milliseconds. Scans, rewrites and index
+    /// builds get none: they take as long as the table needs.
+    pub statement_timeout_ms: u64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            lock_timeout_ms: 2_000,
+            statement_timeout_ms: 60_000,
+        }
+    }
+}
+
+/// Live size of a table, from the `from` database's statistics.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TableStats {
+    /// `pg_class.reltuples` (an estimate; negative when never analyzed).
+    pub rows: f64,
+    /// `pg_total_relation_size`, indexes and TOAST included.
+    pub bytes: i64,
+}
+
+/// The steps of one phase, in the order they run.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PhasePlan {
+    pub phase: Phase,
     pub steps: Vec<Step>,
+}
+
+/// An ordered migration from one catalog to another: phases that are barriers, each an
+/// ordered list of steps. A plan is data (DESIGN decision 10): saved as JSON and loaded back
+/// it renders the same scripts, and the fingerprints say which catalogs it was made from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Plan {
+    pub format_version: u32,
+    /// SHA-256 of the `from` catalog, as the live database must still match.
+    pub from_fingerprint: String,
+    /// SHA-256 of the `to` catalog.
+    pub to_fingerprint: String,
+    pub settings: Settings,
+    /// Sizes of the `from` database's tables (by qualified name), when it is a database.
+    #[serde(default)]
+    pub stats: BTreeMap<String, TableStats>,
+    /// Expand, backfill and contract, always all three and in that order.
+    pub phases: Vec<PhasePlan>,
 }
 
 impl Plan {
     /// True when there is nothing to run.
     pub fn is_empty(&self) -> bool {
-        self.steps.iter().all(|s| s.sql.is_empty())
+        self.steps().all(|s| s.forward.is_empty())
     }
 
-    /// The steps of the way back, in the order they run.
-    pub fn reverse_steps(&self) -> impl Iterator<Item = &Step> {
-        self.steps.iter().rev()
+    /// Every step, phase by phase.
+    pub fn steps(&self) -> impl DoubleEndedIterator<Item = &Step> {
+        self.phases.iter().flat_map(|p| p.steps.iter())
     }
+
+    /// The steps of one phase.
+    pub fn phase(&self, phase: Phase) -> &[Step] {
+        self.phases
+            .iter()
+            .find(|p| p.phase == phase)
+            .map_or(&[], |p| p.steps.as_slice())
+    }
+
+    /// Live size of a table, when known.
+    pub fn stats_of(&self, table: &QualifiedName) -> Option<&TableStats> {
+        self.stats.get(&table.to_string())
+    }
+}
+
+/// SHA-256 of a catalog's canonical JSON (its maps are ordered, so equal catalogs hash equal).
+pub fn fingerprint(cat: &Catalog) -> String {
+    use sha2::{Digest, Sha256};
+    let json = serde_json::to_vec(cat).expect("a catalog serializes");
+    Sha256::digest(&json)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Plan the migration from `from` to `to` with the default settings.
+pub fn plan(from: &Catalog, to: &Catalog) -> Result<Plan, PlanError> {
+    plan_with(from, to, Settings::default())
 }
 
 /// Plan the migration from `from` to `to`.
-pub fn plan(from: &Catalog, to: &Catalog) -> Result<Plan, PlanError> {
-    plan_changes(from, to, diff(from, to))
+pub fn plan_with(from: &Catalog, to: &Catalog, settings: Settings) -> Result<Plan, PlanError> {
+    let steps = plan_changes(from, to, diff(from, to))?;
+    Ok(assemble(from, to, settings, steps))
 }
 
-/// Plan given changes (already diffed) between two catalogs.
-pub fn plan_changes(from: &Catalog, to: &Catalog, changes: Vec<Change>) -> Result<Plan, PlanError> {
+/// Plan given changes (already diffed) between two catalogs: the ordered steps.
+pub fn plan_changes(
+    from: &Catalog,
+    to: &Catalog,
+    changes: Vec<Change>,
+) -> Result<Vec<Step>, PlanError> {
     plan_with_deps(from, to, changes, &DepIndex::new(from), &DepIndex::new(to))
+}
+
+/// Phases and timeouts around ordered steps.
+fn assemble(from: &Catalog, to: &Catalog, settings: Settings, mut steps: Vec<Step>) -> Plan {
+    for s in steps.iter_mut().flat_map(|s| s.forward.iter_mut().chain(s.reverse.iter_mut())) {
+        s.lock_timeout_ms = settings.lock_timeout_ms;
+        s.statement_timeout_ms = match s.effect() {
+            Effect::Instant => settings.statement_timeout_ms,
+            _ => 0,
+        };
+    }
+    let phases = Phase::ALL
+        .into_iter()
+        .map(|phase| PhasePlan {
+            phase,
+            steps: steps.iter().filter(|s| s.phase == phase).cloned().collect(),
+        })
+        .collect();
+    Plan {
+        format_version: FORMAT_VERSION,
+        from_fingerprint: fingerprint(from),
+        to_fingerprint: fingerprint(to),
+        settings,
+        stats: BTreeMap::new(),
+        phases,
+    }
 }
 
 /// [`plan_changes`] with the catalogs' dependency indexes already built (a sub-plan reuses
@@ -70,7 +182,7 @@ pub(super) fn plan_with_deps(
     changes: Vec<Change>,
     from_deps: &DepIndex,
     to_deps: &DepIndex,
-) -> Result<Plan, PlanError> {
+) -> Result<Vec<Step>, PlanError> {
     let changes = rebuild::add_rebuilds(changes, from, to, from_deps)?;
     let created_tables = changes
         .iter()
@@ -94,8 +206,7 @@ pub(super) fn plan_with_deps(
         drafts.extend(more);
     }
     implied::blank_implied(&mut drafts, &changes, from, to);
-    let steps = order::order(drafts, &groups, (from, to), from_deps, to_deps)?;
-    Ok(Plan { steps })
+    order::order(drafts, &groups, (from, to), from_deps, to_deps)
 }
 
 /// Objects that some change drops (or rebuilds) and some change creates again.

@@ -100,11 +100,32 @@ pub fn order(
             graph.add_edge(a, b, ());
         }
     }
-    let sorted = crate::graph::toposort_by_key(
-        &graph,
-        |(i, d)| (d.step.phase, *i),
-        |(_, d)| format!("{} {}", d.step.kind, d.step.object),
-    )?;
+    let label = |(_, d): &(usize, Draft)| d.step.title();
+    // Phases are barriers: a step that must run after a step of a later phase moves to that
+    // phase, and says why. Visiting in any topological order sees every predecessor's final
+    // phase before the step itself.
+    let first = crate::graph::toposort_by_key(&graph, |(i, _)| *i, label)?;
+    for &n in &first {
+        let latest = graph
+            .neighbors_directed(n, petgraph::Direction::Incoming)
+            .map(|p| (graph[p].1.step.phase, p))
+            .max_by_key(|(phase, p)| (*phase, std::cmp::Reverse(p.index())));
+        if let Some((phase, p)) = latest
+            && phase > graph[n].1.step.phase
+        {
+            let why = format!(
+                "moved from {} to {}: it must run after {} ({})",
+                graph[n].1.step.phase,
+                phase,
+                graph[p].1.step.title(),
+                phase
+            );
+            let step = &mut graph[n].1.step;
+            step.phase = phase;
+            step.notes.push(why);
+        }
+    }
+    let sorted = crate::graph::toposort_by_key(&graph, |(i, d)| (d.step.phase, *i), label)?;
     let mut slots: Vec<Option<Draft>> = graph
         .into_nodes_edges()
         .0

@@ -1,27 +1,27 @@
-//! JSON for machines: every step with its SQL, reverse, object, kind, phase, lock, hazards.
+//! JSON for machines: the plan itself (docs/plan-json.md), versioned. `read_json` loads a
+//! saved plan back; it renders the same scripts as the plan it was saved from.
 
-use crate::plan::Plan;
-use serde::Serialize;
+use crate::plan::{FORMAT_VERSION, Plan};
 use std::io::{self, Write};
 
-#[derive(Serialize)]
-struct Document<'a> {
-    /// Bumped when the shape changes incompatibly.
-    format_version: u32,
-    changes: bool,
-    steps: Vec<&'a crate::plan::Step>,
+pub fn render_json(plan: &Plan, out: &mut impl Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, plan)?;
+    writeln!(out)
 }
 
-pub fn render_json(plan: &Plan, out: &mut impl Write) -> io::Result<()> {
-    let doc = Document {
-        format_version: 1,
-        changes: !plan.is_empty(),
-        steps: plan
-            .steps
-            .iter()
-            .filter(|s| !s.sql.is_empty() || !s.reverse.is_empty())
-            .collect(),
-    };
-    serde_json::to_writer_pretty(&mut *out, &doc)?;
-    writeln!(out)
+/// A plan saved by `plan --format json`; refused when its format version is not this
+/// build's.
+pub fn read_json(text: &str) -> Result<Plan, String> {
+    #[derive(serde::Deserialize)]
+    struct Version {
+        format_version: u32,
+    }
+    let v: Version = serde_json::from_str(text).map_err(|e| format!("not a saved plan: {e}"))?;
+    if v.format_version != FORMAT_VERSION {
+        return Err(format!(
+            "saved with plan format version {}; this schemadiff reads version {FORMAT_VERSION}",
+            v.format_version
+        ));
+    }
+    serde_json::from_str(text).map_err(|e| format!("not a saved plan: {e}"))
 }

@@ -5,7 +5,7 @@ use crate::ddl;
 use crate::diff::Change;
 use crate::model::*;
 use crate::plan::PlanError;
-use crate::plan::step::{Hazard, Lock};
+use crate::plan::step::{Hazard, LockMode, Phase};
 
 pub(super) fn drafts(
     change: &Change,
@@ -19,16 +19,20 @@ pub(super) fn drafts(
             let mut s = b
                 .sql([ddl::column::add(table, column)])
                 .reverse([ddl::column::drop(table, &column.name)])
-                .lock(Lock::AccessExclusive);
-            if column.generated.is_some() {
-                s = s.hazard(Hazard::RewritesTable);
+                .lock(LockMode::AccessExclusive);
+            if !is_new(ctx, table) {
+                if column.generated.is_some() {
+                    s = s.hazard(Hazard::RewritesTable);
+                } else if column.not_null && column.default.is_none() && column.identity.is_none() {
+                    s = s.hazard(Hazard::NeedsBackfill);
+                }
             }
             vec![s.creating(id)]
         }
         DropColumn { table, column } => vec![
             b.sql([ddl::column::drop(table, &column.name)])
                 .reverse([ddl::column::add(table, column)])
-                .lock(Lock::AccessExclusive)
+                .lock(LockMode::AccessExclusive)
                 .hazard(Hazard::DeletesData)
                 .hazard(Hazard::BreaksOldCode)
                 .note(if column.generated.is_some() {
@@ -41,9 +45,10 @@ pub(super) fn drafts(
         AlterColumnType { table, from, to } => vec![
             b.sql(alter_type_sql(table, from, to, ctx))
                 .reverse(alter_type_sql(table, to, from, ctx))
-                .lock(Lock::AccessExclusive)
+                .lock(LockMode::AccessExclusive)
                 .hazard(Hazard::RewritesTable)
                 .hazard(Hazard::BreaksOldCode)
+                .phase(Phase::Contract)
                 .definitions(&from.type_name, &to.type_name)
                 // What depends on the column (views, policies, ...) is rebuilt around it.
                 .rebuilding(id, ctx),
@@ -69,6 +74,7 @@ pub(super) fn drafts(
             vec![default_draft(table, from, to, id, ctx)]
         }
         AlterColumnNotNull { table, from, to } => {
+            let online = to.not_null && !is_new(ctx, table);
             let set = |c: &Column| {
                 if c.not_null {
                     ddl::column::set_not_null(table, &c.name)
@@ -76,24 +82,27 @@ pub(super) fn drafts(
                     ddl::column::drop_not_null(table, &c.name)
                 }
             };
-            let mut s = b
-                .sql([set(to)])
-                .reverse([set(from)])
-                .lock(Lock::AccessExclusive);
-            if to.not_null {
-                s = s.hazard(Hazard::ScansTable);
-            }
-            let mut d = s.altering(id, ctx);
+            let mut out = if online {
+                not_null_via_check(table, &to.name, b, ctx)
+            } else {
+                vec![
+                    b.sql([set(to)])
+                        .reverse([set(from)])
+                        .lock(LockMode::AccessExclusive)
+                        .altering(id, ctx),
+                ]
+            };
             // A primary key column cannot lose NOT NULL while the key exists: drop it after
             // the key goes, set it before a key comes (so the reverse is in order too).
+            let last = out.last_mut().expect("at least one draft");
             if to.not_null {
-                d.before_create_of
+                last.before_create_of
                     .extend(primary_keys_on(ctx.to, table, &to.name));
             } else {
-                d.after_drop_of
+                last.after_drop_of
                     .extend(primary_keys_on(ctx.from, table, &from.name));
             }
-            vec![d]
+            out
         }
         AlterColumnIdentity { table, from, to } => identity_drafts(table, from, to, b, ctx),
         other => {
@@ -117,7 +126,7 @@ fn default_draft(
     let mut d = StepBuilder::new(id.clone(), "alter-column-default")
         .sql([default_sql(table, to)])
         .reverse([default_sql(table, from)])
-        .lock(Lock::AccessExclusive)
+        .lock(LockMode::AccessExclusive)
         .altering(id, ctx);
     if to.default.is_none() {
         // Only lets go of what the old default named: it brings nothing new.
@@ -194,7 +203,7 @@ fn identity_drafts(
         StepBuilder::new(id.clone(), "alter-column-identity")
             .sql([sql])
             .reverse([rev])
-            .lock(Lock::AccessExclusive)
+            .lock(LockMode::AccessExclusive)
     };
     match (&from.identity, &to.identity) {
         (None, Some(i)) => {
@@ -204,7 +213,7 @@ fn identity_drafts(
                     StepBuilder::new(id.clone(), "alter-column-default")
                         .sql([ddl::column::drop_default(table, &from.name)])
                         .reverse([ddl::column::set_default(table, &from.name, d)])
-                        .lock(Lock::AccessExclusive)
+                        .lock(LockMode::AccessExclusive)
                         .altering(id.clone(), ctx),
                 );
             }
@@ -237,7 +246,7 @@ fn identity_drafts(
                     StepBuilder::new(id.clone(), "alter-column-default")
                         .sql([ddl::column::set_default(table, &to.name, d)])
                         .reverse([ddl::column::drop_default(table, &to.name)])
-                        .lock(Lock::AccessExclusive)
+                        .lock(LockMode::AccessExclusive)
                         .altering(id.clone(), ctx),
                 );
             }
@@ -251,7 +260,7 @@ fn identity_drafts(
             vec![
                 b.sql([ddl::column::set_identity(table, &to.name, i)])
                     .reverse(back)
-                    .lock(Lock::AccessExclusive)
+                    .lock(LockMode::AccessExclusive)
                     .altering(id, ctx),
             ]
         }
@@ -270,4 +279,57 @@ fn primary_keys_on(cat: &Catalog, table: &QualifiedName, column: &str) -> Vec<Ob
             name: c.name.clone(),
         })
         .collect()
+}
+
+fn is_new(ctx: &Context, table: &QualifiedName) -> bool {
+    ctx.created_tables.contains(&ObjectId::Table {
+        name: table.clone(),
+    })
+}
+
+/// SET NOT NULL on a table with rows without a scan under ACCESS EXCLUSIVE: expand adds
+/// `CHECK (col IS NOT NULL) NOT VALID`; contract validates it (writes go on) and then sets NOT
+/// NULL, which PostgreSQL proves from the validated check without scanning, and drops the
+/// check.
+fn not_null_via_check(
+    table: &QualifiedName,
+    column: &str,
+    b: StepBuilder,
+    ctx: &Context,
+) -> Vec<Draft> {
+    let id = ObjectId::Column {
+        table: table.clone(),
+        column: column.to_string(),
+    };
+    let check = ddl::temp_name(&format!("{}_{column}", table.name), "not_null");
+    let expr = format!("{} IS NOT NULL", quote_ident(column));
+    let add_check = format!(
+        "ALTER TABLE {table} ADD CONSTRAINT {} CHECK ({expr}) NOT VALID",
+        quote_ident(&check)
+    );
+    let drop_check = ddl::constraint::drop(table, &check);
+    let validate = ddl::constraint::validate(table, &check);
+    let add = StepBuilder::new(id.clone(), "add-not-null-check")
+        .sql([add_check.clone()])
+        .reverse([drop_check.clone()])
+        .lock(LockMode::AccessExclusive)
+        .explain(format!(
+            "NOT NULL is proved by the check {} before it is set",
+            quote_ident(&check)
+        ))
+        .draft();
+    let validated = StepBuilder::new(id.clone(), "validate-not-null-check")
+        .sql([validate])
+        .reverse([drop_check.clone(), add_check.clone()])
+        .lock(LockMode::ShareUpdateExclusive)
+        .hazard(Hazard::ScansTable)
+        .phase(Phase::Contract)
+        .draft();
+    let set = b
+        .sql([ddl::column::set_not_null(table, column), drop_check])
+        .reverse([ddl::column::drop_not_null(table, column), add_check])
+        .lock(LockMode::AccessExclusive)
+        .phase(Phase::Contract)
+        .altering(id, ctx);
+    vec![add, validated, set]
 }

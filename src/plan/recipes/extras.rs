@@ -6,14 +6,14 @@ use crate::ddl::grant::Target;
 use crate::diff::Change;
 use crate::model::*;
 use crate::plan::PlanError;
-use crate::plan::step::{Lock, Phase};
+use crate::plan::step::Phase;
 
 pub(super) fn drafts(
     change: &Change,
     b: StepBuilder,
     ctx: &Context,
 ) -> Result<Vec<Draft>, PlanError> {
-    let b = b.lock(Lock::None);
+    let b = b.no_lock();
     let mut d = match change {
         Change::SetComment { object, from, to } => {
             let sql = |c: &Option<String>| comment_sql(ctx, object, c.as_deref());

@@ -10,9 +10,9 @@ mod view;
 
 use super::PlanError;
 use super::deps::DepIndex;
-use super::step::{Hazard, Lock, Phase, Step};
+use super::step::{Hazard, LockMode, Phase, Statement, Step};
 use crate::diff::Change;
-use crate::model::{Catalog, ObjectId};
+use crate::model::{Catalog, ObjectId, QualifiedName};
 use std::collections::BTreeSet;
 
 /// A step before ordering, with the facts the dependency graph is built from.
@@ -65,53 +65,129 @@ pub struct Context<'a> {
     pub recreated: BTreeSet<ObjectId>,
 }
 
-/// Builder shorthands shared by the recipe files.
-pub(super) struct StepBuilder(Step);
+/// A statement of a step being built: SQL that takes the step's lock and hazards, or a
+/// statement the recipe spelled out itself.
+#[derive(Clone, Debug)]
+enum Pending {
+    Sql(String),
+    Full(Statement),
+}
+
+/// Builder shorthands shared by the recipe files. SQL added with `sql`/`reverse` takes the
+/// step's lock (on the relation the step is about), hazards and transactional flag; `stmt`
+/// adds a statement with its own.
+pub(super) struct StepBuilder {
+    step: Step,
+    forward: Vec<Pending>,
+    reverse: Vec<Pending>,
+    lock: Option<LockMode>,
+    /// Locks on other relations (a foreign key's referenced table).
+    extra_locks: Vec<(LockMode, QualifiedName)>,
+    hazards: BTreeSet<Hazard>,
+    transactional: bool,
+}
 
 impl StepBuilder {
-    fn new(object: ObjectId, kind: &'static str) -> Self {
-        StepBuilder(Step::new(object, kind))
+    fn new(object: ObjectId, kind: &str) -> Self {
+        StepBuilder {
+            step: Step::new(object, kind),
+            forward: Vec::new(),
+            reverse: Vec::new(),
+            lock: Some(LockMode::AccessExclusive),
+            extra_locks: Vec::new(),
+            hazards: BTreeSet::new(),
+            transactional: true,
+        }
     }
     fn sql(mut self, sql: impl IntoIterator<Item = String>) -> Self {
-        self.0.sql.extend(sql);
+        self.forward.extend(sql.into_iter().map(Pending::Sql));
         self
     }
     fn reverse(mut self, sql: impl IntoIterator<Item = String>) -> Self {
-        self.0.reverse.extend(sql);
+        self.reverse.extend(sql.into_iter().map(Pending::Sql));
+        self
+    }
+    /// A forward statement with its own locks and hazards.
+    fn stmt(mut self, s: Statement) -> Self {
+        self.forward.push(Pending::Full(s));
+        self
+    }
+    /// A reverse statement with its own locks and hazards.
+    fn reverse_stmt(mut self, s: Statement) -> Self {
+        self.reverse.push(Pending::Full(s));
         self
     }
     fn note(mut self, note: impl Into<String>) -> Self {
-        self.0.reverse_note = Some(note.into());
+        self.step.reverse_note = Some(note.into());
         self
     }
     fn note_if(mut self, note: Option<String>) -> Self {
         if note.is_some() {
-            self.0.reverse_note = note;
+            self.step.reverse_note = note;
         }
         self
     }
-    fn phase(mut self, phase: Phase) -> Self {
-        self.0.phase = phase;
+    /// Why the step is planned the way it is, for reviewers.
+    fn explain(mut self, note: impl Into<String>) -> Self {
+        self.step.notes.push(note.into());
         self
     }
-    fn lock(mut self, lock: Lock) -> Self {
-        self.0.lock = lock;
+    fn phase(mut self, phase: Phase) -> Self {
+        self.step.phase = phase;
+        self
+    }
+    /// The lock the step's SQL takes on the relation the step is about.
+    fn lock(mut self, lock: LockMode) -> Self {
+        self.lock = Some(lock);
+        self
+    }
+    /// The step's SQL also locks `relation` (a foreign key's referenced table).
+    fn stmt_locks(mut self, mode: LockMode, relation: &QualifiedName) -> Self {
+        self.extra_locks.push((mode, relation.clone()));
+        self
+    }
+    /// The step's SQL locks no existing relation (CREATE FUNCTION, COMMENT ON TYPE, ...).
+    fn no_lock(mut self) -> Self {
+        self.lock = None;
         self
     }
     fn hazard(mut self, hazard: Hazard) -> Self {
-        self.0.hazards.insert(hazard);
+        self.hazards.insert(hazard);
         self
     }
     fn non_transactional(mut self) -> Self {
-        self.0.transactional = false;
+        self.transactional = false;
         self
     }
     fn definitions(mut self, old: &str, new: &str) -> Self {
-        self.0.definition_change = Some((old.to_string(), new.to_string()));
+        self.step.definition_change = Some((old.to_string(), new.to_string()));
         self
     }
+    fn finish(self) -> Step {
+        let relation = relation_of(&self.step.object);
+        let make = |p: Pending, hazards: &BTreeSet<Hazard>| match p {
+            Pending::Full(s) => s,
+            Pending::Sql(sql) => {
+                let mut s = Statement::new(sql);
+                if let (Some(mode), Some(rel)) = (self.lock, &relation) {
+                    s = s.lock(mode, rel);
+                }
+                for (mode, rel) in &self.extra_locks {
+                    s = s.lock(*mode, rel);
+                }
+                s.hazards = hazards.clone();
+                s.transactional = self.transactional;
+                s
+            }
+        };
+        let none = BTreeSet::new();
+        let mut step = self.step.clone();
+        step.forward = self.forward.iter().cloned().map(|p| make(p, &self.hazards)).collect();
+        step.reverse = self.reverse.iter().cloned().map(|p| make(p, &none)).collect();
+        step
+    }
     fn draft(self) -> Draft {
-        Draft::new(self.0)
+        Draft::new(self.finish())
     }
     /// A draft that creates `object`.
     fn creating(self, object: ObjectId) -> Draft {
@@ -199,4 +275,21 @@ pub fn drafts(change: &Change, ctx: &Context) -> Result<Vec<Draft>, PlanError> {
         CreateView(_) | DropView(_) | ReplaceView { .. } => view::drafts(change, b(), ctx)?,
         SetComment { .. } | Grant { .. } | Revoke { .. } => extras::drafts(change, b(), ctx)?,
     })
+}
+
+/// The relation a step on `id` locks: the table of a column, constraint, index, trigger or
+/// policy; the table, view or sequence itself.
+pub(crate) fn relation_of(id: &ObjectId) -> Option<QualifiedName> {
+    match id {
+        ObjectId::Table { name }
+        | ObjectId::View { name }
+        | ObjectId::MaterializedView { name }
+        | ObjectId::Sequence { name } => Some(name.clone()),
+        ObjectId::Column { table, .. }
+        | ObjectId::Index { table, .. }
+        | ObjectId::Constraint { table, .. }
+        | ObjectId::Trigger { table, .. }
+        | ObjectId::Policy { table, .. } => Some(table.clone()),
+        _ => None,
+    }
 }

@@ -5,7 +5,7 @@ use crate::ddl;
 use crate::diff::Change;
 use crate::model::*;
 use crate::plan::PlanError;
-use crate::plan::step::{Hazard, Lock, Phase};
+use crate::plan::step::{Hazard, LockMode, Phase, Statement};
 
 pub(super) fn drafts(
     change: &Change,
@@ -18,26 +18,26 @@ pub(super) fn drafts(
         CreateSchema(s) => vec![
             b.sql([ddl::schema::create(&s.name)])
                 .reverse([ddl::schema::drop(&s.name)])
-                .lock(Lock::None)
+                .no_lock()
                 .creating(id),
         ],
         DropSchema(s) => vec![
             b.sql([ddl::schema::drop(&s.name)])
                 .reverse([ddl::schema::create(&s.name)])
-                .lock(Lock::None)
+                .no_lock()
                 .hazard(Hazard::BreaksOldCode)
                 .dropping(id),
         ],
         CreateExtension(e) => vec![
             b.sql([ddl::extension::create(e)])
                 .reverse([ddl::extension::drop(&e.name)])
-                .lock(Lock::None)
+                .no_lock()
                 .creating(id),
         ],
         DropExtension(e) => vec![
             b.sql([ddl::extension::drop(&e.name)])
                 .reverse([ddl::extension::create(e)])
-                .lock(Lock::None)
+                .no_lock()
                 .hazard(Hazard::BreaksOldCode)
                 .dropping(id),
         ],
@@ -55,7 +55,7 @@ pub(super) fn drafts(
             vec![
                 b.sql(alter(from, to))
                     .reverse(alter(to, from))
-                    .lock(Lock::None)
+                    .no_lock()
                     .altering(id, ctx),
             ]
         }
@@ -65,7 +65,7 @@ pub(super) fn drafts(
                 ddl::grant::Target::Type(&t.name),
             ))
             .reverse([ddl::enum_type::drop(&t.name)])
-            .lock(Lock::None)
+            .no_lock()
             .creating(id),
         ],
         DropEnum(t) => vec![
@@ -74,7 +74,7 @@ pub(super) fn drafts(
                     ddl::enum_type::create(t),
                     ddl::grant::Target::Type(&t.name),
                 ))
-                .lock(Lock::None)
+                .no_lock()
                 .hazard(Hazard::BreaksOldCode)
                 .dropping(id),
         ],
@@ -104,11 +104,14 @@ pub(super) fn drafts(
                     )),
                 ),
             };
+            let mut b = b;
+            for s in reverse {
+                b = b.reverse_stmt(s);
+            }
             vec![
                 b.sql(sql)
-                    .reverse(reverse)
                     .note_if(note)
-                    .lock(Lock::None)
+                    .no_lock()
                     // A label added in a transaction block cannot be used (or positioned
                     // against) before commit: one statement at a time.
                     .non_transactional()
@@ -130,7 +133,7 @@ pub(super) fn drafts(
             vec![
                 b.sql(rename(from, to))
                     .reverse(rename(to, from))
-                    .lock(Lock::None)
+                    .no_lock()
                     .definitions(&from.values.join("\n"), &to.values.join("\n"))
                     .rebuilding(id, ctx),
             ]
@@ -139,7 +142,7 @@ pub(super) fn drafts(
             let mut d = b
                 .sql(rebuild_enum_sql(from, to, ctx.from, ctx.to))
                 .reverse(rebuild_enum_sql(to, from, ctx.to, ctx.from))
-                .lock(Lock::AccessExclusive)
+                .lock(LockMode::AccessExclusive)
                 .hazard(Hazard::RewritesTable)
                 .definitions(&from.values.join("\n"), &to.values.join("\n"))
                 .rebuilding(id, ctx);
@@ -161,7 +164,7 @@ pub(super) fn drafts(
                 ddl::grant::Target::Domain(&d.name),
             ))
             .reverse([ddl::domain::drop(&d.name)])
-            .lock(Lock::None)
+            .no_lock()
             .creating(id),
         ],
         DropDomain(d) => vec![
@@ -170,14 +173,14 @@ pub(super) fn drafts(
                     ddl::domain::create(d),
                     ddl::grant::Target::Domain(&d.name),
                 ))
-                .lock(Lock::None)
+                .no_lock()
                 .hazard(Hazard::BreaksOldCode)
                 .dropping(id),
         ],
         AlterDomain { from, to } => vec![
             b.sql(alter_domain_sql(from, to))
                 .reverse(alter_domain_sql(to, from))
-                .lock(Lock::Share)
+                .lock(LockMode::Share)
                 .hazard(Hazard::ScansTable)
                 .altering(id, ctx),
         ],
@@ -187,7 +190,7 @@ pub(super) fn drafts(
                 ddl::grant::Target::Type(&c.name),
             ))
             .reverse([ddl::composite::drop(&c.name)])
-            .lock(Lock::None)
+            .no_lock()
             .creating(id),
         ],
         DropComposite(c) => vec![
@@ -196,7 +199,7 @@ pub(super) fn drafts(
                     ddl::composite::create(c),
                     ddl::grant::Target::Type(&c.name),
                 ))
-                .lock(Lock::None)
+                .no_lock()
                 .hazard(Hazard::BreaksOldCode)
                 .dropping(id),
         ],
@@ -205,7 +208,7 @@ pub(super) fn drafts(
             vec![
                 b.sql(alter_composite_sql(from, to))
                     .reverse(alter_composite_sql(to, from))
-                    .lock(Lock::None)
+                    .no_lock()
                     .altering(id, ctx),
             ]
         }
@@ -217,7 +220,7 @@ pub(super) fn drafts(
             let mut out = vec![
                 b.sql([ddl::sequence::create(&bare)])
                     .reverse([ddl::sequence::drop(&s.name)])
-                    .lock(Lock::None)
+                    .no_lock()
                     .creating(id.clone()),
             ];
             out.extend(owned_by_draft(&s.name, None, s.owned_by.as_ref(), ctx));
@@ -232,7 +235,7 @@ pub(super) fn drafts(
             out.push(
                 b.sql([ddl::sequence::drop(&s.name)])
                     .reverse([ddl::sequence::create(&bare)])
-                    .lock(Lock::None)
+                    .no_lock()
                     .hazard(Hazard::BreaksOldCode)
                     .dropping(id),
             );
@@ -242,7 +245,7 @@ pub(super) fn drafts(
             let mut out = Vec::new();
             let (sql, rev) = (alter_sequence_sql(from, to), alter_sequence_sql(to, from));
             if !sql.is_empty() {
-                out.push(b.sql(sql).reverse(rev).lock(Lock::None).altering(id, ctx));
+                out.push(b.sql(sql).reverse(rev).no_lock().altering(id, ctx));
             }
             out.extend(owned_by_draft(
                 &to.name,
@@ -258,7 +261,7 @@ pub(super) fn drafts(
                 ddl::grant::Target::Function(&f.id, f.kind),
             ))
             .reverse([ddl::function::drop(&f.id, f.kind)])
-            .lock(Lock::None)
+            .no_lock()
             .creating(id),
         ],
         DropFunction(f) => vec![
@@ -267,14 +270,14 @@ pub(super) fn drafts(
                     ddl::function::create(f),
                     ddl::grant::Target::Function(&f.id, f.kind),
                 ))
-                .lock(Lock::None)
+                .no_lock()
                 .hazard(Hazard::BreaksOldCode)
                 .dropping(id),
         ],
         ReplaceFunction { from, to } => vec![
             b.sql([ddl::function::create(to)])
                 .reverse([ddl::function::create(from)])
-                .lock(Lock::None)
+                .no_lock()
                 .definitions(&from.definition, &to.definition)
                 .altering(id, ctx),
         ],
@@ -315,7 +318,7 @@ fn owned_by_draft(
     let mut d = StepBuilder::new(id, "alter-sequence-owned-by")
         .sql([ddl::sequence::owned_by(name, owner(to))])
         .reverse([ddl::sequence::owned_by(name, owner(from))])
-        .lock(Lock::None)
+        .no_lock()
         .phase(if to.is_some() {
             Phase::Expand
         } else {
@@ -457,14 +460,14 @@ fn reverse_by_rebuild(
     from: &EnumType,
     to: &EnumType,
     ctx: &Context,
-) -> Result<Vec<String>, PlanError> {
+) -> Result<Vec<Statement>, PlanError> {
     let change = Change::RebuildEnum {
         from: from.clone(),
         to: to.clone(),
     };
     let sub =
         crate::plan::plan_with_deps(ctx.to, ctx.from, vec![change], ctx.to_deps, ctx.from_deps)?;
-    Ok(sub.steps.into_iter().flat_map(|s| s.sql).collect())
+    Ok(sub.into_iter().flat_map(|s| s.forward).collect())
 }
 
 /// Columns of `cat` whose type is the enum `name` or an array of it.

@@ -5,7 +5,7 @@ use crate::ddl;
 use crate::diff::Change;
 use crate::model::*;
 use crate::plan::PlanError;
-use crate::plan::step::{Hazard, Lock, Phase};
+use crate::plan::step::{Hazard, LockMode, Phase, Statement};
 
 pub(super) fn drafts(
     change: &Change,
@@ -22,52 +22,19 @@ pub(super) fn drafts(
         AddConstraint {
             table,
             constraint: c,
-        } => {
-            let new_table = is_new(ctx, table);
-            let online = !new_table
-                && c.validated
-                && matches!(c.kind, ConstraintKind::Check | ConstraintKind::ForeignKey);
-            let sql = if online {
-                // NOT VALID takes a brief lock; VALIDATE scans without blocking writes.
-                vec![
-                    ddl::constraint::add_not_valid(table, c).map_err(ddl_err)?,
-                    ddl::constraint::validate(table, &c.name),
-                ]
-            } else {
-                vec![ddl::constraint::add(table, c)]
-            };
-            let mut s = b
-                .sql(sql)
-                .reverse([ddl::constraint::drop(table, &c.name)])
-                .lock(if online {
-                    Lock::ShareRowExclusive
-                } else {
-                    Lock::AccessExclusive
-                });
-            if !new_table {
-                s = s.hazard(Hazard::ScansTable);
-                if matches!(
-                    c.kind,
-                    ConstraintKind::PrimaryKey | ConstraintKind::Unique | ConstraintKind::Exclude
-                ) {
-                    s = s
-                        .hazard(Hazard::IndexBuild)
-                        .hazard(Hazard::AccessExclusiveLock);
-                }
-            }
-            let mut d = s.creating(id);
-            d.foreign_key = c.kind == ConstraintKind::ForeignKey;
-            vec![d]
-        }
+        } => add_constraint(table, c, b, ctx, ddl_err)?,
         DropConstraint {
             table,
             constraint: c,
         } => {
-            let mut d = b
+            let mut s = b
                 .sql([ddl::constraint::drop(table, &c.name)])
                 .reverse([ddl::constraint::add(table, c)])
-                .lock(Lock::AccessExclusive)
-                .dropping(id);
+                .lock(LockMode::AccessExclusive);
+            if let Some(r) = &c.references {
+                s = s.stmt_locks(LockMode::AccessExclusive, r);
+            }
+            let mut d = s.dropping(id);
             d.foreign_key = c.kind == ConstraintKind::ForeignKey;
             vec![d]
         }
@@ -82,39 +49,39 @@ pub(super) fn drafts(
                 .and_then(|t| t.constraints.get(&c.name))
                 .cloned()
                 .unwrap_or_else(|| c.clone());
-            vec![
-                b.sql([ddl::constraint::validate(table, &c.name)])
-                    .reverse([
-                        ddl::constraint::drop(table, &c.name),
-                        ddl::constraint::add(table, &not_valid),
-                    ])
-                    .lock(Lock::ShareUpdateExclusive)
-                    .hazard(Hazard::ScansTable)
-                    .phase(Phase::Contract)
-                    .altering(id, ctx),
-            ]
+            vec![validate_draft(b, table, c, &not_valid).altering(id, ctx)]
         }
         CreateIndex { table, index } => {
-            let (create, drop, transactional) = index_sql(ctx, table, index, ddl_err)?;
-            let mut s = b.sql([create]).reverse([drop]).lock(if transactional {
-                Lock::Share
-            } else {
-                Lock::ShareUpdateExclusive
-            });
-            if !transactional {
-                s = s.non_transactional();
+            if swaps_index(ctx, table, &id) {
+                return swap_index(table, index, ctx, ddl_err);
             }
-            if !is_new(ctx, table) {
-                s = s.hazard(Hazard::IndexBuild);
+            let (create, drop, transactional) = index_sql(ctx, table, index, ddl_err)?;
+            let mut s = b.sql([create]).reverse([drop]);
+            if transactional {
+                s = s.lock(LockMode::Share);
+                if !is_new(ctx, table) {
+                    s = s.hazard(Hazard::IndexBuild).hazard(Hazard::LockedScan).explain(
+                        "PostgreSQL cannot build an index on a partitioned table CONCURRENTLY: \
+                         writes to every partition wait while it is built",
+                    );
+                }
+            } else {
+                s = s
+                    .lock(LockMode::ShareUpdateExclusive)
+                    .non_transactional()
+                    .hazard(Hazard::IndexBuild);
             }
             vec![s.creating(id)]
         }
         DropIndex { table, index } => {
+            if swaps_index(ctx, table, &id) {
+                return Ok(Vec::new()); // the CreateIndex of the same name swaps it
+            }
             let (create, drop, transactional) = index_sql(ctx, table, index, ddl_err)?;
             let mut s = b.sql([drop]).reverse([create]).lock(if transactional {
-                Lock::AccessExclusive
+                LockMode::AccessExclusive
             } else {
-                Lock::ShareUpdateExclusive
+                LockMode::ShareUpdateExclusive
             });
             if !transactional {
                 s = s.non_transactional();
@@ -124,13 +91,13 @@ pub(super) fn drafts(
         CreateTrigger { table, trigger } => vec![
             b.sql(create_trigger_sql(table, trigger, ddl_err)?)
                 .reverse([ddl::trigger::drop(table, &trigger.name)])
-                .lock(Lock::ShareRowExclusive)
+                .lock(LockMode::ShareRowExclusive)
                 .creating(id),
         ],
         DropTrigger { table, trigger } => vec![
             b.sql([ddl::trigger::drop(table, &trigger.name)])
                 .reverse(create_trigger_sql(table, trigger, ddl_err)?)
-                .lock(Lock::AccessExclusive)
+                .lock(LockMode::AccessExclusive)
                 .dropping(id),
         ],
         AlterTriggerEnabled { table, from, to } => {
@@ -142,27 +109,27 @@ pub(super) fn drafts(
             vec![
                 b.sql([set(to)?])
                     .reverse([set(from)?])
-                    .lock(Lock::ShareRowExclusive)
+                    .lock(LockMode::ShareRowExclusive)
                     .altering(id, ctx),
             ]
         }
         CreatePolicy { table, policy } => vec![
             b.sql([ddl::policy::create(table, policy).map_err(ddl_err)?])
                 .reverse([ddl::policy::drop(table, &policy.name)])
-                .lock(Lock::AccessExclusive)
+                .lock(LockMode::AccessExclusive)
                 .creating(id),
         ],
         DropPolicy { table, policy } => vec![
             b.sql([ddl::policy::drop(table, &policy.name)])
                 .reverse([ddl::policy::create(table, policy).map_err(ddl_err)?])
-                .lock(Lock::AccessExclusive)
+                .lock(LockMode::AccessExclusive)
                 .hazard(Hazard::BreaksOldCode)
                 .dropping(id),
         ],
         AlterPolicy { table, from, to } => vec![
             b.sql([ddl::policy::alter(table, to)])
                 .reverse([ddl::policy::alter(table, from)])
-                .lock(Lock::AccessExclusive)
+                .lock(LockMode::AccessExclusive)
                 .altering(id, ctx),
         ],
         other => {
@@ -225,4 +192,238 @@ fn create_trigger_sql(
     let mut sql = vec![ddl::trigger::create(trigger)];
     sql.extend(ddl::trigger::set_enabled(table, trigger).map_err(ddl_err)?);
     Ok(sql)
+}
+
+/// A constraint on a table that has rows is added without holding a lock through a scan:
+/// CHECK and FOREIGN KEY `NOT VALID` in expand and validated in contract (in a transaction of
+/// its own); PRIMARY KEY and UNIQUE from an index built concurrently and then taken over with
+/// `USING INDEX`. What PostgreSQL does not allow that way is added plainly and flagged.
+fn add_constraint(
+    table: &QualifiedName,
+    c: &Constraint,
+    b: StepBuilder,
+    ctx: &Context,
+    ddl_err: impl Fn(ddl::DdlError) -> PlanError,
+) -> Result<Vec<Draft>, PlanError> {
+    let id = ObjectId::Constraint {
+        table: table.clone(),
+        name: c.name.clone(),
+    };
+    let fk = c.kind == ConstraintKind::ForeignKey;
+    let plain = |b: StepBuilder| {
+        let mut s = b
+            .sql([ddl::constraint::add(table, c)])
+            .reverse([ddl::constraint::drop(table, &c.name)])
+            .lock(if fk {
+                LockMode::ShareRowExclusive
+            } else {
+                LockMode::AccessExclusive
+            });
+        if let Some(r) = &c.references {
+            s = s.stmt_locks(LockMode::ShareRowExclusive, r);
+        }
+        s
+    };
+    let finish = |s: StepBuilder| {
+        let mut d = s.creating(id.clone());
+        d.foreign_key = fk;
+        d
+    };
+    if is_new(ctx, table) {
+        return Ok(vec![finish(plain(b))]);
+    }
+    let partitioned = is_partitioned(ctx, table);
+    match c.kind {
+        ConstraintKind::Check | ConstraintKind::ForeignKey if c.validated && !(fk && partitioned) => {
+            // NOT VALID takes its lock only for a moment; VALIDATE scans under SHARE UPDATE
+            // EXCLUSIVE, which does not block writes, in a later transaction.
+            let mut add = b
+                .sql([ddl::constraint::add_not_valid(table, c).map_err(&ddl_err)?])
+                .reverse([ddl::constraint::drop(table, &c.name)])
+                .lock(if fk {
+                    LockMode::ShareRowExclusive
+                } else {
+                    LockMode::AccessExclusive
+                });
+            if let Some(r) = &c.references {
+                add = add.stmt_locks(LockMode::ShareRowExclusive, r);
+            }
+            let not_valid = Constraint {
+                validated: false,
+                ..c.clone()
+            };
+            let validate = validate_draft(
+                StepBuilder::new(id.clone(), "validate-constraint"),
+                table,
+                c,
+                &not_valid,
+            );
+            let mut validate = validate.draft();
+            validate.after_create_of.push(id.clone());
+            Ok(vec![finish(add), validate])
+        }
+        ConstraintKind::PrimaryKey | ConstraintKind::Unique if !partitioned => {
+            let Some(u) = ddl::constraint::using_index(table, c) else {
+                return Ok(vec![finish(locked_add(plain(b), c))]);
+            };
+            // The index is built first, concurrently; the constraint takes it over in a brief
+            // ACCESS EXCLUSIVE (for a primary key, after its columns are NOT NULL).
+            let index_id = ObjectId::Index {
+                table: table.clone(),
+                name: c.name.clone(),
+            };
+            let mut build = StepBuilder::new(index_id.clone(), "create-index")
+                .stmt(
+                    Statement::new(u.create_index)
+                        .non_transactional()
+                        .lock(LockMode::ShareUpdateExclusive, table)
+                        .hazard(Hazard::IndexBuild),
+                )
+                .reverse_stmt(
+                    Statement::new(ddl::index::drop_concurrently_if_exists(table, &c.name))
+                        .non_transactional()
+                        .lock(LockMode::ShareUpdateExclusive, table),
+                )
+                .draft();
+            // The index's name is taken now: whatever frees it goes first.
+            build.creates.push(index_id);
+            build
+                .after_create_of
+                .extend(ctx.to_deps.deps_of(&id).cloned());
+            let attach = b
+                .sql([u.add_constraint])
+                .reverse([ddl::constraint::drop(table, &c.name)])
+                .lock(LockMode::AccessExclusive);
+            Ok(vec![build, finish(attach)])
+        }
+        _ => {
+            let mut s = plain(b);
+            if partitioned && fk {
+                s = s.explain(
+                    "PostgreSQL does not accept NOT VALID foreign keys on partitioned tables: \
+                     the rows are checked while writes wait",
+                );
+            }
+            if c.validated || !matches!(c.kind, ConstraintKind::Check | ConstraintKind::ForeignKey) {
+                s = locked_add(s, c);
+            }
+            Ok(vec![finish(s)])
+        }
+    }
+}
+
+/// The hazards of adding a constraint the plain way on a table with rows.
+fn locked_add(mut s: StepBuilder, c: &Constraint) -> StepBuilder {
+    s = s.hazard(Hazard::LockedScan);
+    if matches!(
+        c.kind,
+        ConstraintKind::PrimaryKey | ConstraintKind::Unique | ConstraintKind::Exclude
+    ) {
+        s = s.hazard(Hazard::IndexBuild);
+    }
+    s
+}
+
+/// `VALIDATE CONSTRAINT`, undone by taking the constraint back to its NOT VALID form.
+fn validate_draft(
+    b: StepBuilder,
+    table: &QualifiedName,
+    c: &Constraint,
+    not_valid: &Constraint,
+) -> StepBuilder {
+    let mut s = b
+        .sql([ddl::constraint::validate(table, &c.name)])
+        .reverse([
+            ddl::constraint::drop(table, &c.name),
+            ddl::constraint::add(table, not_valid),
+        ])
+        .lock(LockMode::ShareUpdateExclusive)
+        .hazard(Hazard::ScansTable)
+        .phase(Phase::Contract);
+    if let Some(r) = &c.references {
+        s = s.stmt_locks(LockMode::RowShare, r);
+    }
+    s
+}
+
+/// An index whose definition changes on a table that has rows is swapped rather than
+/// dropped and created: nothing it depends on is itself taken away in this plan.
+fn swaps_index(ctx: &Context, table: &QualifiedName, id: &ObjectId) -> bool {
+    let index_of = |c: &Catalog| {
+        c.tables
+            .get(table)
+            .and_then(|t| t.indexes.get(match id {
+                ObjectId::Index { name, .. } => name,
+                _ => return None,
+            }))
+            .cloned()
+    };
+    ctx.recreated.contains(id)
+        && !is_new(ctx, table)
+        && !is_partitioned(ctx, table)
+        && index_of(ctx.from).is_some_and(|i| i.partition_of.is_none())
+        && index_of(ctx.to).is_some_and(|i| i.partition_of.is_none())
+        && !ctx
+            .from_deps
+            .deps_of(id)
+            .chain(ctx.to_deps.deps_of(id))
+            .any(|d| ctx.recreated.contains(d))
+        && ctx.from_deps.dependents_of(id).next().is_none()
+}
+
+/// The new definition is built concurrently under a temporary name in expand; contract drops
+/// the old index concurrently and renames the new one. Reads and writes never wait for a build.
+fn swap_index(
+    table: &QualifiedName,
+    index: &Index,
+    ctx: &Context,
+    ddl_err: impl Fn(ddl::DdlError) -> PlanError,
+) -> Result<Vec<Draft>, PlanError> {
+    let id = ObjectId::Index {
+        table: table.clone(),
+        name: index.name.clone(),
+    };
+    let old = ctx
+        .from
+        .tables
+        .get(table)
+        .and_then(|t| t.indexes.get(&index.name))
+        .ok_or_else(|| PlanError::Internal(format!("{id}: no old index to swap")))?;
+    let temp = ddl::temp_name(&index.name, "new");
+    let temp_id = ObjectId::Index {
+        table: table.clone(),
+        name: temp.clone(),
+    };
+    let sue = |sql: String| {
+        Statement::new(sql)
+            .non_transactional()
+            .lock(LockMode::ShareUpdateExclusive, table)
+    };
+    let rename = |from: &str, to: &str| {
+        Statement::new(ddl::index::rename(table, from, to)).lock(
+            LockMode::ShareUpdateExclusive,
+            &ddl::sibling(table, from),
+        )
+    };
+    let mut build = StepBuilder::new(id.clone(), "create-index")
+        .stmt(sue(ddl::index::create_concurrently_as(index, &temp).map_err(&ddl_err)?).hazard(Hazard::IndexBuild))
+        .reverse_stmt(sue(ddl::index::drop_concurrently_if_exists(table, &temp)))
+        .explain(format!(
+            "built as {} beside the old definition; contract swaps it in",
+            crate::model::quote_ident(&temp)
+        ))
+        .draft();
+    build.creates.push(temp_id);
+    build.after_create_of.extend(ctx.to_deps.deps_of(&id).cloned());
+    let mut swap = StepBuilder::new(id.clone(), "swap-index")
+        .stmt(sue(ddl::index::drop_concurrently(table, &index.name)))
+        .stmt(rename(&temp, &index.name))
+        .reverse_stmt(rename(&index.name, &temp))
+        .reverse_stmt(sue(ddl::index::create_concurrently(old).map_err(&ddl_err)?).hazard(Hazard::IndexBuild))
+        .definitions(&old.definition, &index.definition)
+        .phase(Phase::Contract)
+        .draft();
+    swap.drops.push(id.clone());
+    swap.creates.push(id);
+    Ok(vec![build, swap])
 }

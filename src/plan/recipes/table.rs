@@ -5,7 +5,7 @@ use crate::ddl;
 use crate::diff::Change;
 use crate::model::*;
 use crate::plan::PlanError;
-use crate::plan::step::{Hazard, Lock};
+use crate::plan::step::{Hazard, LockMode, Phase};
 
 pub(super) fn drafts(
     change: &Change,
@@ -19,7 +19,7 @@ pub(super) fn drafts(
             let mut d = b
                 .sql([ddl::table::create(t)])
                 .reverse([ddl::table::drop(&t.name)])
-                .lock(Lock::None)
+                .no_lock()
                 .creating(id);
             d.creates.extend(columns(t));
             vec![d]
@@ -40,7 +40,7 @@ pub(super) fn drafts(
             let mut s = b
                 .sql(alter_table_sql(from, to))
                 .reverse(alter_table_sql(to, from))
-                .lock(Lock::AccessExclusive);
+                .lock(LockMode::AccessExclusive);
             if rewrites {
                 s = s.hazard(Hazard::RewritesTable);
             }
@@ -81,8 +81,11 @@ pub(super) fn drafts(
                     table,
                     false,
                 )])
-                .lock(Lock::ShareUpdateExclusive)
-                .hazard(Hazard::ScansTable)
+                // The partition is locked and scanned (unless a valid CHECK proves the
+                // bound); the parent only takes SHARE UPDATE EXCLUSIVE.
+                .lock(LockMode::AccessExclusive)
+                .stmt_locks(LockMode::ShareUpdateExclusive, &partition.parent)
+                .hazard(Hazard::LockedScan)
                 .altering(id, ctx);
             d.after_create_of.push(ObjectId::Table {
                 name: partition.parent.clone(),
@@ -97,7 +100,10 @@ pub(super) fn drafts(
                     false,
                 )])
                 .reverse([ddl::table::attach_partition(table, partition)])
-                .lock(Lock::AccessExclusive)
+                .lock(LockMode::AccessExclusive)
+                .stmt_locks(LockMode::AccessExclusive, &partition.parent)
+                .hazard(Hazard::BreaksOldCode)
+                .phase(Phase::Contract)
                 .altering(id, ctx);
             d.before_drop_of.push(ObjectId::Table {
                 name: partition.parent.clone(),

@@ -5,7 +5,7 @@ use crate::ddl;
 use crate::diff::Change;
 use crate::model::*;
 use crate::plan::PlanError;
-use crate::plan::step::{Hazard, Lock};
+use crate::plan::step::{Hazard, LockMode};
 
 pub(super) fn drafts(
     change: &Change,
@@ -19,7 +19,7 @@ pub(super) fn drafts(
             let mut s = b
                 .sql([ddl::view::create_any(v)])
                 .reverse([drop_sql(v)])
-                .lock(Lock::None);
+                .no_lock();
             if v.materialized && v.populated {
                 s = s.hazard(Hazard::ScansTable);
             }
@@ -31,7 +31,7 @@ pub(super) fn drafts(
             let mut d = b
                 .sql([drop_sql(v)])
                 .reverse([ddl::view::create_any(v)])
-                .lock(Lock::AccessExclusive)
+                .lock(LockMode::AccessExclusive)
                 .hazard(Hazard::BreaksOldCode)
                 .dropping(id);
             d.drops.extend(columns(v));
@@ -40,7 +40,7 @@ pub(super) fn drafts(
         ReplaceView { from, to } => vec![
             b.sql([ddl::view::create_or_replace(to)])
                 .reverse([ddl::view::create_or_replace(from)])
-                .lock(Lock::AccessExclusive)
+                .lock(LockMode::AccessExclusive)
                 .definitions(&from.definition, &to.definition)
                 .altering(id, ctx),
         ],
