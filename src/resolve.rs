@@ -205,3 +205,29 @@ pub async fn catalogs(
     }
     result
 }
+
+/// Live sizes of the tables the plan's statements lock, from the `from` database, for
+/// impact estimates.
+pub async fn add_stats(plan: &mut crate::plan::Plan, opts: &ConnectOptions) -> Result<(), Error> {
+    let locked: std::collections::BTreeSet<String> = plan
+        .steps()
+        .flat_map(|s| s.forward.iter())
+        .flat_map(|s| s.locks.iter())
+        .map(|l| l.relation.to_string())
+        .collect();
+    if locked.is_empty() {
+        return Ok(());
+    }
+    let client = connect(opts).await?;
+    let stats = crate::introspect::table_stats(&client)
+        .await
+        .map_err(|e| Error::Usage(format!("cannot read table statistics: {}", db_message(&e))))?;
+    for (name, rows, bytes) in stats {
+        let key = name.to_string();
+        if locked.contains(&key) {
+            plan.stats
+                .insert(key, crate::plan::TableStats { rows, bytes });
+        }
+    }
+    Ok(())
+}

@@ -5,10 +5,10 @@
 
 use super::config::{Config, parse_duration};
 use super::{FilterArgs, Outcome};
-use crate::connect::{ConnectOptions, connect};
+use crate::connect::ConnectOptions;
 use crate::error::Error;
 use crate::introspect::Filter;
-use crate::plan::{Hazard, Phase, Plan, Settings, TableStats};
+use crate::plan::{Hazard, Phase, Plan, Settings};
 use crate::resolve::{Target, catalogs};
 use crate::{plan, render};
 use clap::{Args, ValueEnum};
@@ -180,33 +180,9 @@ async fn make_plan(args: &PlanArgs, config: Config) -> Result<Plan, Error> {
     let (a, b) = catalogs(&from, &to, shadow.as_ref(), &filter).await?;
     let mut plan = plan::plan_with(&a, &b, settings)?;
     if let Target::Database(opts) = &from {
-        add_stats(&mut plan, opts).await?;
+        crate::resolve::add_stats(&mut plan, opts).await?;
     }
     Ok(plan)
-}
-
-/// Live sizes of the tables the plan's statements lock, for impact estimates.
-async fn add_stats(plan: &mut Plan, opts: &ConnectOptions) -> Result<(), Error> {
-    let locked: std::collections::BTreeSet<String> = plan
-        .steps()
-        .flat_map(|s| s.forward.iter())
-        .flat_map(|s| s.locks.iter())
-        .map(|l| l.relation.to_string())
-        .collect();
-    if locked.is_empty() {
-        return Ok(());
-    }
-    let client = connect(opts).await?;
-    let stats = crate::introspect::table_stats(&client)
-        .await
-        .map_err(|e| Error::Usage(format!("cannot read table statistics: {e}")))?;
-    for (name, rows, bytes) in stats {
-        let key = name.to_string();
-        if locked.contains(&key) {
-            plan.stats.insert(key, TableStats { rows, bytes });
-        }
-    }
-    Ok(())
 }
 
 /// The hazard codes named by `--deny-hazard` / `deny_hazards`.

@@ -41,7 +41,6 @@ fn render(
         short(&plan.from_fingerprint),
         short(&plan.to_fingerprint)
     )?;
-    let mut session = Session::default();
     let mut n = 0;
     let ordered: Vec<Phase> = match direction {
         Direction::Forward => phases.to_vec(),
@@ -67,6 +66,8 @@ fn render(
             )?,
         }
         writeln!(out, "SET check_function_bodies = false;")?;
+        // Each phase sets its own timeouts, so that it runs the same when run alone.
+        let mut session = Session::default();
         for step in steps {
             n += 1;
             writeln!(out)?;

@@ -74,7 +74,9 @@ pub(super) fn drafts(
             vec![default_draft(table, from, to, id, ctx)]
         }
         AlterColumnNotNull { table, from, to } => {
-            let online = to.not_null && !is_new(ctx, table);
+            // An identity needs NOT NULL first, in the same lock: plain SET NOT NULL.
+            let becomes_identity = from.identity.is_none() && to.identity.is_some();
+            let online = to.not_null && !is_new(ctx, table) && !becomes_identity;
             let set = |c: &Column| {
                 if c.not_null {
                     ddl::column::set_not_null(table, &c.name)
@@ -83,7 +85,7 @@ pub(super) fn drafts(
                 }
             };
             let mut out = if online {
-                not_null_via_check(table, &to.name, b, ctx)
+                not_null_via_check(table, &to.name, b)
             } else {
                 vec![
                     b.sql([set(to)])
@@ -291,12 +293,7 @@ fn is_new(ctx: &Context, table: &QualifiedName) -> bool {
 /// `CHECK (col IS NOT NULL) NOT VALID`; contract validates it (writes go on) and then sets NOT
 /// NULL, which PostgreSQL proves from the validated check without scanning, and drops the
 /// check.
-fn not_null_via_check(
-    table: &QualifiedName,
-    column: &str,
-    b: StepBuilder,
-    ctx: &Context,
-) -> Vec<Draft> {
+fn not_null_via_check(table: &QualifiedName, column: &str, b: StepBuilder) -> Vec<Draft> {
     let id = ObjectId::Column {
         table: table.clone(),
         column: column.to_string(),
@@ -325,11 +322,13 @@ fn not_null_via_check(
         .hazard(Hazard::ScansTable)
         .phase(Phase::Contract)
         .draft();
+    // Nothing but a primary key (ordered by the caller) needs the NOT NULL before it: indexes,
+    // constraints and views on the column do not wait for contract.
     let set = b
         .sql([ddl::column::set_not_null(table, column), drop_check])
         .reverse([ddl::column::drop_not_null(table, column), add_check])
         .lock(LockMode::AccessExclusive)
         .phase(Phase::Contract)
-        .altering(id, ctx);
+        .draft();
     vec![add, validated, set]
 }

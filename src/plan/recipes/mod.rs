@@ -189,6 +189,11 @@ impl StepBuilder {
     fn draft(self) -> Draft {
         Draft::new(self.finish())
     }
+    /// A builder for the same step, with nothing added yet (for a recipe that decides
+    /// between two ways of building it).
+    fn clone_for(&self) -> StepBuilder {
+        StepBuilder::new(self.step.object.clone(), &self.step.kind)
+    }
     /// A draft that creates `object`.
     fn creating(self, object: ObjectId) -> Draft {
         let mut d = self.draft();

@@ -22,11 +22,19 @@ pub(super) fn drafts(
         AddConstraint {
             table,
             constraint: c,
-        } => add_constraint(table, c, b, ctx, ddl_err)?,
+        } => {
+            if swaps_constraint(ctx, table, &id, c) {
+                return swap_constraint(table, c, ctx, ddl_err);
+            }
+            add_constraint(table, c, b, ctx, ddl_err)?
+        }
         DropConstraint {
             table,
             constraint: c,
         } => {
+            if swaps_constraint(ctx, table, &id, c) {
+                return Ok(Vec::new()); // the AddConstraint of the same name swaps it
+            }
             let mut s = b
                 .sql([ddl::constraint::drop(table, &c.name)])
                 .reverse([ddl::constraint::add(table, c)])
@@ -54,6 +62,9 @@ pub(super) fn drafts(
         CreateIndex { table, index } => {
             if swaps_index(ctx, table, &id) {
                 return swap_index(table, index, ctx, ddl_err);
+            }
+            if let Some(steps) = partitioned_index(table, index, b.clone_for(), ctx, &ddl_err)? {
+                return Ok(vec![steps.creating(id)]);
             }
             let (create, drop, transactional) = index_sql(ctx, table, index, ddl_err)?;
             let mut s = b.sql([create]).reverse([drop]);
@@ -426,4 +437,199 @@ fn swap_index(
     swap.drops.push(id.clone());
     swap.creates.push(id);
     Ok(vec![build, swap])
+}
+
+/// A CHECK or FOREIGN KEY whose definition changes on a table that has rows is swapped
+/// rather than dropped and added: the old one keeps guarding the rows until the new one is
+/// validated. Only when nothing it depends on is itself taken away in this plan, and nothing
+/// depends on it.
+fn swaps_constraint(ctx: &Context, table: &QualifiedName, id: &ObjectId, c: &Constraint) -> bool {
+    let kind_of = |cat: &Catalog| {
+        cat.tables
+            .get(table)
+            .and_then(|t| t.constraints.get(&c.name))
+            .map(|k| (k.kind, k.validated, k.inherited))
+    };
+    let fk = c.kind == ConstraintKind::ForeignKey;
+    let swappable = |k: Option<(ConstraintKind, bool, bool)>| {
+        k.is_some_and(|(kind, validated, inherited)| {
+            kind == c.kind && validated && !inherited
+        })
+    };
+    matches!(c.kind, ConstraintKind::Check | ConstraintKind::ForeignKey)
+        && ctx.recreated.contains(id)
+        && !is_new(ctx, table)
+        && !(fk && is_partitioned(ctx, table))
+        && swappable(kind_of(ctx.from))
+        && swappable(kind_of(ctx.to))
+        && !ctx
+            .from_deps
+            .deps_of(id)
+            .chain(ctx.to_deps.deps_of(id))
+            .any(|d| ctx.recreated.contains(d))
+        && ctx.from_deps.dependents_of(id).next().is_none()
+}
+
+/// Expand adds the new definition `NOT VALID` under a temporary name; contract validates it
+/// (writes go on), then drops the old constraint and renames the new one, in one short
+/// transaction. The rows are guarded by one definition or the other all along.
+fn swap_constraint(
+    table: &QualifiedName,
+    c: &Constraint,
+    ctx: &Context,
+    ddl_err: impl Fn(ddl::DdlError) -> PlanError,
+) -> Result<Vec<Draft>, PlanError> {
+    let id = ObjectId::Constraint {
+        table: table.clone(),
+        name: c.name.clone(),
+    };
+    let old = ctx
+        .from
+        .tables
+        .get(table)
+        .and_then(|t| t.constraints.get(&c.name))
+        .ok_or_else(|| PlanError::Internal(format!("{id}: no old constraint to swap")))?;
+    let temp = ddl::temp_name(&c.name, "new");
+    let temp_c = Constraint {
+        name: temp.clone(),
+        ..c.clone()
+    };
+    let fk = c.kind == ConstraintKind::ForeignKey;
+    let with_locks = |mut s: Statement, mode: LockMode, referenced: LockMode| {
+        s = s.lock(mode, table);
+        if let Some(r) = &c.references {
+            s = s.lock(referenced, r);
+        }
+        s
+    };
+    let add_mode = if fk {
+        LockMode::ShareRowExclusive
+    } else {
+        LockMode::AccessExclusive
+    };
+    let add_temp = || {
+        ddl::constraint::add_not_valid(table, &temp_c)
+            .map(|sql| with_locks(Statement::new(sql), add_mode, LockMode::ShareRowExclusive))
+    };
+    let drop_temp = || {
+        with_locks(
+            Statement::new(ddl::constraint::drop(table, &temp)),
+            LockMode::AccessExclusive,
+            LockMode::AccessExclusive,
+        )
+    };
+    let mut add = StepBuilder::new(id.clone(), "add-constraint")
+        .stmt(add_temp().map_err(&ddl_err)?)
+        .reverse_stmt(drop_temp())
+        .explain(format!(
+            "added as {} beside the old definition; contract validates it and swaps it in",
+            quote_ident(&temp)
+        ))
+        .draft();
+    add.after_create_of.extend(ctx.to_deps.deps_of(&id).cloned());
+    add.foreign_key = fk;
+    let mut validate = StepBuilder::new(id.clone(), "validate-constraint")
+        .stmt(
+            with_locks(
+                Statement::new(ddl::constraint::validate(table, &temp)),
+                LockMode::ShareUpdateExclusive,
+                LockMode::RowShare,
+            )
+            .hazard(Hazard::ScansTable),
+        )
+        .reverse_stmt(drop_temp())
+        .reverse_stmt(add_temp().map_err(&ddl_err)?)
+        .phase(Phase::Contract)
+        .draft();
+    validate.foreign_key = fk;
+    let rename = |from: &str, to: &str| {
+        with_locks(
+            Statement::new(ddl::constraint::rename(table, from, to)),
+            LockMode::AccessExclusive,
+            LockMode::AccessExclusive,
+        )
+    };
+    let mut swap = StepBuilder::new(id.clone(), "swap-constraint")
+        .stmt(with_locks(
+            Statement::new(ddl::constraint::drop(table, &c.name)),
+            LockMode::AccessExclusive,
+            LockMode::AccessExclusive,
+        ))
+        .stmt(rename(&temp, &c.name))
+        .reverse_stmt(rename(&c.name, &temp))
+        .reverse_stmt(
+            with_locks(
+                Statement::new(ddl::constraint::add(table, old)),
+                add_mode,
+                LockMode::ShareRowExclusive,
+            )
+            .hazard(Hazard::LockedScan),
+        )
+        .definitions(&old.definition, &c.definition)
+        .phase(Phase::Contract)
+        .draft();
+    swap.drops.push(id.clone());
+    swap.creates.push(id);
+    swap.foreign_key = fk;
+    Ok(vec![add, validate, swap])
+}
+
+/// An index on a partitioned table that has partitions with rows, without holding writes:
+/// `CREATE INDEX ... ON ONLY` the parent (an empty, invalid shell), each partition's index
+/// built `CONCURRENTLY`, then attached (the parent's index turns valid with the last one).
+/// `None` where that does not apply: sub-partitioned or new partitions, or a partition that
+/// already has an index of the name.
+fn partitioned_index(
+    table: &QualifiedName,
+    index: &Index,
+    b: StepBuilder,
+    ctx: &Context,
+    ddl_err: &impl Fn(ddl::DdlError) -> PlanError,
+) -> Result<Option<StepBuilder>, PlanError> {
+    if is_new(ctx, table) || !is_partitioned(ctx, table) {
+        return Ok(None);
+    }
+    let parent = ddl::sibling(table, &index.name);
+    let mut children = Vec::new();
+    for t in ctx.to.tables.values() {
+        for i in t.indexes.values() {
+            if i.partition_of.as_ref() != Some(&parent) {
+                continue;
+            }
+            let existing = ctx.from.tables.get(&t.name);
+            let usable = t.partition_key.is_none()
+                && !is_new(ctx, &t.name)
+                && existing.is_some_and(|e| !e.indexes.contains_key(&i.name));
+            if !usable {
+                return Ok(None);
+            }
+            children.push((t, i));
+        }
+    }
+    let sue = |sql: String, rel: &QualifiedName| {
+        Statement::new(sql).lock(LockMode::ShareUpdateExclusive, rel)
+    };
+    let mut b = b.stmt(Statement::new(ddl::index::create(index)).lock(LockMode::Share, table));
+    for (t, i) in &children {
+        b = b
+            .stmt(
+                sue(ddl::index::create_concurrently(i).map_err(ddl_err)?, &t.name)
+                    .non_transactional()
+                    .hazard(Hazard::IndexBuild),
+            )
+            .stmt(
+                sue(ddl::index::attach_partition(&parent, &t.name, &i.name), &t.name)
+                    .lock(LockMode::ShareUpdateExclusive, table),
+            );
+    }
+    Ok(Some(
+        b.reverse_stmt(
+            Statement::new(ddl::index::drop(table, &index.name))
+                .lock(LockMode::AccessExclusive, table),
+        )
+        .explain(format!(
+            "built ON ONLY {table}, then concurrently on each of its {} partitions and attached",
+            children.len()
+        )),
+    ))
 }

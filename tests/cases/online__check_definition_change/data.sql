@@ -1,0 +1,1 @@
+INSERT INTO t SELECT g, g FROM generate_series(1, 50) g;

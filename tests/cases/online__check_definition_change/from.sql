@@ -1,0 +1,1 @@
+CREATE TABLE t (id integer, amount integer CONSTRAINT amount_ok CHECK (amount > 0));

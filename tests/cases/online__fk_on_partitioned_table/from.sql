@@ -1,0 +1,3 @@
+CREATE TABLE r (id integer PRIMARY KEY);
+CREATE TABLE ev (id bigint, at date, r_id integer) PARTITION BY RANGE (at);
+CREATE TABLE ev_2026 PARTITION OF ev FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');

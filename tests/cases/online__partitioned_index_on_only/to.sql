@@ -1,0 +1,5 @@
+CREATE TABLE ev (id bigint, at date, kind text) PARTITION BY RANGE (at);
+CREATE TABLE ev_2025 PARTITION OF ev FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+CREATE TABLE ev_2026 PARTITION OF ev FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
+CREATE INDEX ev_kind_idx ON ev (kind);
+CREATE UNIQUE INDEX ev_id_at_key ON ev (id, at);
