@@ -160,14 +160,25 @@ fn json_lists_every_step_with_sql_and_reverse() {
     let out = schemadiff(&["plan", "--from", &from, "--to", &to, "--format", "json"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(doc["changes"], true);
-    let steps = doc["steps"].as_array().unwrap();
+    assert_eq!(doc["format_version"], 2);
+    let phases: Vec<&str> = doc["phases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["phase"].as_str().unwrap())
+        .collect();
+    assert_eq!(phases, ["expand", "backfill", "contract"]);
+    let steps = doc["phases"][0]["steps"].as_array().unwrap();
     let kinds: Vec<&str> = steps.iter().map(|s| s["kind"].as_str().unwrap()).collect();
     assert_eq!(kinds, ["add-column", "create-index"]);
-    assert_eq!(steps[1]["transactional"], false);
+    let index = &steps[1]["forward"][0];
+    assert_eq!(index["transactional"], false);
+    assert_eq!(index["locks"][0]["mode"], "SHARE_UPDATE_EXCLUSIVE");
+    assert_eq!(index["hazards"][0], "index-build");
+    assert_eq!(index["lock_timeout_ms"], 2000);
     assert_eq!(steps[1]["object"]["kind"], "index");
     assert!(
-        steps[0]["reverse"][0]
+        steps[0]["reverse"][0]["sql"]
             .as_str()
             .unwrap()
             .contains("DROP COLUMN email")
@@ -365,4 +376,191 @@ fn ctrl_c_during_the_shadow_load_leaves_no_shadow_database() {
         "",
         "shadow database left behind after Ctrl-C"
     );
+}
+
+/// A change that has all three kinds of step on a table with rows: additive (expand), a
+/// validation (contract) and a denied-by-default hazard (the dropped column).
+const PHASED_FROM: &str = "CREATE TABLE users (id integer PRIMARY KEY, name text, legacy text);\n\
+                           INSERT INTO users VALUES (1, 'a', 'x');\n";
+const PHASED_TO: &str = "CREATE TABLE users (id integer PRIMARY KEY, name text NOT NULL, email text,\n\
+                         CONSTRAINT name_short CHECK (length(name) < 100));\n\
+                         CREATE INDEX users_email_idx ON users (email);\n";
+
+#[test]
+fn phases_run_alone_in_order_and_saved_plans_render_the_same() {
+    let dir = tempfile::tempdir().unwrap();
+    let to = write(dir.path(), "to.sql", PHASED_TO);
+    let db = test_db("cli_phases");
+    db.psql(PHASED_FROM).unwrap();
+    let url = db.conn_string();
+
+    // The saved plan renders byte-identical scripts, for every phase and both directions.
+    let json = dir.path().join("plan.json");
+    let json_s = json.to_string_lossy().into_owned();
+    let saved = schemadiff(&[
+        "plan", "--from", url, "--to", &to, "--format", "json", "--out", &json_s,
+    ]);
+    assert_eq!(saved.status.code(), Some(0), "{}", stderr(&saved));
+    assert!(stdout(&saved).is_empty(), "--out writes nothing to stdout");
+    let doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    assert_eq!(doc["format_version"], 2);
+    assert_eq!(doc["phases"][0]["phase"], "expand");
+    assert_eq!(doc["from_fingerprint"].as_str().unwrap().len(), 64);
+    assert!(
+        doc["stats"]["public.users"]["bytes"].as_i64().unwrap() > 0,
+        "{doc}"
+    );
+    for phase in [None, Some("expand"), Some("backfill"), Some("contract")] {
+        for reverse in [false, true] {
+            let mut live: Vec<&str> = vec!["plan", "--from", url, "--to", &to, "--format", "sql"];
+            let mut loaded: Vec<&str> = vec!["plan", "--plan", &json_s, "--format", "sql"];
+            for args in [&mut live, &mut loaded] {
+                if let Some(p) = phase {
+                    args.extend(["--phase", p]);
+                }
+                if reverse {
+                    args.push("--reverse");
+                }
+            }
+            let (a, b) = (schemadiff(&live), schemadiff(&loaded));
+            assert_eq!(b.status.code(), Some(0), "{}", stderr(&b));
+            assert_eq!(stdout(&a), stdout(&b), "{phase:?} reverse={reverse}");
+        }
+    }
+
+    // Each phase is a script of its own; applied in order they converge.
+    let phase_sql = |p: &str| {
+        let out = schemadiff(&["plan", "--plan", &json_s, "--format", "sql", "--phase", p]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        stdout(&out)
+    };
+    let expand = phase_sql("expand");
+    assert!(expand.contains("SET lock_timeout = '2s';"), "{expand}");
+    assert!(expand.contains("NOT VALID;"), "{expand}");
+    assert!(
+        !expand.contains("VALIDATE"),
+        "validation is contract's: {expand}"
+    );
+    assert!(!expand.contains("DROP COLUMN"), "{expand}");
+    db.psql(&expand).unwrap();
+    // The old code's query still works after expand.
+    db.psql("SELECT id, name, legacy FROM users").unwrap();
+    let contract = phase_sql("contract");
+    assert!(
+        contract.contains("VALIDATE CONSTRAINT name_short;"),
+        "{contract}"
+    );
+    assert!(contract.contains("DROP COLUMN legacy"), "{contract}");
+    db.psql(&contract).unwrap();
+    let again = schemadiff(&["plan", "--from", url, "--to", &to, "--exit-code"]);
+    assert_eq!(again.status.code(), Some(0), "{}", stdout(&again));
+
+    // A stale or foreign file is refused with a clear message.
+    let bad = write(dir.path(), "bad.json", "{\"format_version\": 1}");
+    let out = schemadiff(&["plan", "--plan", &bad]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("format version 1"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn hazard_gate_markdown_and_lock_timeout() {
+    let dir = tempfile::tempdir().unwrap();
+    let to = write(dir.path(), "to.sql", PHASED_TO);
+    let db = test_db("cli_gate");
+    db.psql(PHASED_FROM).unwrap();
+    let url = db.conn_string();
+
+    let out = schemadiff(&[
+        "plan",
+        "--from",
+        url,
+        "--to",
+        &to,
+        "--deny-hazard",
+        "deletes-data",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("denied hazard"), "{err}");
+    assert!(
+        err.contains("drop-column column public.users.legacy"),
+        "{err}"
+    );
+    assert!(err.contains("DROP COLUMN legacy"), "{err}");
+    // Only the phases shown are gated: expand has no deletes.
+    let out = schemadiff(&[
+        "plan",
+        "--from",
+        url,
+        "--to",
+        &to,
+        "--phase",
+        "expand",
+        "--deny-hazard",
+        "dangerous",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = schemadiff(&[
+        "plan",
+        "--from",
+        url,
+        "--to",
+        &to,
+        "--deny-hazard",
+        "no-such-hazard",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("unknown hazard"), "{}", stderr(&out));
+
+    let md = schemadiff(&["plan", "--from", url, "--to", &to, "--format", "markdown"]);
+    assert_eq!(md.status.code(), Some(0), "{}", stderr(&md));
+    let md = stdout(&md);
+    assert!(md.contains("### expand"), "{md}");
+    assert!(
+        md.contains("| # | step | statement | lock | impact | hazards |"),
+        "{md}"
+    );
+    assert!(md.contains("ACCESS EXCLUSIVE on public.users"), "{md}");
+    assert!(
+        md.contains("<details><summary>SQL of contract</summary>"),
+        "{md}"
+    );
+
+    let text = schemadiff(&["plan", "--from", url, "--to", &to]);
+    let text = stdout(&text);
+    assert!(text.contains("== expand: run before"), "{text}");
+    assert!(
+        text.contains("SHARE UPDATE EXCLUSIVE on public.users"),
+        "{text}"
+    );
+    assert!(text.contains("largest scan: public.users"), "{text}");
+    assert!(
+        !text.contains('\u{1b}'),
+        "no colors when not on a terminal: {text}"
+    );
+
+    let sql = schemadiff(&[
+        "plan",
+        "--from",
+        url,
+        "--to",
+        &to,
+        "--format",
+        "sql",
+        "--lock-timeout",
+        "750ms",
+    ]);
+    assert!(
+        stdout(&sql).contains("SET lock_timeout = '750ms';"),
+        "{}",
+        stdout(&sql)
+    );
+    let bad = schemadiff(&["plan", "--from", url, "--to", &to, "--lock-timeout", "soon"]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(stderr(&bad).contains("not a duration"), "{}", stderr(&bad));
 }

@@ -23,8 +23,8 @@ mod common;
 use common::{TestDb, test_db};
 use schemadiff::introspect::{Filter, introspect};
 use schemadiff::model::Catalog;
-use schemadiff::resolve::{Target, catalogs};
 use schemadiff::plan::Phase;
+use schemadiff::resolve::{Target, catalogs};
 use schemadiff::{connect, plan, render};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -170,7 +170,10 @@ fn old_code_still_works(from: &Catalog, mid: &Catalog) -> Result<(), String> {
         };
         for c in &v.columns {
             if !m.columns.iter().any(|mc| mc.name == c.name) {
-                return Err(format!("view column {name}.{} is gone after expand", c.name));
+                return Err(format!(
+                    "view column {name}.{} is gone after expand",
+                    c.name
+                ));
             }
         }
     }

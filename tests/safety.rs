@@ -27,7 +27,9 @@ async fn safety_plan() -> Plan {
     let opts = ConnectOptions::parse(db.conn_string()).unwrap();
     let from = Target::Database(Box::new(opts.clone()));
     let to = Target::Files(fixture("to.sql"));
-    let (a, b) = catalogs(&from, &to, None, &Filter::default()).await.unwrap();
+    let (a, b) = catalogs(&from, &to, None, &Filter::default())
+        .await
+        .unwrap();
     let mut plan = schemadiff::plan::plan(&a, &b).unwrap();
     add_stats(&mut plan, &opts).await.unwrap();
     plan

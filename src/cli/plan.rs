@@ -144,11 +144,10 @@ pub async fn run(args: PlanArgs) -> Result<Outcome, Error> {
 }
 
 async fn make_plan(args: &PlanArgs, config: Config) -> Result<Plan, Error> {
-    let from = args
-        .from
-        .clone()
-        .or(config.from)
-        .ok_or_else(|| Error::Usage("--from is required (or `from` in schemadiff.toml)".into()))?;
+    let from =
+        args.from.clone().or(config.from).ok_or_else(|| {
+            Error::Usage("--from is required (or `from` in schemadiff.toml)".into())
+        })?;
     let to = args
         .to
         .clone()

@@ -65,9 +65,9 @@ pub fn temp_name(base: &str, tag: &str) -> String {
     }
     // FNV-1a: stable across runs and platforms, so a plan names the same temporary object
     // every time.
-    let hash = base
-        .bytes()
-        .fold(0xcbf29ce484222325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100000001b3));
+    let hash = base.bytes().fold(0xcbf29ce484222325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100000001b3)
+    });
     let suffix = format!("_{:08x}_{tag}", hash as u32);
     let mut cut = MAX.saturating_sub(suffix.len());
     while !base.is_char_boundary(cut) {

@@ -150,7 +150,10 @@ pub fn plan_changes(
 
 /// Phases and timeouts around ordered steps.
 fn assemble(from: &Catalog, to: &Catalog, settings: Settings, mut steps: Vec<Step>) -> Plan {
-    for s in steps.iter_mut().flat_map(|s| s.forward.iter_mut().chain(s.reverse.iter_mut())) {
+    for s in steps
+        .iter_mut()
+        .flat_map(|s| s.forward.iter_mut().chain(s.reverse.iter_mut()))
+    {
         s.lock_timeout_ms = settings.lock_timeout_ms;
         s.statement_timeout_ms = match s.effect() {
             Effect::Instant => settings.statement_timeout_ms,

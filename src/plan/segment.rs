@@ -71,12 +71,7 @@ mod tests {
 
     #[test]
     fn transactional_runs_group_and_the_others_stand_alone() {
-        let mut step = Step::new(
-            ObjectId::Schema {
-                name: "s".into(),
-            },
-            "test",
-        );
+        let mut step = Step::new(ObjectId::Schema { name: "s".into() }, "test");
         step.forward = vec![
             Statement::new("a"),
             Statement::new("b"),

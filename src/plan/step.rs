@@ -36,7 +36,9 @@ impl Phase {
     /// When a phase is run, for headers of scripts and migration files.
     pub fn when(self) -> &'static str {
         match self {
-            Phase::Expand => "before the new application code is deployed; the old code keeps working",
+            Phase::Expand => {
+                "before the new application code is deployed; the old code keeps working"
+            }
             Phase::Backfill => "after expand; moves data in batches while both versions run",
             Phase::Contract => "after the new application code is deployed everywhere",
         }
@@ -159,9 +161,7 @@ impl Hazard {
             Hazard::RewritesTable => {
                 "rewrites the whole table under ACCESS EXCLUSIVE: reads and writes wait"
             }
-            Hazard::LockedScan => {
-                "reads the whole table (scan or index build) while writes wait"
-            }
+            Hazard::LockedScan => "reads the whole table (scan or index build) while writes wait",
             Hazard::ScansTable => "reads the whole table without blocking writes",
             Hazard::IndexBuild => "builds an index: I/O and CPU load, concurrently",
             Hazard::BreaksOldCode => "application code written for the old schema may fail",
@@ -173,7 +173,10 @@ impl Hazard {
     pub fn dangerous(self) -> bool {
         matches!(
             self,
-            Hazard::DeletesData | Hazard::RewritesTable | Hazard::LockedScan | Hazard::BreaksOldCode
+            Hazard::DeletesData
+                | Hazard::RewritesTable
+                | Hazard::LockedScan
+                | Hazard::BreaksOldCode
         )
     }
 }

@@ -51,7 +51,11 @@ pub fn render_markdown(plan: &Plan, phases: &[Phase], out: &mut impl Write) -> i
             for (i, s) in step.forward.iter().enumerate() {
                 let first = s.sql.lines().next().unwrap_or_default();
                 let shown: String = first.chars().take(100).collect();
-                let ellipsis = if shown.len() < s.sql.len() { " …" } else { "" };
+                let ellipsis = if shown.len() < s.sql.len() {
+                    " …"
+                } else {
+                    ""
+                };
                 let label = if i == 0 {
                     format!("{} `{}`", step.kind, cell(&step.object.to_string()))
                 } else {

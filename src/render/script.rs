@@ -59,11 +59,7 @@ fn render(
                 steps.len(),
                 phase.when()
             )?,
-            Direction::Reverse => writeln!(
-                out,
-                "-- undo phase {phase}: {} steps",
-                steps.len()
-            )?,
+            Direction::Reverse => writeln!(out, "-- undo phase {phase}: {} steps", steps.len())?,
         }
         writeln!(out, "SET check_function_bodies = false;")?;
         // Each phase sets its own timeouts, so that it runs the same when run alone.

@@ -10,7 +10,12 @@ use similar::TextDiff;
 use std::io::{self, Write};
 
 pub fn render_text(plan: &Plan, phases: &[Phase], out: &mut impl Write) -> io::Result<()> {
-    let count = |p: Phase| plan.phase(p).iter().filter(|s| !s.forward.is_empty()).count();
+    let count = |p: Phase| {
+        plan.phase(p)
+            .iter()
+            .filter(|s| !s.forward.is_empty())
+            .count()
+    };
     let total: usize = phases.iter().map(|&p| count(p)).sum();
     if total == 0 {
         return writeln!(out, "No changes: the database matches the desired state.");

@@ -182,8 +182,18 @@ impl StepBuilder {
         };
         let none = BTreeSet::new();
         let mut step = self.step.clone();
-        step.forward = self.forward.iter().cloned().map(|p| make(p, &self.hazards)).collect();
-        step.reverse = self.reverse.iter().cloned().map(|p| make(p, &none)).collect();
+        step.forward = self
+            .forward
+            .iter()
+            .cloned()
+            .map(|p| make(p, &self.hazards))
+            .collect();
+        step.reverse = self
+            .reverse
+            .iter()
+            .cloned()
+            .map(|p| make(p, &none))
+            .collect();
         step
     }
     fn draft(self) -> Draft {

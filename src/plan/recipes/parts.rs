@@ -71,10 +71,13 @@ pub(super) fn drafts(
             if transactional {
                 s = s.lock(LockMode::Share);
                 if !is_new(ctx, table) {
-                    s = s.hazard(Hazard::IndexBuild).hazard(Hazard::LockedScan).explain(
-                        "PostgreSQL cannot build an index on a partitioned table CONCURRENTLY: \
+                    s = s
+                        .hazard(Hazard::IndexBuild)
+                        .hazard(Hazard::LockedScan)
+                        .explain(
+                            "PostgreSQL cannot build an index on a partitioned table CONCURRENTLY: \
                          writes to every partition wait while it is built",
-                    );
+                        );
                 }
             } else {
                 s = s
@@ -245,7 +248,9 @@ fn add_constraint(
     }
     let partitioned = is_partitioned(ctx, table);
     match c.kind {
-        ConstraintKind::Check | ConstraintKind::ForeignKey if c.validated && !(fk && partitioned) => {
+        ConstraintKind::Check | ConstraintKind::ForeignKey
+            if c.validated && !(fk && partitioned) =>
+        {
             // NOT VALID takes its lock only for a moment; VALIDATE scans under SHARE UPDATE
             // EXCLUSIVE, which does not block writes, in a later transaction.
             let mut add = b
@@ -315,7 +320,8 @@ fn add_constraint(
                      the rows are checked while writes wait",
                 );
             }
-            if c.validated || !matches!(c.kind, ConstraintKind::Check | ConstraintKind::ForeignKey) {
+            if c.validated || !matches!(c.kind, ConstraintKind::Check | ConstraintKind::ForeignKey)
+            {
                 s = locked_add(s, c);
             }
             Ok(vec![finish(s)])
@@ -363,10 +369,12 @@ fn swaps_index(ctx: &Context, table: &QualifiedName, id: &ObjectId) -> bool {
     let index_of = |c: &Catalog| {
         c.tables
             .get(table)
-            .and_then(|t| t.indexes.get(match id {
-                ObjectId::Index { name, .. } => name,
-                _ => return None,
-            }))
+            .and_then(|t| {
+                t.indexes.get(match id {
+                    ObjectId::Index { name, .. } => name,
+                    _ => return None,
+                })
+            })
             .cloned()
     };
     ctx.recreated.contains(id)
@@ -411,13 +419,14 @@ fn swap_index(
             .lock(LockMode::ShareUpdateExclusive, table)
     };
     let rename = |from: &str, to: &str| {
-        Statement::new(ddl::index::rename(table, from, to)).lock(
-            LockMode::ShareUpdateExclusive,
-            &ddl::sibling(table, from),
-        )
+        Statement::new(ddl::index::rename(table, from, to))
+            .lock(LockMode::ShareUpdateExclusive, &ddl::sibling(table, from))
     };
     let mut build = StepBuilder::new(id.clone(), "create-index")
-        .stmt(sue(ddl::index::create_concurrently_as(index, &temp).map_err(&ddl_err)?).hazard(Hazard::IndexBuild))
+        .stmt(
+            sue(ddl::index::create_concurrently_as(index, &temp).map_err(&ddl_err)?)
+                .hazard(Hazard::IndexBuild),
+        )
         .reverse_stmt(sue(ddl::index::drop_concurrently_if_exists(table, &temp)))
         .explain(format!(
             "built as {} beside the old definition; contract swaps it in",
@@ -425,12 +434,16 @@ fn swap_index(
         ))
         .draft();
     build.creates.push(temp_id);
-    build.after_create_of.extend(ctx.to_deps.deps_of(&id).cloned());
+    build
+        .after_create_of
+        .extend(ctx.to_deps.deps_of(&id).cloned());
     let mut swap = StepBuilder::new(id.clone(), "swap-index")
         .stmt(sue(ddl::index::drop_concurrently(table, &index.name)))
         .stmt(rename(&temp, &index.name))
         .reverse_stmt(rename(&index.name, &temp))
-        .reverse_stmt(sue(ddl::index::create_concurrently(old).map_err(&ddl_err)?).hazard(Hazard::IndexBuild))
+        .reverse_stmt(
+            sue(ddl::index::create_concurrently(old).map_err(&ddl_err)?).hazard(Hazard::IndexBuild),
+        )
         .definitions(&old.definition, &index.definition)
         .phase(Phase::Contract)
         .draft();
@@ -452,9 +465,7 @@ fn swaps_constraint(ctx: &Context, table: &QualifiedName, id: &ObjectId, c: &Con
     };
     let fk = c.kind == ConstraintKind::ForeignKey;
     let swappable = |k: Option<(ConstraintKind, bool, bool)>| {
-        k.is_some_and(|(kind, validated, inherited)| {
-            kind == c.kind && validated && !inherited
-        })
+        k.is_some_and(|(kind, validated, inherited)| kind == c.kind && validated && !inherited)
     };
     matches!(c.kind, ConstraintKind::Check | ConstraintKind::ForeignKey)
         && ctx.recreated.contains(id)
@@ -526,7 +537,8 @@ fn swap_constraint(
             quote_ident(&temp)
         ))
         .draft();
-    add.after_create_of.extend(ctx.to_deps.deps_of(&id).cloned());
+    add.after_create_of
+        .extend(ctx.to_deps.deps_of(&id).cloned());
     add.foreign_key = fk;
     let mut validate = StepBuilder::new(id.clone(), "validate-constraint")
         .stmt(
@@ -613,13 +625,19 @@ fn partitioned_index(
     for (t, i) in &children {
         b = b
             .stmt(
-                sue(ddl::index::create_concurrently(i).map_err(ddl_err)?, &t.name)
-                    .non_transactional()
-                    .hazard(Hazard::IndexBuild),
+                sue(
+                    ddl::index::create_concurrently(i).map_err(ddl_err)?,
+                    &t.name,
+                )
+                .non_transactional()
+                .hazard(Hazard::IndexBuild),
             )
             .stmt(
-                sue(ddl::index::attach_partition(&parent, &t.name, &i.name), &t.name)
-                    .lock(LockMode::ShareUpdateExclusive, table),
+                sue(
+                    ddl::index::attach_partition(&parent, &t.name, &i.name),
+                    &t.name,
+                )
+                .lock(LockMode::ShareUpdateExclusive, table),
             );
     }
     Ok(Some(
