@@ -20,7 +20,7 @@
 
 mod common;
 
-use common::{TestDb, test_db};
+use common::{TestDb, squawk, test_db};
 use schemadiff::introspect::{Filter, introspect};
 use schemadiff::model::Catalog;
 use schemadiff::plan::Phase;
@@ -185,22 +185,26 @@ fn old_code_still_works(from: &Catalog, mid: &Catalog) -> Result<(), String> {
     Ok(())
 }
 
+fn server_major(db: &TestDb) -> Result<u32, String> {
+    let version = db
+        .psql("SHOW server_version_num")
+        .map_err(|e| format!("server version: {e}"))?;
+    version
+        .trim()
+        .parse::<u32>()
+        .map(|v| v / 10000)
+        .map_err(|e| format!("server version {version:?}: {e}"))
+}
+
 async fn run_case(case: &Path) -> Result<(), String> {
     let name = case.file_name().unwrap().to_string_lossy().to_string();
     let db = test_db(&name);
     if let Ok(min) = std::fs::read_to_string(case.join("min-version")) {
-        let min: i32 = min
+        let min: u32 = min
             .trim()
             .parse()
             .expect("min-version holds a major version");
-        let version = db
-            .psql("SHOW server_version_num")
-            .map_err(|e| format!("server version: {e}"))?;
-        let version: i32 = version
-            .trim()
-            .parse()
-            .map_err(|e| format!("server version {version:?}: {e}"))?;
-        if version < min * 10000 {
+        if server_major(&db)? < min {
             eprintln!("skipped {name}: needs PostgreSQL {min}");
             return Ok(());
         }
@@ -233,6 +237,22 @@ async fn run_case(case: &Path) -> Result<(), String> {
     let planned = plan_sql(&db, &case.join("to.sql")).await?;
     let forward = planned.forward();
     let reverse = planned.reverse();
+    // squawk judges every phase's script: a finding must name a hazard the plan reports.
+    let scratch = tempfile::tempdir().unwrap();
+    let major = server_major(&db)?;
+    let findings: Vec<String> = planned
+        .phases
+        .iter()
+        .flat_map(|(phase, sql, _)| {
+            squawk::unexplained(&planned.plan, *phase, sql, major, scratch.path())
+        })
+        .collect();
+    if !findings.is_empty() {
+        return Err(format!(
+            "squawk findings that no hazard of the plan names:\n  {}\n--- script ---\n{forward}",
+            findings.join("\n  ")
+        ));
+    }
     // Phases are barriers: each runs on its own. After expand, the old code still works, and
     // expand's own reverse undoes it (when later phases follow, so that this is not the same
     // as the full round trip below).

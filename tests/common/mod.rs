@@ -13,6 +13,8 @@
 // Each test binary uses a different part of the harness.
 #![allow(dead_code)]
 
+pub mod squawk;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};

@@ -35,10 +35,12 @@ pub(super) fn drafts(
             if swaps_constraint(ctx, table, &id, c) {
                 return Ok(Vec::new()); // the AddConstraint of the same name swaps it
             }
+            // A guarantee goes (and with a key, `ON CONFLICT` targets and foreign keys).
             let mut s = b
                 .sql([ddl::constraint::drop(table, &c.name)])
                 .reverse([ddl::constraint::add(table, c)])
-                .lock(LockMode::AccessExclusive);
+                .lock(LockMode::AccessExclusive)
+                .hazard(Hazard::BreaksOldCode);
             if let Some(r) = &c.references {
                 s = s.stmt_locks(LockMode::AccessExclusive, r);
             }
@@ -561,13 +563,18 @@ fn swap_constraint(
             LockMode::AccessExclusive,
         )
     };
+    // The new definition may refuse writes the old code makes (or act differently on
+    // delete): what a changed constraint means for old code is the team's call.
     let mut swap = StepBuilder::new(id.clone(), "swap-constraint")
-        .stmt(with_locks(
-            Statement::new(ddl::constraint::drop(table, &c.name)),
-            LockMode::AccessExclusive,
-            LockMode::AccessExclusive,
-        ))
-        .stmt(rename(&temp, &c.name))
+        .stmt(
+            with_locks(
+                Statement::new(ddl::constraint::drop(table, &c.name)),
+                LockMode::AccessExclusive,
+                LockMode::AccessExclusive,
+            )
+            .hazard(Hazard::BreaksOldCode),
+        )
+        .stmt(rename(&temp, &c.name).hazard(Hazard::BreaksOldCode))
         .reverse_stmt(rename(&c.name, &temp))
         .reverse_stmt(
             with_locks(

@@ -1,0 +1,160 @@
+//! squawk (the migration linter, `pip install squawk-cli`) as an outside judge of the forward
+//! scripts: every finding must name a hazard the plan itself reports on that statement.
+//!
+//! Rules whose subject is not the migration's safety are excluded, each for a reason:
+//! - `prefer-robust-stmts`: wants `IF [NOT] EXISTS` so a script can be rerun after a partial
+//!   failure. schemadiff's way to resume is to plan again (the plan is computed from the live
+//!   catalog, so it holds only what is left); `CREATE INDEX CONCURRENTLY IF NOT EXISTS` would
+//!   even skip an INVALID index left by a failed build.
+//! - `prefer-bigint-over-int`, `prefer-bigint-over-smallint`, `prefer-identity`,
+//!   `prefer-text-field`, `prefer-timestamptz`, `ban-char-field`: judge the column types of
+//!   the desired schema, which are the team's decision, not how the migration runs.
+//! - `require-enum-value-ordering`: the plan writes BEFORE/AFTER whenever the position is not
+//!   the end, which is where the desired state puts the label.
+//!
+//! A few findings are false by construction, and accepted only on the exact statements of
+//! the recipes that make them true ([`accepted_by_design`]): dropping the temporary
+//! `CHECK (col IS NOT NULL)` once NOT NULL holds, renaming a rebuilt index back to its own
+//! name, and `CREATE INDEX ... ON ONLY` a partitioned table (an empty shell: it builds
+//! nothing; each partition's index is built concurrently and attached).
+
+use schemadiff::plan::segment::{Direction, segments, steps};
+use schemadiff::plan::{Hazard, Phase, Plan, Statement, Step};
+use std::path::Path;
+use std::process::Command;
+
+pub const EXCLUDED: [&str; 8] = [
+    "prefer-robust-stmts",
+    "prefer-bigint-over-int",
+    "prefer-bigint-over-smallint",
+    "prefer-identity",
+    "prefer-text-field",
+    "prefer-timestamptz",
+    "ban-char-field",
+    "require-enum-value-ordering",
+];
+
+/// The hazards that explain a rule's finding (any one of them).
+fn explained_by(rule: &str) -> &'static [Hazard] {
+    use Hazard::*;
+    match rule {
+        "changing-column-type" => &[RewritesTable, BreaksOldCode],
+        "ban-drop-column" | "ban-drop-table" | "ban-truncate-cascade" => &[DeletesData],
+        "ban-drop-view"
+        | "ban-drop-function"
+        | "ban-drop-type"
+        | "ban-drop-constraint"
+        | "ban-drop-not-null"
+        | "renaming-column"
+        | "renaming-table"
+        | "renaming-object" => &[BreaksOldCode, DeletesData],
+        "adding-required-field" | "adding-not-nullable-field" => &[NeedsBackfill, LockedScan],
+        "adding-field-with-default" | "adding-serial-primary-key-field" => {
+            &[RewritesTable, LockedScan]
+        }
+        "adding-foreign-key-constraint"
+        | "constraint-missing-not-valid"
+        | "disallowed-unique-constraint"
+        | "require-concurrent-index-creation"
+        | "adding-primary-key-constraint" => &[LockedScan],
+        _ => &[],
+    }
+}
+
+/// The squawk program, when installed (CI installs it; see .ci/run).
+pub fn squawk() -> Option<&'static str> {
+    Command::new("squawk")
+        .arg("--version")
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|_| "squawk")
+}
+
+/// squawk's findings on one phase's forward script that no hazard of the plan explains, as
+/// readable lines (empty: the script passes).
+pub fn unexplained(
+    plan: &Plan,
+    phase: Phase,
+    script: &str,
+    pg_major: u32,
+    dir: &Path,
+) -> Vec<String> {
+    let Some(program) = squawk() else {
+        return Vec::new();
+    };
+    let path = dir.join(format!("{phase}.sql"));
+    std::fs::write(&path, script).unwrap();
+    let out = Command::new(program)
+        .arg(format!("--pg-version={pg_major}"))
+        .arg("--reporter=gcc")
+        .arg(format!("--exclude={}", EXCLUDED.join(",")))
+        .arg(&path)
+        .output()
+        .expect("run squawk");
+    let text =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    let lines = statement_lines(plan, phase, script);
+    let mut unexplained = Vec::new();
+    for finding in text
+        .lines()
+        .filter(|l| l.contains(": warning: ") || l.contains(": error: "))
+    {
+        // `path:line:column: warning: rule message`, lines counted from 0.
+        let rest = &finding[path.to_string_lossy().len()..];
+        let mut parts = rest.trim_start_matches(':').splitn(3, ':');
+        let line: usize = parts.next().and_then(|n| n.parse().ok()).unwrap_or(0);
+        let message = parts.nth(1).unwrap_or_default().trim();
+        let rule = message
+            .split_whitespace()
+            .nth(1)
+            .unwrap_or_default()
+            .to_string();
+        let found = lines.iter().rev().find(|(start, _, _)| *start <= line);
+        let statement = found.map(|(_, _, s)| *s);
+        let ok = found.is_some_and(|(_, step, s)| {
+            explained_by(&rule).iter().any(|h| s.hazards.contains(h))
+                || accepted_by_design(step, s, &rule)
+        });
+        if !ok {
+            let sql = statement.map_or("(no statement)".to_string(), |s| s.sql.clone());
+            unexplained.push(format!("{rule} on: {sql}  [{message}]"));
+        }
+    }
+    unexplained
+}
+
+/// The findings that are false by construction (see the module comment).
+fn accepted_by_design(step: &Step, s: &Statement, rule: &str) -> bool {
+    match (step.kind.as_str(), rule) {
+        ("alter-column-not-null", "ban-drop-constraint") => {
+            s.sql.contains(" DROP CONSTRAINT ") && s.sql.trim_end().ends_with("_not_null")
+        }
+        ("swap-index", "renaming-object") => s.sql.starts_with("ALTER INDEX "),
+        ("create-index", "require-concurrent-index-creation") => s.sql.contains(" ON ONLY "),
+        _ => false,
+    }
+}
+
+/// (0-based first line, step, statement) of every statement of the phase's script, in order.
+fn statement_lines<'a>(
+    plan: &'a Plan,
+    phase: Phase,
+    script: &str,
+) -> Vec<(usize, &'a Step, &'a Statement)> {
+    let lines: Vec<&str> = script.lines().collect();
+    let mut at = 0;
+    let mut out = Vec::new();
+    for step in steps(plan, &[phase], Direction::Forward) {
+        for seg in segments(step, Direction::Forward) {
+            for s in seg.statements {
+                let first = s.sql.lines().next().unwrap_or_default().trim_end();
+                while at < lines.len() && !lines[at].starts_with(first) {
+                    at += 1;
+                }
+                out.push((at, step, s));
+            }
+        }
+    }
+    out
+}
