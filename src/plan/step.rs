@@ -162,10 +162,14 @@ impl Hazard {
                 "rewrites the whole table under ACCESS EXCLUSIVE: reads and writes wait"
             }
             Hazard::LockedScan => "reads the whole table (scan or index build) while writes wait",
-            Hazard::ScansTable => "reads the whole table without blocking writes",
+            Hazard::ScansTable => {
+                "reads the whole table without blocking writes (`VALIDATE CONSTRAINT`)"
+            }
             Hazard::IndexBuild => "builds an index: I/O and CPU load, concurrently",
             Hazard::BreaksOldCode => "application code written for the old schema may fail",
-            Hazard::NeedsBackfill => "fails when existing rows lack a value: backfill first",
+            Hazard::NeedsBackfill => {
+                "fails when existing rows lack a value (a new NOT NULL column without a default)"
+            }
         }
     }
 
@@ -328,5 +332,41 @@ impl Step {
             .iter()
             .flat_map(|s| s.hazards.iter().copied())
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The README's hazard table is the list of codes, in the same words.
+    #[test]
+    fn readme_lists_every_hazard() {
+        let readme = include_str!("../../README.md");
+        let rows: Vec<(&str, bool, &str)> = readme
+            .lines()
+            .filter_map(|l| {
+                let cells: Vec<&str> = l.trim_matches('|').split('|').map(str::trim).collect();
+                let code = cells.first()?.strip_prefix('`')?.strip_suffix('`')?;
+                Hazard::from_code(code)?;
+                Some((code, *cells.get(1)? == "yes", *cells.get(2)?))
+            })
+            .collect();
+        let mut expected: Vec<(&str, bool, &str)> = Hazard::ALL
+            .iter()
+            .map(|h| (h.code(), h.dangerous(), h.description()))
+            .collect();
+        let mut rows_sorted = rows.clone();
+        rows_sorted.sort();
+        expected.sort();
+        assert_eq!(rows_sorted, expected);
+    }
+
+    #[test]
+    fn lock_names_are_postgresql_s() {
+        assert_eq!(LockMode::AccessExclusive.to_string(), "ACCESS EXCLUSIVE");
+        assert_eq!(LockMode::ShareUpdateExclusive.to_string(), "SHARE UPDATE EXCLUSIVE");
+        assert!(LockMode::Share.blocks_writes());
+        assert!(!LockMode::ShareUpdateExclusive.blocks_writes());
     }
 }

@@ -61,14 +61,19 @@ fn explained_by(rule: &str) -> &'static [Hazard] {
     }
 }
 
-/// The squawk program, when installed (CI installs it; see .ci/run).
+/// The squawk program, when installed. CI installs it (.ci/run), and there a missing squawk
+/// is an error rather than a silently skipped check.
 pub fn squawk() -> Option<&'static str> {
-    Command::new("squawk")
+    let found = Command::new("squawk")
         .arg("--version")
         .output()
         .ok()
         .filter(|o| o.status.success())
-        .map(|_| "squawk")
+        .map(|_| "squawk");
+    if found.is_none() && std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!("squawk is not installed (pip install squawk-cli): CI must run it");
+    }
+    found
 }
 
 /// squawk's findings on one phase's forward script that no hazard of the plan explains, as
