@@ -121,7 +121,7 @@ pub async fn run(args: PlanArgs) -> Result<Outcome, Error> {
         }
         (Format::Text, false) => render::render_text(&plan, &phases, out),
         (Format::Markdown, false) => render::render_markdown(&plan, &phases, out),
-        (Format::Json, _) => render::render_json(&plan, out),
+        (Format::Json, _) => render::render_json(&only(&plan, &phases), out),
     };
     written.map_err(Error::io("cannot render the plan"))?;
     match &args.out {
@@ -182,6 +182,17 @@ async fn make_plan(args: &PlanArgs, config: Config) -> Result<Plan, Error> {
         crate::resolve::add_stats(&mut plan, opts).await?;
     }
     Ok(plan)
+}
+
+/// The plan with the steps of the other phases left out (`--phase` with `--format json`).
+fn only(plan: &Plan, phases: &[Phase]) -> Plan {
+    let mut p = plan.clone();
+    for ph in &mut p.phases {
+        if !phases.contains(&ph.phase) {
+            ph.steps.clear();
+        }
+    }
+    p
 }
 
 /// The hazard codes named by `--deny-hazard` / `deny_hazards`.

@@ -28,6 +28,7 @@ fn col(name: &str, type_name: &str) -> Column {
         type_name: type_name.into(),
         collation: None,
         default: None,
+        default_volatile: false,
         not_null: false,
         identity: None,
         generated: None,

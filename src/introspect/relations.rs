@@ -246,6 +246,7 @@ fn column(r: &R<'_>) -> Result<Column, IntrospectError> {
         type_name: r.get("type_name")?,
         collation: r.qualified("collation_schema", "collation_name")?,
         default: r.get("default_expr")?,
+        default_volatile: r.get("default_volatile")?,
         not_null: r.get("not_null")?,
         identity,
         generated: r.get("generated")?,

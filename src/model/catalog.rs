@@ -278,6 +278,11 @@ pub struct Column {
     pub collation: Option<QualifiedName>,
     /// `pg_get_expr(adbin)`; `None` for generated and identity columns.
     pub default: Option<String>,
+    /// The default calls a volatile function (`nextval`, `gen_random_uuid()`, ...): adding
+    /// the column to a table with rows rewrites it. Read from the functions the stored
+    /// expression calls, so it always agrees with `default`.
+    #[serde(default)]
+    pub default_volatile: bool,
     pub not_null: bool,
     pub identity: Option<IdentityOptions>,
     /// Expression of a `GENERATED ALWAYS AS (...) STORED` column.

@@ -14,6 +14,7 @@ pub fn col(name: &str, ty: &str) -> Column {
         type_name: ty.into(),
         collation: None,
         default: None,
+        default_volatile: false,
         not_null: false,
         identity: None,
         generated: None,

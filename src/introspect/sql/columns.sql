@@ -17,6 +17,13 @@ SELECT a.attrelid AS table_oid,
          AS collation_name,
        CASE WHEN a.attgenerated = '' THEN pg_get_expr(ad.adbin, ad.adrelid) END AS default_expr,
        CASE WHEN a.attgenerated <> '' THEN pg_get_expr(ad.adbin, ad.adrelid) END AS generated,
+       -- A default that calls a volatile function (found in the stored expression tree)
+       -- makes ADD COLUMN rewrite the table.
+       coalesce(a.attgenerated = '' AND EXISTS (
+         SELECT 1
+         FROM regexp_matches(ad.adbin::text, ':(?:funcid|opfuncid) ([0-9]+)', 'g') m
+         JOIN pg_proc p ON p.oid = m[1]::oid
+         WHERE p.provolatile = 'v'), false) AS default_volatile,
        a.attnotnull AS not_null,
        a.attidentity::text AS identity,
        format_type(s.seqtypid, NULL) AS seq_type,

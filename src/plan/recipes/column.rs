@@ -21,9 +21,23 @@ pub(super) fn drafts(
                 .reverse([ddl::column::drop(table, &column.name)])
                 .lock(LockMode::AccessExclusive);
             if !is_new(ctx, table) {
-                if column.generated.is_some() {
-                    s = s.hazard(Hazard::RewritesTable);
-                } else if column.not_null && column.default.is_none() && column.identity.is_none() {
+                // Every row needs a value computed now: a stored generated column, an
+                // identity, or a volatile default (PostgreSQL stores a non-volatile default
+                // once, without touching the rows).
+                let computed = if column.generated.is_some() {
+                    Some("a generated column is computed for every row")
+                } else if column.identity.is_some() {
+                    Some("an identity column is numbered row by row")
+                } else if column.default_volatile {
+                    Some("a volatile default is evaluated for every row")
+                } else {
+                    None
+                };
+                if let Some(why) = computed {
+                    s = s
+                        .hazard(Hazard::RewritesTable)
+                        .explain(format!("rewrites the table: {why}"));
+                } else if column.not_null && column.default.is_none() {
                     s = s.hazard(Hazard::NeedsBackfill);
                 }
             }
