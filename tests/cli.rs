@@ -564,3 +564,15 @@ fn hazard_gate_markdown_and_lock_timeout() {
     assert_eq!(bad.status.code(), Some(1));
     assert!(stderr(&bad).contains("not a duration"), "{}", stderr(&bad));
 }
+
+#[test]
+fn completions_and_help_with_examples() {
+    for shell in ["bash", "zsh", "fish"] {
+        let out = schemadiff(&["completions", shell]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        assert!(stdout(&out).contains("schemadiff"), "{shell}");
+    }
+    let help = schemadiff(&["plan", "--help"]);
+    assert!(stdout(&help).contains("Examples:"), "{}", stdout(&help));
+    assert!(stdout(&help).contains("--deny-hazard"), "{}", stdout(&help));
+}

@@ -12,7 +12,15 @@ use clap::{Parser, Subcommand};
 #[command(
     name = "schemadiff",
     version,
-    about = "Declarative schema diff and safe migrations for PostgreSQL"
+    about = "Declarative schema diff and safe migrations for PostgreSQL",
+    after_help = "Examples:
+  schemadiff plan --from postgres://app@db/app --to schema/
+  schemadiff plan --from postgres://app@db/app --to schema/ --format sql --phase expand
+  schemadiff dump --url postgres://app@db/app --split schema/
+  schemadiff completions bash > /etc/bash_completion.d/schemadiff
+
+Exit codes: 0 success; 1 error (bad input, connection, refused plan); 2 changes (plan --exit-code).
+Colors only on a terminal, never with NO_COLOR."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -25,6 +33,11 @@ pub enum Command {
     Plan(plan::PlanArgs),
     /// Print a live database's schema as desired-state SQL.
     Dump(dump::DumpArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
 }
 
 /// Schema filters shared by the commands.
@@ -46,6 +59,17 @@ pub enum Outcome {
 }
 
 pub fn run(cli: Cli) -> Result<Outcome, Error> {
+    if let Command::Completions { shell } = cli.command {
+        use clap::CommandFactory;
+        use std::io::Write;
+        // Into a buffer first: a closed pipe (`| head`) is an error to report, not a panic.
+        let mut script = Vec::new();
+        clap_complete::generate(shell, &mut Cli::command(), "schemadiff", &mut script);
+        std::io::stdout()
+            .write_all(&script)
+            .map_err(Error::io("cannot write the completion script"))?;
+        return Ok(Outcome::Success);
+    }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -55,6 +79,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         match cli.command {
             Command::Plan(args) => plan::run(args).await,
             Command::Dump(args) => dump::run(args).await,
+            Command::Completions { .. } => unreachable!("handled before the runtime starts"),
         }
     })
 }

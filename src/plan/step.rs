@@ -365,7 +365,10 @@ mod tests {
     #[test]
     fn lock_names_are_postgresql_s() {
         assert_eq!(LockMode::AccessExclusive.to_string(), "ACCESS EXCLUSIVE");
-        assert_eq!(LockMode::ShareUpdateExclusive.to_string(), "SHARE UPDATE EXCLUSIVE");
+        assert_eq!(
+            LockMode::ShareUpdateExclusive.to_string(),
+            "SHARE UPDATE EXCLUSIVE"
+        );
         assert!(LockMode::Share.blocks_writes());
         assert!(!LockMode::ShareUpdateExclusive.blocks_writes());
     }
