@@ -1,5 +1,6 @@
 //! Columns: add, drop, type, default, NOT NULL, identity.
 
+use super::parts::is_new;
 use super::{Context, Draft, StepBuilder};
 use crate::ddl;
 use crate::diff::Change;
@@ -295,12 +296,6 @@ fn primary_keys_on(cat: &Catalog, table: &QualifiedName, column: &str) -> Vec<Ob
             name: c.name.clone(),
         })
         .collect()
-}
-
-fn is_new(ctx: &Context, table: &QualifiedName) -> bool {
-    ctx.created_tables.contains(&ObjectId::Table {
-        name: table.clone(),
-    })
 }
 
 /// SET NOT NULL on a table with rows without a scan under ACCESS EXCLUSIVE: expand adds

@@ -2,7 +2,9 @@
 //! to know about it. One file per family of changes.
 
 mod column;
+mod constraint;
 mod extras;
+mod index;
 mod objects;
 mod parts;
 mod table;
