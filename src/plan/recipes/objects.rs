@@ -177,13 +177,36 @@ pub(super) fn drafts(
                 .hazard(Hazard::BreaksOldCode)
                 .dropping(id),
         ],
-        AlterDomain { from, to } => vec![
-            b.sql(alter_domain_sql(from, to))
+        AlterDomain { from, to } => {
+            // A new NOT NULL or check is verified against every column of the domain's
+            // type, under SHARE on their tables (writes wait; PostgreSQL has no online way
+            // for domains: VALIDATE takes the same lock).
+            let tightens = (to.not_null && !from.not_null)
+                || to
+                    .checks
+                    .iter()
+                    .any(|(n, c)| from.checks.get(n).map(|f| &f.definition) != Some(&c.definition));
+            let scalar = to.name.to_string();
+            let array = format!("{scalar}[]");
+            let mut b = b
+                .sql(alter_domain_sql(from, to))
                 .reverse(alter_domain_sql(to, from))
-                .lock(LockMode::Share)
-                .hazard(Hazard::ScansTable)
-                .altering(id, ctx),
-        ],
+                .no_lock();
+            let mut used = false;
+            for t in ctx.from.tables.values() {
+                if t.columns
+                    .iter()
+                    .any(|c| !c.inherited && (c.type_name == scalar || c.type_name == array))
+                {
+                    b = b.stmt_locks(LockMode::Share, &t.name);
+                    used = true;
+                }
+            }
+            if tightens && used {
+                b = b.hazard(Hazard::LockedScan);
+            }
+            vec![b.altering(id, ctx)]
+        }
         CreateComposite(c) => vec![
             b.sql(with_no_public(
                 ddl::composite::create(c),
