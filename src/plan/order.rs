@@ -114,11 +114,9 @@ pub fn order(
             && phase > graph[n].1.step.phase
         {
             let why = format!(
-                "moved from {} to {}: it must run after {} ({})",
+                "moved from {} to {phase}: it must run after {}, a {phase} step",
                 graph[n].1.step.phase,
-                phase,
                 graph[p].1.step.title(),
-                phase
             );
             let step = &mut graph[n].1.step;
             step.phase = phase;

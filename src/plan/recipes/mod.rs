@@ -166,36 +166,34 @@ impl StepBuilder {
         self
     }
     fn finish(self) -> Step {
-        let relation = relation_of(&self.step.object);
+        let StepBuilder {
+            mut step,
+            forward,
+            reverse,
+            lock,
+            extra_locks,
+            hazards,
+            transactional,
+        } = self;
+        let relation = relation_of(&step.object);
         let make = |p: Pending, hazards: &BTreeSet<Hazard>| match p {
             Pending::Full(s) => s,
             Pending::Sql(sql) => {
                 let mut s = Statement::new(sql);
-                if let (Some(mode), Some(rel)) = (self.lock, &relation) {
+                if let (Some(mode), Some(rel)) = (lock, &relation) {
                     s = s.lock(mode, rel);
                 }
-                for (mode, rel) in &self.extra_locks {
+                for (mode, rel) in &extra_locks {
                     s = s.lock(*mode, rel);
                 }
                 s.hazards = hazards.clone();
-                s.transactional = self.transactional;
+                s.transactional = transactional;
                 s
             }
         };
         let none = BTreeSet::new();
-        let mut step = self.step.clone();
-        step.forward = self
-            .forward
-            .iter()
-            .cloned()
-            .map(|p| make(p, &self.hazards))
-            .collect();
-        step.reverse = self
-            .reverse
-            .iter()
-            .cloned()
-            .map(|p| make(p, &none))
-            .collect();
+        step.forward = forward.into_iter().map(|p| make(p, &hazards)).collect();
+        step.reverse = reverse.into_iter().map(|p| make(p, &none)).collect();
         step
     }
     fn draft(self) -> Draft {
