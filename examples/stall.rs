@@ -280,26 +280,15 @@ async fn run_scenario(
     let window = stats::window(&done.txns, us(window_start), us(window_end));
     let baseline = stats::window(&done.txns, us(window_start), us(migration.started));
 
-    let row = client
-        .query_one(scenario.check.sql(args.rows).as_str(), &[])
-        .await
-        .context("running the check")?;
-    let check: (bool, String) = (
-        row.get::<_, Option<bool>>(0).unwrap_or(false),
-        row.get::<_, Option<String>>(1).unwrap_or_default(),
-    );
-    let row = client.query_one(LEFTOVERS, &[]).await?;
-    let leftovers: (bool, String) = (
-        row.get::<_, Option<bool>>(0).unwrap_or(false),
-        row.get::<_, Option<String>>(1).unwrap_or_default(),
-    );
+    let verified = run_check(&client, &scenario.check.sql(args.rows)).await;
+    let leftovers = run_check(&client, LEFTOVERS).await;
     drop(client);
     let replan = if migration.ok() {
         migrate::replan_empty(tools, &env, &conninfo, &desired, dir)?
     } else {
         Err("not run: the migration failed".to_string())
     };
-    if !server.ephemeral() && !args.keep {
+    if !args.keep {
         server.drop_db(&db).await?;
     }
     Ok(Outcome {
@@ -311,10 +300,27 @@ async fn run_scenario(
         aborted: done.aborted,
         errors: done.errors.into_iter().map(|l| l.text).collect(),
         pgbench_exit: done.exit,
-        check,
+        check: verified,
         leftovers,
         replan,
     })
+}
+
+/// Run a check query, `(ok boolean, found text)`; an error (the column is not there, say)
+/// is a failed check.
+async fn run_check(client: &tokio_postgres::Client, sql: &str) -> (bool, String) {
+    match client.query_one(sql, &[]).await {
+        Ok(row) => (
+            row.get::<_, Option<bool>>(0).unwrap_or(false),
+            row.get::<_, Option<String>>(1).unwrap_or_default(),
+        ),
+        Err(e) => (
+            false,
+            e.as_db_error()
+                .map(|d| d.message().to_string())
+                .unwrap_or_else(|| e.to_string()),
+        ),
+    }
 }
 
 /// Wait until pgbench's clients are all connected to `db`.

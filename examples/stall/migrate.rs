@@ -144,8 +144,16 @@ pub fn run(
     let log = std::fs::read_to_string(dir.join("psql.log")).unwrap_or_default();
     let error = (!plan_status.success() || !psql_status.success()).then(|| {
         let plan_err = std::fs::read_to_string(dir.join("plan.err")).unwrap_or_default();
-        let text = format!("{plan_err}{log}");
-        let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+        let psql_errors = log.lines().filter(|l| {
+            ["ERROR:", "FATAL:", "DETAIL:", "HINT:", "CONTEXT:"]
+                .iter()
+                .any(|k| l.contains(k))
+        });
+        let lines: Vec<&str> = plan_err
+            .lines()
+            .chain(psql_errors)
+            .filter(|l| !l.trim().is_empty())
+            .collect();
         lines[lines.len().saturating_sub(6)..].join("\n")
     });
     Ok(Migration {

@@ -64,7 +64,7 @@ impl Outcome {
         if !self.leftovers.0 {
             why.push(format!("left behind: {}", self.leftovers.1));
         }
-        if let Err(e) = &self.replan {
+        if let (true, Err(e)) = (self.migration.ok(), &self.replan) {
             why.push(format!("re-plan not empty: {e}"));
         }
         why
