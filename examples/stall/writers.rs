@@ -177,10 +177,7 @@ impl Writers {
         }
         let all = std::mem::take(&mut *self.stderr.lock().unwrap());
         let errors: Vec<StderrLine> = all.into_iter().filter(|l| l.at < stopped).collect();
-        let aborted = errors
-            .iter()
-            .filter(|l| l.text.contains("aborted in command"))
-            .count();
+        let aborted = aborted_clients(errors.iter().map(|l| l.text.as_str()));
         let mut txns = Vec::new();
         for entry in std::fs::read_dir(&self.dir)? {
             let path = entry?.path();
@@ -211,6 +208,22 @@ impl Drop for Writers {
             let _ = self.child.wait();
         }
     }
+}
+
+/// How many distinct clients pgbench reported as aborted ("client 2 script 0 aborted in
+/// command 1 query 0: ERROR: ..." or "client 2 aborted in command 1 (SQL) of script 0; ...").
+/// Its threads share stderr, so two messages may end up on one line.
+fn aborted_clients<'a>(lines: impl Iterator<Item = &'a str>) -> usize {
+    let mut clients = std::collections::BTreeSet::new();
+    for line in lines {
+        for part in line.split("client ").skip(1) {
+            let digits: String = part.chars().take_while(char::is_ascii_digit).collect();
+            if !digits.is_empty() && part.contains("aborted in command") {
+                clients.insert(digits);
+            }
+        }
+    }
+    clients.len()
 }
 
 /// pgbench's per-transaction log: `client_id transaction_no time script_no time_epoch
