@@ -193,6 +193,7 @@ pub(super) fn plan_with_deps(
         .map(Change::object)
         .collect();
     let recreated = recreated(&changes);
+    let retyped = retyped(&changes, from);
     let ctx = recipes::Context {
         from,
         to,
@@ -200,6 +201,7 @@ pub(super) fn plan_with_deps(
         to_deps,
         created_tables,
         recreated,
+        retyped,
     };
     let mut drafts = Vec::new();
     let mut groups = Vec::new();
@@ -210,6 +212,37 @@ pub(super) fn plan_with_deps(
     }
     implied::blank_implied(&mut drafts, &changes, from, to);
     order::order(drafts, &groups, (from, to), from_deps, to_deps)
+}
+
+/// Columns whose type changes in this plan (retyped, or of an enum that is rebuilt or
+/// relabelled) and those enums: what is built on them cannot be swapped in beside the old
+/// definition, since the old one must go before the type changes.
+fn retyped(changes: &[Change], from: &Catalog) -> std::collections::BTreeSet<ObjectId> {
+    let mut out = std::collections::BTreeSet::new();
+    for c in changes {
+        match c {
+            Change::AlterColumnType { .. } => {
+                out.insert(c.object());
+            }
+            Change::RebuildEnum { from: e, .. } | Change::RenameEnumValues { from: e, .. } => {
+                out.insert(c.object());
+                let scalar = e.name.to_string();
+                let array = format!("{scalar}[]");
+                for t in from.tables.values() {
+                    for col in &t.columns {
+                        if col.type_name == scalar || col.type_name == array {
+                            out.insert(ObjectId::Column {
+                                table: t.name.clone(),
+                                column: col.name.clone(),
+                            });
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 /// Objects that some change drops (or rebuilds) and some change creates again.

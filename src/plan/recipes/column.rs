@@ -91,7 +91,16 @@ pub(super) fn drafts(
         AlterColumnNotNull { table, from, to } => {
             // An identity needs NOT NULL first, in the same lock: plain SET NOT NULL.
             let becomes_identity = from.identity.is_none() && to.identity.is_some();
-            let online = to.not_null && !is_new(ctx, table) && !becomes_identity;
+            // A table that joins or leaves a parent (INHERIT, ATTACH PARTITION) must match the
+            // parent's NOT NULL at that moment, forward and back: the plain step, ordered
+            // with the attach, not a contract step after it.
+            let parent_changes = ctx
+                .from
+                .tables
+                .get(table)
+                .zip(ctx.to.tables.get(table))
+                .is_some_and(|(f, t)| f.inherits != t.inherits || f.partition_of != t.partition_of);
+            let online = to.not_null && !is_new(ctx, table) && !becomes_identity && !parent_changes;
             let set = |c: &Column| {
                 if c.not_null {
                     ddl::column::set_not_null(table, &c.name)
@@ -102,12 +111,14 @@ pub(super) fn drafts(
             let mut out = if online {
                 not_null_via_check(table, &to.name, b)
             } else {
-                vec![
-                    b.sql([set(to)])
-                        .reverse([set(from)])
-                        .lock(LockMode::AccessExclusive)
-                        .altering(id, ctx),
-                ]
+                let mut b = b
+                    .sql([set(to)])
+                    .reverse([set(from)])
+                    .lock(LockMode::AccessExclusive);
+                if to.not_null && !is_new(ctx, table) {
+                    b = b.hazard(Hazard::LockedScan);
+                }
+                vec![b.altering(id, ctx)]
             };
             // A primary key column cannot lose NOT NULL while the key exists: drop it after
             // the key goes, set it before a key comes (so the reverse is in order too).
@@ -140,11 +151,15 @@ fn default_draft(
     id: ObjectId,
     ctx: &Context,
 ) -> Draft {
-    let mut d = StepBuilder::new(id.clone(), "alter-column-default")
+    let mut b = StepBuilder::new(id.clone(), "alter-column-default")
         .sql([default_sql(table, to)])
         .reverse([default_sql(table, from)])
-        .lock(LockMode::AccessExclusive)
-        .altering(id, ctx);
+        .lock(LockMode::AccessExclusive);
+    if to.default.is_none() {
+        // Old code that leaves the column out of its INSERTs counted on the default.
+        b = b.hazard(Hazard::BreaksOldCode).phase(Phase::Contract);
+    }
+    let mut d = b.altering(id, ctx);
     if to.default.is_none() {
         // Only lets go of what the old default named: it brings nothing new.
         d.after_create_of.clear();
@@ -216,11 +231,14 @@ fn identity_drafts(
         table: table.clone(),
         column: to.name.clone(),
     };
+    // Old code may name the sequence a serial column had, or insert values an ALWAYS
+    // identity refuses.
     let step = |sql: String, rev: String| {
         StepBuilder::new(id.clone(), "alter-column-identity")
             .sql([sql])
             .reverse([rev])
             .lock(LockMode::AccessExclusive)
+            .hazard(Hazard::BreaksOldCode)
     };
     match (&from.identity, &to.identity) {
         (None, Some(i)) => {
@@ -278,6 +296,7 @@ fn identity_drafts(
                 b.sql([ddl::column::set_identity(table, &to.name, i)])
                     .reverse(back)
                     .lock(LockMode::AccessExclusive)
+                    .hazard(Hazard::BreaksOldCode)
                     .altering(id, ctx),
             ]
         }

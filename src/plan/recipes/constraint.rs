@@ -189,11 +189,7 @@ pub(super) fn swaps_constraint(
         && !(fk && is_partitioned(ctx, table))
         && swappable(kind_of(ctx.from))
         && swappable(kind_of(ctx.to))
-        && !ctx
-            .from_deps
-            .deps_of(id)
-            .chain(ctx.to_deps.deps_of(id))
-            .any(|d| ctx.recreated.contains(d))
+        && !ctx.depends_on_rebuilt(id)
         && ctx.from_deps.dependents_of(id).next().is_none()
 }
 

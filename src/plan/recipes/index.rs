@@ -55,11 +55,7 @@ pub(super) fn swaps_index(ctx: &Context, table: &QualifiedName, id: &ObjectId) -
         && !is_partitioned(ctx, table)
         && index_of(ctx.from).is_some_and(|i| i.partition_of.is_none())
         && index_of(ctx.to).is_some_and(|i| i.partition_of.is_none())
-        && !ctx
-            .from_deps
-            .deps_of(id)
-            .chain(ctx.to_deps.deps_of(id))
-            .any(|d| ctx.recreated.contains(d))
+        && !ctx.depends_on_rebuilt(id)
         && ctx.from_deps.dependents_of(id).next().is_none()
 }
 

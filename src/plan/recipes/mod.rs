@@ -65,6 +65,20 @@ pub struct Context<'a> {
     /// Objects this plan both takes away and brings back (dropped and created, rebuilt,
     /// relabelled): what references them must let go before and refer again after.
     pub recreated: BTreeSet<ObjectId>,
+    /// Columns whose type changes in this plan, and enums rebuilt or relabelled.
+    pub retyped: BTreeSet<ObjectId>,
+}
+
+impl Context<'_> {
+    /// True when something `id` depends on (in either state) is itself taken away and
+    /// brought back, or retyped, in this plan: `id` must then go before it and come after,
+    /// so it cannot be built beside its old self first.
+    pub fn depends_on_rebuilt(&self, id: &ObjectId) -> bool {
+        self.from_deps
+            .deps_of(id)
+            .chain(self.to_deps.deps_of(id))
+            .any(|d| self.recreated.contains(d) || self.retyped.contains(d))
+    }
 }
 
 /// A statement of a step being built: SQL that takes the step's lock and hazards, or a

@@ -130,20 +130,36 @@ pub(super) fn drafts(
             };
             // What names a label (an index predicate, a check, a default) goes before the
             // rename and comes back after it.
+            // Old code writing an old label fails once it is renamed.
             vec![
                 b.sql(rename(from, to))
                     .reverse(rename(to, from))
                     .no_lock()
+                    .hazard(Hazard::BreaksOldCode)
+                    .phase(Phase::Contract)
                     .definitions(&from.values.join("\n"), &to.values.join("\n"))
                     .rebuilding(id, ctx),
             ]
         }
         RebuildEnum { from, to } => {
-            let mut d = b
+            // Every column of the type is converted: its table is rewritten under ACCESS
+            // EXCLUSIVE, and old code writing a removed label fails.
+            let mut b = b
                 .sql(rebuild_enum_sql(from, to, ctx.from, ctx.to))
                 .reverse(rebuild_enum_sql(to, from, ctx.to, ctx.from))
-                .lock(LockMode::AccessExclusive)
+                .no_lock()
                 .hazard(Hazard::RewritesTable)
+                .hazard(Hazard::BreaksOldCode)
+                .phase(Phase::Contract);
+            let tables: std::collections::BTreeSet<QualifiedName> =
+                enum_columns(ctx.from, &from.name)
+                    .into_iter()
+                    .map(|(t, _)| t)
+                    .collect();
+            for t in &tables {
+                b = b.stmt_locks(LockMode::AccessExclusive, t);
+            }
+            let mut d = b
                 .definitions(&from.values.join("\n"), &to.values.join("\n"))
                 .rebuilding(id, ctx);
             // The columns are converted inside the step; what depends on them is rebuilt.

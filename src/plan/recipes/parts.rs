@@ -104,6 +104,11 @@ pub(super) fn drafts(
             });
             if !transactional {
                 s = s.non_transactional();
+            } else if !is_new(ctx, table) {
+                s = s.explain(
+                    "PostgreSQL cannot drop an index of a partitioned table CONCURRENTLY: \
+                     ACCESS EXCLUSIVE for a moment, under lock_timeout",
+                );
             }
             vec![s.dropping(id)]
         }

@@ -93,7 +93,7 @@ pub(super) fn drafts(
             vec![d]
         }
         DetachPartition { table, partition } => {
-            let mut d = b
+            let mut s = b
                 .sql([ddl::table::detach_partition(
                     &partition.parent,
                     table,
@@ -102,9 +102,18 @@ pub(super) fn drafts(
                 .reverse([ddl::table::attach_partition(table, partition)])
                 .lock(LockMode::AccessExclusive)
                 .stmt_locks(LockMode::AccessExclusive, &partition.parent)
-                .hazard(Hazard::BreaksOldCode)
-                .phase(Phase::Contract)
-                .altering(id, ctx);
+                .hazard(Hazard::BreaksOldCode);
+            // Detached for good: contract. Detached to be attached again (a new bound, another
+            // parent): it goes first, in the attach's phase.
+            let reattached = ctx
+                .to
+                .tables
+                .get(table)
+                .is_some_and(|t| t.partition_of.is_some());
+            if !reattached {
+                s = s.phase(Phase::Contract);
+            }
+            let mut d = s.altering(id, ctx);
             d.before_drop_of.push(ObjectId::Table {
                 name: partition.parent.clone(),
             });
