@@ -13,6 +13,7 @@
 // Each test binary uses a different part of the harness.
 #![allow(dead_code)]
 
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -38,6 +39,12 @@ pub struct TestServer {
     /// The database to connect to for CREATE/DROP DATABASE.
     maintenance_db: String,
     psql: PathBuf,
+    /// pg_dump from the same installation as psql (and the server, when it is ours).
+    pg_dump: PathBuf,
+    /// `CREATE DATABASE` options for a test database: `STRATEGY FILE_COPY` where that is the
+    /// cheaper copy (PostgreSQL 15+ with fsync off, the rule the product's shadows follow:
+    /// [`schemadiff::resolve::FILE_COPY_IS_CHEAP`]), else nothing.
+    create_options: &'static str,
 }
 
 static SERVER: OnceLock<TestServer> = OnceLock::new();
@@ -45,10 +52,16 @@ static SERVER: OnceLock<TestServer> = OnceLock::new();
 /// The shared server, started (and given the test roles) on first use.
 pub fn server() -> &'static TestServer {
     SERVER.get_or_init(|| {
-        let server = match std::env::var(TEST_URL_ENV) {
+        let mut server = match std::env::var(TEST_URL_ENV) {
             Ok(url) if !url.trim().is_empty() => TestServer::external(&url),
             _ => TestServer::ephemeral(),
         };
+        let cheap = server
+            .admin(&[schemadiff::resolve::FILE_COPY_IS_CHEAP])
+            .unwrap_or_else(|e| panic!("asking the test server for its settings: {e}"));
+        if cheap.trim() == "t" {
+            server.create_options = " STRATEGY FILE_COPY";
+        }
         for role in TEST_ROLES {
             // duplicate_object: the role exists. unique_violation: another test
             // process created it at the same moment (the catalog's unique index
@@ -76,24 +89,33 @@ impl TestServer {
         );
         let psql = find_client_program(Some(cluster.bin_dir()), "psql")
             .expect("psql: not beside the server binaries nor on PATH");
+        let pg_dump = find_client_program(Some(cluster.bin_dir()), "pg_dump")
+            .expect("pg_dump: not beside the server binaries nor on PATH");
         TestServer {
             cluster: Some(cluster),
             base_conn,
             maintenance_db: "postgres".to_owned(),
             psql,
+            pg_dump,
+            create_options: "",
         }
     }
 
     fn external(url: &str) -> TestServer {
         let config = tokio_postgres::Config::from_str(url)
             .unwrap_or_else(|e| panic!("{TEST_URL_ENV} is not a connection string: {e}"));
-        let psql = find_client_program(find_bin_dir().ok().as_deref(), "psql")
+        let bin_dir = find_bin_dir().ok();
+        let psql = find_client_program(bin_dir.as_deref(), "psql")
             .expect("psql not found on PATH (needed with SCHEMADIFF_TEST_URL)");
+        let pg_dump = find_client_program(bin_dir.as_deref(), "pg_dump")
+            .expect("pg_dump not found on PATH (needed with SCHEMADIFF_TEST_URL)");
         TestServer {
             cluster: None,
             base_conn: keyword_string(&config),
             maintenance_db: config.get_dbname().unwrap_or("postgres").to_owned(),
             psql,
+            pg_dump,
+            create_options: "",
         }
     }
 
@@ -199,7 +221,10 @@ pub fn test_db(prefix: &str) -> TestDb {
     server
         .admin(&[
             &format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"),
-            &format!("CREATE DATABASE \"{name}\" TEMPLATE template0"),
+            &format!(
+                "CREATE DATABASE \"{name}\" TEMPLATE template0{}",
+                server.create_options
+            ),
         ])
         .unwrap_or_else(|e| panic!("creating test database {name}: {e}"));
     TestDb {
