@@ -4,6 +4,11 @@
 //! must equal `to`'s; a second plan must be empty; apply the reverse script; the catalog
 //! must equal `from`'s; rows of columns the change keeps must be unchanged.
 //!
+//! A second, independent oracle checks the same two moments: the normalized
+//! `pg_dump --schema-only` of the migrated database must equal that of the database loaded
+//! from `to.sql`, and after the reverse that of the `from` database dumped before migrating
+//! (`common::pgdump`). It sees what our model does not hold.
+//!
 //! A case with an `expect-error` file is one schemadiff must refuse: planning must fail with
 //! an error containing that file's text, and nothing is applied.
 //!
@@ -18,7 +23,7 @@
 
 mod common;
 
-use common::{TestDb, test_db};
+use common::{TestDb, pgdump, test_db};
 use schemadiff::introspect::{Filter, introspect};
 use schemadiff::model::Catalog;
 use schemadiff::resolve::{Target, catalogs};
@@ -162,6 +167,8 @@ async fn run_case(case: &Path) -> Result<(), String> {
             )),
         };
     }
+    let dump_from = pgdump::schema(&db)?;
+    let dump_to = pgdump::schema(&to_db)?;
     let (_, forward, reverse) = plan_sql(&db, &case.join("to.sql")).await?;
     db.psql(&forward)
         .map_err(|e| format!("forward script failed: {e}\n--- script ---\n{forward}"))?;
@@ -172,6 +179,12 @@ async fn run_case(case: &Path) -> Result<(), String> {
             first_difference(&after, &to_cat)
         ));
     }
+    pgdump::same(
+        &pgdump::schema(&db)?,
+        &dump_to,
+        "after forward, pg_dump differs from to.sql's",
+    )
+    .map_err(|e| format!("{e}\n--- script ---\n{forward}"))?;
     let (again, again_sql, _) = plan_sql(&db, &case.join("to.sql")).await?;
     if !again.is_empty() {
         return Err(format!(
@@ -190,6 +203,12 @@ async fn run_case(case: &Path) -> Result<(), String> {
             first_difference(&back, &from_cat)
         ));
     }
+    pgdump::same(
+        &pgdump::schema(&db)?,
+        &dump_from,
+        "after reverse, pg_dump differs from from.sql's",
+    )
+    .map_err(|e| format!("{e}\n--- reverse ---\n{reverse}"))?;
     let rows_after = rows(&db, &from_cat, &to_cat).await;
     if rows_after != rows_before {
         return Err(format!(

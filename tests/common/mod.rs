@@ -13,6 +13,7 @@
 // Each test binary uses a different part of the harness.
 #![allow(dead_code)]
 
+pub mod pgdump;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
