@@ -211,7 +211,7 @@ fn normalize_body(e: &Entry) -> Vec<String> {
 
 /// Sort the items of every `WITH (key='value', ...)` list on the line: storage parameters
 /// (`reloptions` of tables, indexes, views) keep the order they were given in, and they are a
-/// set. A list is only touched when every item has pg_dump's `key='value'` form.
+/// set. A list is only touched when every item has pg_dump's `key='value'` / `key=value` form.
 fn sort_storage_options(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
     let mut rest = line;
@@ -232,8 +232,8 @@ fn sort_storage_options(line: &str) -> String {
     out
 }
 
-/// `key='value', key='value'` up to the closing parenthesis, or `None` if that is not what
-/// follows. Values are single-quoted with `''` for a quote.
+/// `key='value', key=value` up to the closing parenthesis, or `None` if that is not what
+/// follows. Values are single-quoted with `''` for a quote, or bare plain identifiers.
 fn option_items(text: &str) -> Option<Vec<&str>> {
     let bytes = text.as_bytes();
     let mut items = Vec::new();
@@ -243,19 +243,31 @@ fn option_items(text: &str) -> Option<Vec<&str>> {
         while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || b"_.".contains(&bytes[i])) {
             i += 1;
         }
-        if i == start || bytes.get(i) != Some(&b'=') || bytes.get(i + 1) != Some(&b'\'') {
+        if i == start || bytes.get(i) != Some(&b'=') {
             return None;
         }
-        i += 2;
-        loop {
-            match bytes.get(i) {
-                None => return None,
-                Some(b'\'') if bytes.get(i + 1) == Some(&b'\'') => i += 2,
-                Some(b'\'') => break,
-                Some(_) => i += 1,
+        i += 1;
+        if bytes.get(i) == Some(&b'\'') {
+            i += 1;
+            loop {
+                match bytes.get(i) {
+                    None => return None,
+                    Some(b'\'') if bytes.get(i + 1) == Some(&b'\'') => i += 2,
+                    Some(b'\'') => break,
+                    Some(_) => i += 1,
+                }
+            }
+            i += 1;
+        } else {
+            // A value that is a plain identifier is printed bare (`deduplicate_items=off`).
+            let value = i;
+            while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
+                i += 1;
+            }
+            if i == value {
+                return None;
             }
         }
-        i += 1;
         items.push(&text[start..i]);
         match bytes.get(i) {
             Some(b')') => return Some(items),
@@ -550,6 +562,12 @@ mod tests {
         assert_ne!(n(&a), n(&c));
         assert_eq!(
             sort_storage_options(
+                "ADD CONSTRAINT k UNIQUE (c) WITH (fillfactor='70', deduplicate_items=off);"
+            ),
+            "ADD CONSTRAINT k UNIQUE (c) WITH (deduplicate_items=off, fillfactor='70');"
+        );
+        assert_eq!(
+            sort_storage_options(
                 "CREATE INDEX i ON public.t USING btree (a) WITH (pages_per_range='4', fillfactor='7''0')"
             ),
             "CREATE INDEX i ON public.t USING btree (a) WITH (fillfactor='7''0', pages_per_range='4')"
@@ -558,7 +576,7 @@ mod tests {
         for line in [
             "WITH (SELECT 1) SELECT 2",
             "CREATE VIEW v WITH (security_barrier='true') AS",
-            "WITH (b='1', a=2)",
+            "WITH (b = '1', a = 2)",
         ] {
             let expected = line.to_owned();
             assert_eq!(sort_storage_options(line), expected);
