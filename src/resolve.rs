@@ -104,12 +104,11 @@ impl Shadows {
             std::process::id(),
             SHADOW_COUNTER.fetch_add(1, Ordering::Relaxed)
         );
-        let file_copy = admin
-            .query_one(FILE_COPY_IS_CHEAP, &[])
-            .await
-            .map(|row| row.get::<_, bool>(0))
-            .unwrap_or(false);
-        let sql = create_shadow_sql(&name, file_copy);
+        // template0: an empty database even if template1 was customised.
+        let sql = format!(
+            "CREATE DATABASE {} TEMPLATE template0 ENCODING 'UTF8'",
+            quote_ident(&name)
+        );
         admin.batch_execute(&sql).await.map_err(|e| Error::Shadow {
             server: self.describe(),
             message: format!(
@@ -150,26 +149,6 @@ impl Shadows {
             let _ = tokio::task::spawn_blocking(move || drop(cluster)).await;
         }
     }
-}
-
-/// Whether `CREATE DATABASE ... STRATEGY FILE_COPY` is the cheaper copy on this server: from
-/// PostgreSQL 15 (which has the choice) on a server running with `fsync=off`, which is a
-/// throwaway by definition (our ephemeral cluster, a CI container). `FILE_COPY` copies the
-/// template's directory and forces two checkpoints; without fsync those cost next to nothing,
-/// and the copy takes about half the time of the default `WAL_LOG`, which writes every page of
-/// the template to the WAL. On a durable server the default stays: forcing checkpoints on
-/// someone's database server is not ours to do.
-pub const FILE_COPY_IS_CHEAP: &str = "SELECT current_setting('server_version_num')::int >= 150000 \
-     AND current_setting('fsync') = 'off'";
-
-/// `CREATE DATABASE` for a shadow (see [`FILE_COPY_IS_CHEAP`]). template0: an empty database
-/// even if template1 was customised.
-fn create_shadow_sql(name: &str, file_copy: bool) -> String {
-    let strategy = if file_copy { " STRATEGY FILE_COPY" } else { "" };
-    format!(
-        "CREATE DATABASE {} TEMPLATE template0 ENCODING 'UTF8'{strategy}",
-        quote_ident(name)
-    )
 }
 
 /// The server's message (and detail) of a database error, else the error's own text.
@@ -225,21 +204,4 @@ pub async fn catalogs(
         s.cleanup().await;
     }
     result
-}
-
-#[cfg(test)]
-mod tests {
-    use super::create_shadow_sql;
-
-    #[test]
-    fn shadow_copy_strategy_is_file_copy_only_when_cheap() {
-        assert_eq!(
-            create_shadow_sql("schemadiff_shadow_1_0", false),
-            "CREATE DATABASE schemadiff_shadow_1_0 TEMPLATE template0 ENCODING 'UTF8'"
-        );
-        assert_eq!(
-            create_shadow_sql("Shadow 1", true),
-            "CREATE DATABASE \"Shadow 1\" TEMPLATE template0 ENCODING 'UTF8' STRATEGY FILE_COPY"
-        );
-    }
 }

@@ -42,10 +42,6 @@ pub struct TestServer {
     psql: PathBuf,
     /// pg_dump from the same installation as psql (and the server, when it is ours).
     pg_dump: PathBuf,
-    /// `CREATE DATABASE` options for a test database: `STRATEGY FILE_COPY` where that is the
-    /// cheaper copy (PostgreSQL 15+ with fsync off, the rule the product's shadows follow:
-    /// [`schemadiff::resolve::FILE_COPY_IS_CHEAP`]), else nothing.
-    create_options: &'static str,
 }
 
 static SERVER: OnceLock<TestServer> = OnceLock::new();
@@ -53,16 +49,10 @@ static SERVER: OnceLock<TestServer> = OnceLock::new();
 /// The shared server, started (and given the test roles) on first use.
 pub fn server() -> &'static TestServer {
     SERVER.get_or_init(|| {
-        let mut server = match std::env::var(TEST_URL_ENV) {
+        let server = match std::env::var(TEST_URL_ENV) {
             Ok(url) if !url.trim().is_empty() => TestServer::external(&url),
             _ => TestServer::ephemeral(),
         };
-        let cheap = server
-            .admin(&[schemadiff::resolve::FILE_COPY_IS_CHEAP])
-            .unwrap_or_else(|e| panic!("asking the test server for its settings: {e}"));
-        if cheap.trim() == "t" {
-            server.create_options = " STRATEGY FILE_COPY";
-        }
         for role in TEST_ROLES {
             // duplicate_object: the role exists. unique_violation: another test
             // process created it at the same moment (the catalog's unique index
@@ -98,7 +88,6 @@ impl TestServer {
             maintenance_db: "postgres".to_owned(),
             psql,
             pg_dump,
-            create_options: "",
         }
     }
 
@@ -116,7 +105,6 @@ impl TestServer {
             maintenance_db: config.get_dbname().unwrap_or("postgres").to_owned(),
             psql,
             pg_dump,
-            create_options: "",
         }
     }
 
@@ -222,10 +210,7 @@ pub fn test_db(prefix: &str) -> TestDb {
     server
         .admin(&[
             &format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"),
-            &format!(
-                "CREATE DATABASE \"{name}\" TEMPLATE template0{}",
-                server.create_options
-            ),
+            &format!("CREATE DATABASE \"{name}\" TEMPLATE template0"),
         ])
         .unwrap_or_else(|e| panic!("creating test database {name}: {e}"));
     TestDb {
