@@ -6,6 +6,11 @@
 //! must be empty; apply the phases' reverse scripts, last phase first; the catalog must equal
 //! `from`'s; rows of columns the change keeps must be unchanged.
 //!
+//! A second, independent oracle checks the same two moments: the normalized
+//! `pg_dump --schema-only` of the migrated database must equal that of the database loaded
+//! from `to.sql`, and after the reverse that of the `from` database dumped before migrating
+//! (`common::pgdump`). It sees what our model does not hold.
+//!
 //! A case with an `expect-error` file is one schemadiff must refuse: planning must fail with
 //! an error containing that file's text, and nothing is applied.
 //!
@@ -20,7 +25,7 @@
 
 mod common;
 
-use common::{TestDb, squawk, test_db};
+use common::{TestDb, pgdump, squawk, test_db};
 use schemadiff::introspect::{Filter, introspect};
 use schemadiff::model::Catalog;
 use schemadiff::plan::Phase;
@@ -234,6 +239,8 @@ async fn run_case(case: &Path) -> Result<(), String> {
             )),
         };
     }
+    let dump_from = pgdump::schema(&db)?;
+    let dump_to = pgdump::schema(&to_db)?;
     let planned = plan_sql(&db, &case.join("to.sql")).await?;
     let forward = planned.forward();
     let reverse = planned.reverse();
@@ -275,6 +282,12 @@ async fn run_case(case: &Path) -> Result<(), String> {
                         first_difference(&back, &from_cat)
                     ));
                 }
+                pgdump::same(
+                    &pgdump::schema(&db)?,
+                    &dump_from,
+                    "after the reverse of expand alone, pg_dump differs from from.sql's",
+                )
+                .map_err(|e| format!("{e}\n--- undo ---\n{undo}"))?;
                 db.psql(sql)
                     .map_err(|e| format!("expand again after its reverse failed: {e}"))?;
             }
@@ -287,6 +300,12 @@ async fn run_case(case: &Path) -> Result<(), String> {
             first_difference(&after, &to_cat)
         ));
     }
+    pgdump::same(
+        &pgdump::schema(&db)?,
+        &dump_to,
+        "after forward, pg_dump differs from to.sql's",
+    )
+    .map_err(|e| format!("{e}\n--- script ---\n{forward}"))?;
     let again = plan_sql(&db, &case.join("to.sql")).await?;
     if !again.plan.is_empty() {
         return Err(format!(
@@ -308,6 +327,12 @@ async fn run_case(case: &Path) -> Result<(), String> {
             first_difference(&back, &from_cat)
         ));
     }
+    pgdump::same(
+        &pgdump::schema(&db)?,
+        &dump_from,
+        "after reverse, pg_dump differs from from.sql's",
+    )
+    .map_err(|e| format!("{e}\n--- reverse ---\n{reverse}"))?;
     let rows_after = rows(&db, &from_cat, &to_cat).await;
     if rows_after != rows_before {
         return Err(format!(

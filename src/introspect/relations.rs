@@ -266,10 +266,16 @@ fn constraint(r: &R<'_>) -> Result<Constraint, IntrospectError> {
         "x" => ConstraintKind::Exclude,
         other => return Err(r.error(format!("unexpected contype {other:?}"))),
     };
+    let definition: String = r.get("definition")?;
+    let index_options: Option<String> = r.get("index_options")?;
+    let definition = match index_options {
+        Some(options) => with_index_options(&definition, kind, &options),
+        None => definition,
+    };
     Ok(Constraint {
         name: r.get("name")?,
         kind,
-        definition: r.get("definition")?,
+        definition,
         columns: r.get("columns")?,
         validated: r.get("validated")?,
         deferrable: r.get("deferrable")?,
@@ -279,6 +285,26 @@ fn constraint(r: &R<'_>) -> Result<Constraint, IntrospectError> {
         comment: r.get("comment")?,
         depends_on: BTreeSet::new(),
     })
+}
+
+/// A key constraint's definition with its index's storage parameters, where
+/// `ADD CONSTRAINT` takes them: after the columns and INCLUDE, before an exclusion
+/// constraint's `WHERE (...)` and before `DEFERRABLE` (a reserved word, so never a bare name).
+pub(crate) fn with_index_options(definition: &str, kind: ConstraintKind, options: &str) -> String {
+    let mut at = definition.len();
+    if let Some(p) = definition.find(" DEFERRABLE") {
+        at = at.min(p);
+    }
+    if kind == ConstraintKind::Exclude
+        && let Some(p) = definition.find(" WHERE (")
+    {
+        at = at.min(p);
+    }
+    format!(
+        "{} WITH ({options}){}",
+        &definition[..at],
+        &definition[at..]
+    )
 }
 
 fn index(r: &R<'_>) -> Result<Index, IntrospectError> {
@@ -292,4 +318,35 @@ fn index(r: &R<'_>) -> Result<Index, IntrospectError> {
         comment: r.get("comment")?,
         depends_on: BTreeSet::new(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::with_index_options;
+    use crate::model::ConstraintKind::{Exclude, PrimaryKey, Unique};
+
+    #[test]
+    fn key_index_options_go_where_add_constraint_takes_them() {
+        let opts = "fillfactor='80'";
+        assert_eq!(
+            with_index_options("PRIMARY KEY (id) INCLUDE (v)", PrimaryKey, opts),
+            "PRIMARY KEY (id) INCLUDE (v) WITH (fillfactor='80')"
+        );
+        assert_eq!(
+            with_index_options(
+                "UNIQUE NULLS NOT DISTINCT (a, \"deferrable\") DEFERRABLE INITIALLY DEFERRED",
+                Unique,
+                opts
+            ),
+            "UNIQUE NULLS NOT DISTINCT (a, \"deferrable\") WITH (fillfactor='80') DEFERRABLE INITIALLY DEFERRED"
+        );
+        assert_eq!(
+            with_index_options(
+                "EXCLUDE USING gist (r WITH &&) WHERE ((active IS TRUE)) DEFERRABLE",
+                Exclude,
+                "buffering=on"
+            ),
+            "EXCLUDE USING gist (r WITH &&) WITH (buffering=on) WHERE ((active IS TRUE)) DEFERRABLE"
+        );
+    }
 }

@@ -13,6 +13,7 @@
 // Each test binary uses a different part of the harness.
 #![allow(dead_code)]
 
+pub mod pgdump;
 pub mod squawk;
 
 use std::io::Write;
@@ -40,6 +41,8 @@ pub struct TestServer {
     /// The database to connect to for CREATE/DROP DATABASE.
     maintenance_db: String,
     psql: PathBuf,
+    /// pg_dump from the same installation as psql (and the server, when it is ours).
+    pg_dump: PathBuf,
 }
 
 static SERVER: OnceLock<TestServer> = OnceLock::new();
@@ -78,24 +81,31 @@ impl TestServer {
         );
         let psql = find_client_program(Some(cluster.bin_dir()), "psql")
             .expect("psql: not beside the server binaries nor on PATH");
+        let pg_dump = find_client_program(Some(cluster.bin_dir()), "pg_dump")
+            .expect("pg_dump: not beside the server binaries nor on PATH");
         TestServer {
             cluster: Some(cluster),
             base_conn,
             maintenance_db: "postgres".to_owned(),
             psql,
+            pg_dump,
         }
     }
 
     fn external(url: &str) -> TestServer {
         let config = tokio_postgres::Config::from_str(url)
             .unwrap_or_else(|e| panic!("{TEST_URL_ENV} is not a connection string: {e}"));
-        let psql = find_client_program(find_bin_dir().ok().as_deref(), "psql")
+        let bin_dir = find_bin_dir().ok();
+        let psql = find_client_program(bin_dir.as_deref(), "psql")
             .expect("psql not found on PATH (needed with SCHEMADIFF_TEST_URL)");
+        let pg_dump = find_client_program(bin_dir.as_deref(), "pg_dump")
+            .expect("pg_dump not found on PATH (needed with SCHEMADIFF_TEST_URL)");
         TestServer {
             cluster: None,
             base_conn: keyword_string(&config),
             maintenance_db: config.get_dbname().unwrap_or("postgres").to_owned(),
             psql,
+            pg_dump,
         }
     }
 

@@ -137,7 +137,9 @@ pub fn unexplained(
             explained_by(&rule).iter().any(|h| s.hazards.contains(h))
                 || accepted_by_design(step, s, &rule)
                 || (!s.locks.is_empty()
-                    && s.locks.iter().all(|l| created.contains(&l.relation.to_string())))
+                    && s.locks
+                        .iter()
+                        .all(|l| created.contains(&l.relation.to_string())))
         });
         if !ok {
             let sql = statement.map_or("(no statement)".to_string(), |s| s.sql.clone());

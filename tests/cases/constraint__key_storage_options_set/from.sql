@@ -1,0 +1,1 @@
+CREATE TABLE k (id int PRIMARY KEY, code text UNIQUE, v int);

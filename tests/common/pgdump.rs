@@ -1,0 +1,628 @@
+//! The second oracle of the convergence loop: `pg_dump --schema-only`, normalized.
+//!
+//! Our own comparison reads the database through our own introspection, so it cannot see what
+//! the model does not hold. pg_dump can. [`schema`] dumps a test database with the pg_dump of
+//! the server's own installation; [`normalize`] removes only what does not describe the schema;
+//! [`same`] compares two dumps and shows a unified diff.
+//!
+//! What normalization removes, and why it is irrelevant:
+//! - the comments pg_dump writes (the dump header, server and pg_dump versions, "dump
+//!   complete"); each object's `-- Name: ...; Type: ...` header is kept as the entry's title;
+//! - `\restrict` / `\unrestrict` and their random key (pg_dump 15.14 and later);
+//! - `SET default_tablespace = ''` and `SET default_table_access_method = heap`: pg_dump
+//!   switches these back to the defaults before the first object that needs them, so where
+//!   they appear depends on dump order (other values are kept, with the next entry);
+//! - column order within `CREATE TABLE` (the model's decision: column order is not a change),
+//!   and so also the order of the per-column statements pg_dump puts after it in the same entry;
+//! - the order of storage parameters in `WITH (key='value', ...)` (tables, indexes, views):
+//!   `reloptions` keep the order they were given in, and they are a set (the model sorts them);
+//! - the order of the GRANT/REVOKE statements within one ACL entry: they follow the order of
+//!   the aclitem array, i.e. the order grants were made in, and an ACL is a set;
+//! - the order of entries: pg_dump sorts by type and name and, for ties and dependency order,
+//!   by OID, i.e. creation order;
+//! - blank lines around an entry, and the database's own name.
+//!
+//! Everything else — every statement, clause, body and blank line inside a body — compares
+//! byte for byte.
+
+use super::{TestDb, run, server};
+
+/// A normalized schema-only dump: its entries, sorted.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Dump {
+    entries: Vec<String>,
+}
+
+impl Dump {
+    /// The dump as text: entries separated by blank lines.
+    pub fn text(&self) -> String {
+        self.entries.join("\n\n")
+    }
+
+    pub fn entries(&self) -> &[String] {
+        &self.entries
+    }
+}
+
+/// `pg_dump --schema-only` of `db`, normalized.
+pub fn schema(db: &TestDb) -> Result<Dump, String> {
+    let mut cmd = std::process::Command::new(&server().pg_dump);
+    cmd.args(["--schema-only", "--no-password", "-d"])
+        .arg(db.conn_string())
+        .env("PGCONNECT_TIMEOUT", "10");
+    let text = run(cmd, None).map_err(|e| format!("pg_dump of {}: {e}", db.name()))?;
+    Ok(normalize(&text, db.name()))
+}
+
+/// Ok when the two dumps are the same; otherwise `what`, then a unified diff from `expected`
+/// to `actual` (at most `MAX_DIFF_LINES` lines).
+pub fn same(actual: &Dump, expected: &Dump, what: &str) -> Result<(), String> {
+    if actual == expected {
+        return Ok(());
+    }
+    Err(format!("{what}:\n{}", diff(expected, actual)))
+}
+
+const MAX_DIFF_LINES: usize = 80;
+
+/// A unified diff of the normalized dumps, `-` for `expected`, `+` for `actual`.
+pub fn diff(expected: &Dump, actual: &Dump) -> String {
+    let (a, b) = (expected.text(), actual.text());
+    let d = similar::TextDiff::from_lines(&a, &b);
+    let text = d
+        .unified_diff()
+        .context_radius(3)
+        .header("pg_dump expected", "pg_dump actual")
+        .to_string();
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = lines[..lines.len().min(MAX_DIFF_LINES)].join("\n");
+    if lines.len() > MAX_DIFF_LINES {
+        out.push_str(&format!(
+            "\n... ({} more diff lines)",
+            lines.len() - MAX_DIFF_LINES
+        ));
+    }
+    out
+}
+
+/// One dump entry while it is being read.
+struct Entry {
+    /// `Name: ...; Type: ...; Schema: ...; Owner: ...`, or empty for the dump's preamble.
+    title: String,
+    lines: Vec<String>,
+}
+
+impl Entry {
+    fn kind(&self) -> &str {
+        self.title
+            .split("; ")
+            .find_map(|part| part.strip_prefix("Type: "))
+            .unwrap_or("")
+    }
+}
+
+/// Normalize the text of a `pg_dump --schema-only` of the database `dbname` (see the module
+/// documentation for what is removed).
+pub fn normalize(text: &str, dbname: &str) -> Dump {
+    let text = if dbname.is_empty() {
+        text.to_owned()
+    } else {
+        text.replace(dbname, "<database>")
+    };
+    let lines: Vec<&str> = text.lines().collect();
+    let mut entries = vec![Entry {
+        title: String::new(),
+        lines: Vec::new(),
+    }];
+    // Non-default SET lines between entries belong to the entry that follows.
+    let mut pending: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i];
+        // A comment block: "--", "-- <text>", "--".
+        if line == "--"
+            && i + 2 < lines.len()
+            && lines[i + 1].starts_with("-- ")
+            && lines[i + 2] == "--"
+        {
+            let text = &lines[i + 1][3..];
+            if text.starts_with("Name: ") {
+                entries.push(Entry {
+                    title: text.to_owned(),
+                    lines: std::mem::take(&mut pending),
+                });
+            } else {
+                // The dump's own header or trailer: what follows is preamble.
+                entries.push(Entry {
+                    title: String::new(),
+                    lines: Vec::new(),
+                });
+            }
+            i += 3;
+            continue;
+        }
+        i += 1;
+        if line.starts_with("\\restrict ") || line.starts_with("\\unrestrict ") {
+            continue;
+        }
+        if line == "SET default_tablespace = '';"
+            || line == "SET default_table_access_method = heap;"
+        {
+            continue;
+        }
+        if line.starts_with("SET default_tablespace = ")
+            || line.starts_with("SET default_table_access_method = ")
+        {
+            pending.push(line.to_owned());
+            continue;
+        }
+        let entry = entries.last_mut().expect("never empty");
+        if entry.title.is_empty() && line.starts_with("--") {
+            continue; // "-- Dumped from database version ..."
+        }
+        entry.lines.push(line.to_owned());
+    }
+    if let Some(last) = entries.last_mut() {
+        last.lines.append(&mut pending);
+    }
+    let mut out: Vec<String> = entries
+        .into_iter()
+        .filter_map(|e| {
+            let body = normalize_body(&e);
+            if e.title.is_empty() && body.is_empty() {
+                return None;
+            }
+            let title = if e.title.is_empty() {
+                "(preamble)".to_owned()
+            } else {
+                e.title.clone()
+            };
+            Some(format!("-- {title}\n{}", body.join("\n")))
+        })
+        .collect();
+    out.sort();
+    Dump { entries: out }
+}
+
+/// The entry's lines without surrounding blank lines, with column order (tables) and grant
+/// order (ACLs) normalized.
+fn normalize_body(e: &Entry) -> Vec<String> {
+    let start = e.lines.iter().position(|l| !l.trim().is_empty());
+    let end = e.lines.iter().rposition(|l| !l.trim().is_empty());
+    let mut body: Vec<String> = match (start, end) {
+        (Some(s), Some(t)) => e.lines[s..=t].to_vec(),
+        _ => return Vec::new(),
+    };
+    for line in body.iter_mut() {
+        if line.contains("WITH (") {
+            *line = sort_storage_options(line);
+        }
+    }
+    match e.kind() {
+        "TABLE" | "FOREIGN TABLE" => sort_table_columns(&mut body),
+        "ACL" | "DEFAULT ACL" => {
+            body.retain(|l| !l.trim().is_empty());
+            body.sort();
+        }
+        _ => {}
+    }
+    body
+}
+
+/// Sort the items of every `WITH (key='value', ...)` list on the line: storage parameters
+/// (`reloptions` of tables, indexes, views) keep the order they were given in, and they are a
+/// set. A list is only touched when every item has pg_dump's `key='value'` / `key=value` form.
+fn sort_storage_options(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(at) = rest.find("WITH (") {
+        let (before, after) = rest.split_at(at + "WITH (".len());
+        out.push_str(before);
+        let Some(items) = option_items(after) else {
+            rest = after;
+            continue;
+        };
+        let len: usize = items.iter().map(|i| i.len()).sum::<usize>() + 2 * (items.len() - 1);
+        let mut sorted = items;
+        sorted.sort();
+        out.push_str(&sorted.join(", "));
+        rest = &after[len..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `key='value', key=value` up to the closing parenthesis, or `None` if that is not what
+/// follows. Values are single-quoted with `''` for a quote, or bare plain identifiers.
+fn option_items(text: &str) -> Option<Vec<&str>> {
+    let bytes = text.as_bytes();
+    let mut items = Vec::new();
+    let mut i = 0;
+    loop {
+        let start = i;
+        while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || b"_.".contains(&bytes[i])) {
+            i += 1;
+        }
+        if i == start || bytes.get(i) != Some(&b'=') {
+            return None;
+        }
+        i += 1;
+        if bytes.get(i) == Some(&b'\'') {
+            i += 1;
+            loop {
+                match bytes.get(i) {
+                    None => return None,
+                    Some(b'\'') if bytes.get(i + 1) == Some(&b'\'') => i += 2,
+                    Some(b'\'') => break,
+                    Some(_) => i += 1,
+                }
+            }
+            i += 1;
+        } else {
+            // A value that is a plain identifier is printed bare (`deduplicate_items=off`).
+            let value = i;
+            while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
+                i += 1;
+            }
+            if i == value {
+                return None;
+            }
+        }
+        items.push(&text[start..i]);
+        match bytes.get(i) {
+            Some(b')') => return Some(items),
+            Some(b',') if bytes.get(i + 1) == Some(&b' ') => i += 2,
+            _ => return None,
+        }
+    }
+}
+
+/// In a table entry: sort the lines between `CREATE ... TABLE name (` and its closing `)`
+/// (one trailing comma dropped from each, since which line is last depends on the order),
+/// and the statement lines after the CREATE TABLE statement (per-column `ALTER ... SET
+/// STATISTICS/STORAGE`, the owner), which pg_dump writes in column order.
+fn sort_table_columns(body: &mut Vec<String>) {
+    let Some(open) = body.iter().position(|l| {
+        let creates = l.starts_with("CREATE TABLE ")
+            || l.starts_with("CREATE UNLOGGED TABLE ")
+            || l.starts_with("CREATE FOREIGN TABLE ");
+        creates && l.ends_with(" (")
+    }) else {
+        return;
+    };
+    let Some(close) = body[open + 1..]
+        .iter()
+        .position(|l| l.starts_with(')'))
+        .map(|p| p + open + 1)
+    else {
+        return;
+    };
+    let mut columns: Vec<String> = body[open + 1..close]
+        .iter()
+        .map(|l| l.strip_suffix(',').unwrap_or(l).to_owned())
+        .collect();
+    columns.sort();
+    let Some(end) = body[close..]
+        .iter()
+        .position(|l| l.ends_with(';'))
+        .map(|p| p + close)
+    else {
+        return;
+    };
+    let mut rest: Vec<String> = body[end + 1..]
+        .iter()
+        .filter(|l| !l.trim().is_empty())
+        .cloned()
+        .collect();
+    rest.sort();
+    let mut out: Vec<String> = body[..=open].to_vec();
+    out.extend(columns);
+    out.extend(body[close..=end].iter().cloned());
+    out.extend(rest);
+    *body = out;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PREAMBLE: &str = "--\n-- PostgreSQL database dump\n--\n\n\\restrict KEY\n\n\
+        -- Dumped from database version 15.18\n-- Dumped by pg_dump version 15.18\n\n\
+        SET statement_timeout = 0;\nSELECT pg_catalog.set_config('search_path', '', false);\n\n";
+    const TRAILER: &str = "--\n-- PostgreSQL database dump complete\n--\n\n\\unrestrict KEY\n\n";
+
+    fn entry(title: &str, body: &str) -> String {
+        format!("--\n-- Name: {title}\n--\n\n{body}\n\n\n")
+    }
+
+    fn dump(entries: &[String], key: &str) -> String {
+        format!(
+            "{}{}{}",
+            PREAMBLE.replace("KEY", key),
+            entries.concat(),
+            TRAILER.replace("KEY", key)
+        )
+    }
+
+    fn table(cols: &[&str], tail: &str) -> String {
+        entry(
+            "t; Type: TABLE; Schema: public; Owner: postgres",
+            &format!(
+                "CREATE TABLE public.t (\n{}\n){tail};\n\n\nALTER TABLE public.t OWNER TO postgres;",
+                cols.iter()
+                    .map(|c| format!("    {c}"))
+                    .collect::<Vec<_>>()
+                    .join(",\n")
+            ),
+        )
+    }
+
+    fn function(body: &str) -> String {
+        entry(
+            "f(); Type: FUNCTION; Schema: public; Owner: postgres",
+            &format!(
+                "CREATE FUNCTION public.f() RETURNS integer\n    LANGUAGE sql\n    AS $${body}$$;"
+            ),
+        )
+    }
+
+    fn n(text: &str) -> Dump {
+        normalize(text, "sdt_case_1_2")
+    }
+
+    #[test]
+    fn comments_keys_and_versions_are_not_part_of_the_schema() {
+        let a = dump(&[table(&["a integer"], "")], "abc");
+        let b = dump(&[table(&["a integer"], "")], "xyz").replace("15.18", "15.19");
+        assert_eq!(n(&a), n(&b));
+        assert!(!n(&a).text().contains("restrict"), "{}", n(&a).text());
+        assert!(!n(&a).text().contains("Dumped"), "{}", n(&a).text());
+        // The entry's title is kept, so a diff says what the object is.
+        assert!(n(&a).text().contains("-- Name: t; Type: TABLE"));
+    }
+
+    #[test]
+    fn column_order_in_create_table_is_not_a_difference() {
+        let a = dump(
+            &[table(
+                &[
+                    "a integer NOT NULL",
+                    "b text",
+                    "CONSTRAINT c CHECK ((a > 0))",
+                ],
+                "",
+            )],
+            "k",
+        );
+        let b = dump(
+            &[table(
+                &[
+                    "b text",
+                    "CONSTRAINT c CHECK ((a > 0))",
+                    "a integer NOT NULL",
+                ],
+                "",
+            )],
+            "k",
+        );
+        assert_eq!(n(&a), n(&b));
+    }
+
+    #[test]
+    fn a_changed_or_missing_column_is_a_difference() {
+        let a = dump(&[table(&["a integer", "b text"], "")], "k");
+        let retyped = dump(&[table(&["a bigint", "b text"], "")], "k");
+        let missing = dump(&[table(&["a integer"], "")], "k");
+        let collated = dump(
+            &[table(&["a integer", "b text COLLATE pg_catalog.\"C\""], "")],
+            "k",
+        );
+        for other in [&retyped, &missing, &collated] {
+            assert_ne!(n(&a), n(other));
+        }
+        let err = same(&n(&retyped), &n(&a), "after forward").unwrap_err();
+        assert!(err.starts_with("after forward:\n"), "{err}");
+        assert!(err.contains("-    a integer\n+    a bigint"), "{err}");
+    }
+
+    #[test]
+    fn per_column_statements_after_create_table_follow_column_order() {
+        let stats_a = "ALTER TABLE ONLY public.t ALTER COLUMN a SET STATISTICS 100;";
+        let stats_b = "ALTER TABLE ONLY public.t ALTER COLUMN b SET STORAGE MAIN;";
+        let mk = |cols: &[&str], first: &str, second: &str| {
+            entry(
+                "t; Type: TABLE; Schema: public; Owner: postgres",
+                &format!(
+                    "CREATE TABLE public.t (\n    {}\n);\n{first}\n{second}\n\n\nALTER TABLE public.t OWNER TO postgres;",
+                    cols.join(",\n    ")
+                ),
+            )
+        };
+        let a = dump(&[mk(&["a integer", "b text"], stats_a, stats_b)], "k");
+        let b = dump(&[mk(&["b text", "a integer"], stats_b, stats_a)], "k");
+        assert_eq!(n(&a), n(&b));
+        let c = dump(&[mk(&["a integer", "b text"], stats_a, "")], "k");
+        assert_ne!(n(&a), n(&c));
+    }
+
+    #[test]
+    fn the_clauses_after_the_column_list_still_count() {
+        let plain = dump(&[table(&["a integer"], "")], "k");
+        let partitioned = dump(&[table(&["a integer"], "\nPARTITION BY RANGE (a)")], "k");
+        assert_ne!(n(&plain), n(&partitioned));
+    }
+
+    #[test]
+    fn composite_type_attribute_order_and_enum_label_order_count() {
+        let ty = |attrs: &str| {
+            entry(
+                "c; Type: TYPE; Schema: public; Owner: postgres",
+                &format!("CREATE TYPE public.c AS (\n{attrs}\n);"),
+            )
+        };
+        assert_ne!(
+            n(&dump(&[ty("    x integer,\n    y text")], "k")),
+            n(&dump(&[ty("    y text,\n    x integer")], "k"))
+        );
+        let en = |labels: &str| {
+            entry(
+                "e; Type: TYPE; Schema: public; Owner: postgres",
+                &format!("CREATE TYPE public.e AS ENUM (\n{labels}\n);"),
+            )
+        };
+        assert_ne!(
+            n(&dump(&[en("    'a',\n    'b'")], "k")),
+            n(&dump(&[en("    'b',\n    'a'")], "k"))
+        );
+    }
+
+    #[test]
+    fn entry_order_is_not_a_difference_but_every_entry_counts() {
+        let f = function("SELECT 1");
+        let t = table(&["a integer"], "");
+        assert_eq!(
+            n(&dump(&[f.clone(), t.clone()], "k")),
+            n(&dump(&[t.clone(), f.clone()], "k"))
+        );
+        assert_ne!(n(&dump(&[f, t.clone()], "k")), n(&dump(&[t], "k")));
+    }
+
+    #[test]
+    fn function_bodies_compare_exactly_blank_lines_and_comments_included() {
+        let a = n(&dump(&[function("\nSELECT 1\n")], "k"));
+        assert_ne!(a, n(&dump(&[function("\n\nSELECT 1\n")], "k")));
+        assert_ne!(a, n(&dump(&[function("\n-- one\nSELECT 1\n")], "k")));
+        assert_ne!(a, n(&dump(&[function("\nSELECT 2\n")], "k")));
+    }
+
+    #[test]
+    fn grant_order_within_an_acl_entry_is_not_a_difference() {
+        let acl = |grants: &[&str]| {
+            entry(
+                "TABLE t; Type: ACL; Schema: public; Owner: postgres",
+                &grants.join("\n"),
+            )
+        };
+        let r = "GRANT SELECT ON TABLE public.t TO schemadiff_reader;";
+        let w = "GRANT INSERT ON TABLE public.t TO schemadiff_writer;";
+        assert_eq!(
+            n(&dump(&[acl(&[r, w])], "k")),
+            n(&dump(&[acl(&[w, r])], "k"))
+        );
+        assert_ne!(n(&dump(&[acl(&[r, w])], "k")), n(&dump(&[acl(&[r])], "k")));
+    }
+
+    #[test]
+    fn default_tablespace_and_access_method_switches_are_dropped_wherever_they_are() {
+        let switches =
+            "SET default_tablespace = '';\n\nSET default_table_access_method = heap;\n\n";
+        let f = function("SELECT 1");
+        let t = table(&["a integer"], "");
+        let a = dump(&[f.clone(), switches.to_owned(), t.clone()], "k");
+        let b = dump(&[switches.to_owned(), t.clone(), f.clone()], "k");
+        assert_eq!(n(&a), n(&b));
+        // Any other value is kept, with the entry it precedes.
+        let other = "SET default_tablespace = fast;\n\n";
+        let c = dump(&[f, other.to_owned(), t], "k");
+        assert_ne!(n(&a), n(&c));
+        assert!(
+            n(&c)
+                .entries()
+                .iter()
+                .any(|e| e.contains("Type: TABLE") && e.contains("SET default_tablespace = fast;")),
+            "{}",
+            n(&c).text()
+        );
+    }
+
+    #[test]
+    fn storage_parameter_order_is_not_a_difference_but_their_values_are() {
+        let a = dump(
+            &[table(
+                &["a integer"],
+                "\nWITH (autovacuum_vacuum_scale_factor='0.01', fillfactor='70')",
+            )],
+            "k",
+        );
+        let b = dump(
+            &[table(
+                &["a integer"],
+                "\nWITH (fillfactor='70', autovacuum_vacuum_scale_factor='0.01')",
+            )],
+            "k",
+        );
+        let c = dump(
+            &[table(
+                &["a integer"],
+                "\nWITH (fillfactor='80', autovacuum_vacuum_scale_factor='0.01')",
+            )],
+            "k",
+        );
+        assert_eq!(n(&a), n(&b));
+        assert_ne!(n(&a), n(&c));
+        assert_eq!(
+            sort_storage_options(
+                "ADD CONSTRAINT k UNIQUE (c) WITH (fillfactor='70', deduplicate_items=off);"
+            ),
+            "ADD CONSTRAINT k UNIQUE (c) WITH (deduplicate_items=off, fillfactor='70');"
+        );
+        assert_eq!(
+            sort_storage_options(
+                "CREATE INDEX i ON public.t USING btree (a) WITH (pages_per_range='4', fillfactor='7''0')"
+            ),
+            "CREATE INDEX i ON public.t USING btree (a) WITH (fillfactor='7''0', pages_per_range='4')"
+        );
+        // Anything but a list of key='value' after WITH ( is left alone.
+        for line in [
+            "WITH (SELECT 1) SELECT 2",
+            "CREATE VIEW v WITH (security_barrier='true') AS",
+            "WITH (b = '1', a = 2)",
+        ] {
+            let expected = line.to_owned();
+            assert_eq!(sort_storage_options(line), expected);
+        }
+    }
+
+    #[test]
+    fn the_database_name_is_not_part_of_the_schema() {
+        let body = |db: &str| {
+            entry(
+                "FUNCTION f(); Type: COMMENT; Schema: public; Owner: postgres",
+                &format!("COMMENT ON FUNCTION public.f() IS 'made in {db}';"),
+            )
+        };
+        assert_eq!(
+            normalize(&dump(&[body("sdt_a_1_1")], "k"), "sdt_a_1_1"),
+            normalize(&dump(&[body("sdt_a_to_1_2")], "k"), "sdt_a_to_1_2")
+        );
+    }
+
+    #[test]
+    fn a_real_dump_shape_is_split_into_titled_entries() {
+        let d = n(&dump(
+            &[
+                function("SELECT 1"),
+                table(&["a integer"], ""),
+                entry(
+                    "t t_pkey; Type: CONSTRAINT; Schema: public; Owner: postgres",
+                    "ALTER TABLE ONLY public.t\n    ADD CONSTRAINT t_pkey PRIMARY KEY (a);",
+                ),
+            ],
+            "k",
+        ));
+        let titles: Vec<&str> = d
+            .entries()
+            .iter()
+            .map(|e| e.lines().next().unwrap())
+            .collect();
+        assert_eq!(
+            titles,
+            [
+                "-- (preamble)",
+                "-- Name: f(); Type: FUNCTION; Schema: public; Owner: postgres",
+                "-- Name: t t_pkey; Type: CONSTRAINT; Schema: public; Owner: postgres",
+                "-- Name: t; Type: TABLE; Schema: public; Owner: postgres",
+            ]
+        );
+    }
+}
