@@ -3,6 +3,7 @@
 //! object); an extra one only adds an edge.
 
 use super::classify::StatementKind;
+use super::session::Session;
 use crate::model::QualifiedName;
 use sqlparser::ast::{self, Expr, Visit, Visitor};
 use std::collections::BTreeSet;
@@ -82,30 +83,60 @@ fn parts(name: &ast::ObjectName) -> Vec<String> {
         .collect()
 }
 
-fn qualified(parts: &[String]) -> Option<QualifiedName> {
-    match parts {
-        [] => None,
-        [name] => Some(QualifiedName::new("public", name.clone())),
-        [.., schema, name] => Some(QualifiedName::new(schema.clone(), name.clone())),
-    }
+/// What one statement creates and references. Unqualified references are kept apart: which
+/// schema they mean depends on the statement's `search_path` and on what the whole desired
+/// state creates, so they are resolved once every file is read ([`resolve`]).
+#[derive(Debug, Default, PartialEq, Eq)]
+pub(crate) struct StatementNames {
+    pub creates: Vec<ObjectName>,
+    pub references: Vec<ObjectName>,
+    pub unresolved: Vec<(Namespace, String)>,
 }
 
-#[derive(Default)]
 struct Names {
+    /// Where unqualified creations go (`None`: nowhere, the path is empty).
+    creation: Option<String>,
     creates: BTreeSet<ObjectName>,
     references: BTreeSet<ObjectName>,
+    unresolved: BTreeSet<(Namespace, String)>,
 }
 
 impl Names {
+    /// The name an object created as `parts` gets.
+    fn created(&self, parts: &[String]) -> Option<QualifiedName> {
+        match parts {
+            [] => None,
+            [name] => Some(QualifiedName::new(self.creation.clone()?, name.clone())),
+            [.., schema, name] => Some(QualifiedName::new(schema.clone(), name.clone())),
+        }
+    }
+
     fn create(&mut self, ns: Namespace, name: &ast::ObjectName) {
-        if let Some(q) = qualified(&parts(name)) {
+        self.create_parts(ns, &parts(name));
+    }
+
+    fn create_parts(&mut self, ns: Namespace, parts: &[String]) {
+        if let Some(q) = self.created(parts) {
             self.creates.insert(ObjectName::new(ns, q));
         }
     }
 
     fn refer(&mut self, ns: Namespace, name: &ast::ObjectName) {
-        if let Some(q) = qualified(&parts(name)) {
-            self.references.insert(ObjectName::new(ns, q));
+        self.refer_parts(ns, &parts(name));
+    }
+
+    fn refer_parts(&mut self, ns: Namespace, parts: &[String]) {
+        match parts {
+            [] => {}
+            [name] => {
+                self.unresolved.insert((ns, name.clone()));
+            }
+            [.., schema, name] => {
+                self.references.insert(ObjectName::new(
+                    ns,
+                    QualifiedName::new(schema.clone(), name.clone()),
+                ));
+            }
         }
     }
 
@@ -171,10 +202,7 @@ impl Names {
             && let ast::Value::SingleQuotedString(s) = v.value
         {
             let parts: Vec<String> = s.split('.').map(string_ident).collect();
-            if let Some(q) = qualified(&parts) {
-                self.references
-                    .insert(ObjectName::new(Namespace::Relation, q));
-            }
+            self.refer_parts(Namespace::Relation, &parts);
         }
     }
 }
@@ -192,8 +220,14 @@ fn string_ident(part: &str) -> String {
 pub(crate) fn names(
     statement: Option<&ast::Statement>,
     sql: &str,
-) -> (Vec<ObjectName>, Vec<ObjectName>) {
-    let mut n = Names::default();
+    session: &Session,
+) -> StatementNames {
+    let mut n = Names {
+        creation: session.creation_schema(),
+        creates: BTreeSet::new(),
+        references: BTreeSet::new(),
+        unresolved: BTreeSet::new(),
+    };
     match statement {
         Some(s) => {
             from_statement(&mut n, s);
@@ -212,7 +246,33 @@ pub(crate) fn names(
         .into_iter()
         .filter(|r| !n.creates.contains(r))
         .collect();
-    (n.creates.into_iter().collect(), references)
+    StatementNames {
+        creates: n.creates.into_iter().collect(),
+        references,
+        unresolved: n.unresolved.into_iter().collect(),
+    }
+}
+
+/// The objects unqualified names mean: for each, the first schema of `path` in which
+/// something is created under that name (`created`), and that schema. Names nothing
+/// creates are built-in or created implicitly and need no ordering.
+pub(crate) fn resolve(
+    unresolved: &[(Namespace, String)],
+    path: &[String],
+    created: impl Fn(&ObjectName) -> bool,
+) -> Vec<ObjectName> {
+    let mut out = Vec::new();
+    for (ns, name) in unresolved {
+        let found = path
+            .iter()
+            .map(|schema| ObjectName::new(*ns, QualifiedName::new(schema.clone(), name.clone())))
+            .find(|o| created(o));
+        if let Some(o) = found {
+            out.push(ObjectName::schema(o.name.schema.clone()));
+            out.push(o);
+        }
+    }
+    out
 }
 
 fn from_statement(n: &mut Names, s: &ast::Statement) {
@@ -248,9 +308,7 @@ fn from_statement(n: &mut Names, s: &ast::Statement) {
                 let mut p = parts(&i.table_name);
                 p.pop();
                 p.push(parts(name).pop().unwrap_or_default());
-                if let Some(q) = qualified(&p) {
-                    n.creates.insert(ObjectName::new(Relation, q));
-                }
+                n.create_parts(Relation, &p);
             }
         }
         S::CreateTrigger(t) => {
@@ -360,9 +418,7 @@ fn comment_target(n: &mut Names, kind: &ast::CommentObject, name: &ast::ObjectNa
         }
         C::Column => {
             p.pop();
-            if let Some(q) = qualified(&p) {
-                n.references.insert(ObjectName::new(Relation, q));
-            }
+            n.refer_parts(Relation, &p);
         }
         C::Type | C::Domain => n.refer(Type, name),
         C::Function | C::Procedure => n.refer(Function, name),
@@ -408,6 +464,7 @@ fn fallback(n: &mut Names, sql: &str) {
         Some(StatementKind::CreateFunction) | Some(StatementKind::CreateProcedure) => Function,
         Some(StatementKind::CreateSchema) => Schema,
         Some(StatementKind::CreateExtension) => Extension,
+        Some(StatementKind::Alter) => return alter_fallback(n, sql),
         _ => return,
     };
     let Some(p) = created_name(sql) else { return };
@@ -421,13 +478,77 @@ fn fallback(n: &mut Names, sql: &str) {
                 .insert(ObjectName::extension(p.last().cloned().unwrap_or_default()));
         }
         _ => {
-            if let Some(q) = qualified(&p) {
-                if ns == Relation {
-                    n.creates.insert(ObjectName::new(Type, q.clone()));
-                }
-                n.creates.insert(ObjectName::new(ns, q));
+            if ns == Relation {
+                n.create_parts(Type, &p);
             }
+            n.create_parts(ns, &p);
         }
+    }
+}
+
+/// For ALTER statements sqlparser cannot parse (pg_dump's `ALTER TABLE ONLY ... REPLICA
+/// IDENTITY`, `ALTER COLUMN ... ADD GENERATED ... (SEQUENCE NAME s ...)`, `ALTER INDEX ...
+/// ATTACH PARTITION`): the altered object, the relations named after `ATTACH PARTITION`,
+/// `INHERIT`, `REFERENCES` and in `nextval('...')`, and the identity sequence it creates.
+fn alter_fallback(n: &mut Names, sql: &str) {
+    use super::lex::{Token, dotted_name, tokens};
+    let t = tokens(sql);
+    let word = |k: usize, w: &str| t.get(k).is_some_and(|x| x.is_word(w));
+    let mut i = 1;
+    while word(i, "materialized") || word(i, "foreign") {
+        i += 1;
+    }
+    let ns = match t.get(i) {
+        Some(w)
+            if ["table", "index", "sequence", "view"]
+                .iter()
+                .any(|k| w.is_word(k)) =>
+        {
+            Namespace::Relation
+        }
+        Some(w) if w.is_word("type") || w.is_word("domain") => Namespace::Type,
+        Some(w)
+            if ["function", "procedure", "routine"]
+                .iter()
+                .any(|k| w.is_word(k)) =>
+        {
+            Namespace::Function
+        }
+        _ => return,
+    };
+    i += 1;
+    while word(i, "if") || word(i, "exists") || word(i, "only") {
+        i += 1;
+    }
+    let Some((name, mut i)) = dotted_name(&t, i) else {
+        return;
+    };
+    n.refer_parts(ns, &name);
+    while i < t.len() {
+        let target = if word(i, "attach") && word(i + 1, "partition") {
+            Some(i + 2)
+        } else if word(i, "references") || word(i, "inherit") {
+            Some(i + 1)
+        } else {
+            None
+        };
+        if let Some((relation, _)) = target.and_then(|k| dotted_name(&t, k)) {
+            n.refer_parts(Namespace::Relation, &relation);
+        }
+        if word(i, "sequence")
+            && word(i + 1, "name")
+            && let Some((sequence, _)) = dotted_name(&t, i + 2)
+        {
+            n.create_parts(Namespace::Relation, &sequence);
+        }
+        if ["nextval", "setval", "currval"].iter().any(|f| word(i, f))
+            && t.get(i + 1) == Some(&Token::Punct('('))
+            && let Some(Token::Str(s)) = t.get(i + 2)
+        {
+            let parts: Vec<String> = s.split('.').map(string_ident).collect();
+            n.refer_parts(Namespace::Relation, &parts);
+        }
+        i += 1;
     }
 }
 

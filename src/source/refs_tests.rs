@@ -9,9 +9,14 @@ fn names_of(sql: &str) -> (Vec<String>, Vec<String>) {
         column: 1,
     };
     let (_, ast) = classify(sql, &loc).unwrap();
-    let (c, r) = names(ast.as_ref(), sql);
+    let n = names(ast.as_ref(), sql, &Session::default());
+    // As if everything named existed: unqualified names resolve to the default `public`.
+    let mut r = n.references;
+    r.extend(resolve(&n.unresolved, &["public".into()], |_| true));
+    r.sort();
+    r.dedup();
     (
-        c.iter().map(ToString::to_string).collect(),
+        n.creates.iter().map(ToString::to_string).collect(),
         r.iter().map(ToString::to_string).collect(),
     )
 }
