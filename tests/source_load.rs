@@ -374,3 +374,39 @@ async fn loading_desired_state_into_postgres() {
     bad_setting_is_located_at_its_set(&cluster).await;
     role_blocks_are_not_run(&cluster).await;
 }
+
+#[path = "../examples/fuzz/harness/mod.rs"]
+#[allow(dead_code)]
+mod fuzz;
+
+/// A short fixed-seed run of the hostile-input harness (`cargo run --release --example fuzz
+/// -- --iterations 1000000` runs the long one): mutated real SQL and connection strings, no
+/// panic, every error about file content located inside the input.
+#[test]
+fn hostile_input_fixed_seed() {
+    let corpus = fuzz::corpus(Path::new(env!("CARGO_MANIFEST_DIR")));
+    assert!(corpus.len() > 100, "corpus of {} files", corpus.len());
+    let report = fuzz::run(2026, 1_500, corpus);
+    let failures: Vec<String> = report
+        .failures
+        .iter()
+        .map(|f| format!("{} {}: {}", f.iteration, f.target, f.message))
+        .collect();
+    assert_eq!((report.panics, report.violations), (0, 0), "{failures:#?}");
+    // The inputs reach the lexer's, the classifier's and the annotation parser's errors,
+    // whole statement lists, and both ways out of the connection-string parser.
+    for outcome in [
+        "Statements",
+        "Lex",
+        "Rejected",
+        "Annotation",
+        "ConnOk",
+        "ConnErr",
+    ] {
+        assert!(
+            report.outcomes.get(outcome).is_some_and(|&n| n > 0),
+            "no {outcome} in {:?}",
+            report.outcomes
+        );
+    }
+}

@@ -7,7 +7,7 @@ use super::error::{Location, SourceError};
 use super::refs::{Namespace, ObjectName, names, resolve};
 use super::session::{self, Session};
 use super::skip;
-use super::split::{Chunk, Item, split};
+use super::split::{Chunk, Item, leading_words, split};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
@@ -131,15 +131,20 @@ impl Reader {
     }
 
     fn statement(&mut self, chunk: Chunk, session: &mut Session) -> Result<(), SourceError> {
-        if let Some(change) = session::parse(&chunk.sql, &chunk.location) {
+        // The first word says which of the word-level readers may apply, so a large
+        // statement is not tokenized for nothing.
+        let first = leading_words(&chunk.sql, 1).pop().unwrap_or_default();
+        if matches!(first.as_str(), "SET" | "RESET" | "SELECT")
+            && let Some(change) = session::parse(&chunk.sql, &chunk.location)
+        {
             session.apply(change?, &chunk.location);
             return Ok(());
         }
         // Owners are not managed (README): pg_dump's `ALTER ... OWNER TO` are dropped.
-        if skip::is_owner_change(&chunk.sql) {
+        if first == "ALTER" && skip::is_owner_change(&chunk.sql) {
             return Ok(());
         }
-        let (kind, ast) = if skip::is_role_block(&chunk.sql) {
+        let (kind, ast) = if first == "DO" && skip::is_role_block(&chunk.sql) {
             (StatementKind::RoleBlock, None)
         } else {
             classify(&chunk.sql, &chunk.location)?
