@@ -200,7 +200,7 @@ fn parse_keywords(s: &str) -> Result<Vec<Param>, ParseError> {
             // A keyword is safe to show (it is never a secret) and says where the error is.
             return Err(ParseError::Keyword {
                 position: key_start + 1,
-                reason: format!("missing \"=\" after \"{key}\""),
+                reason: format!("missing \"=\" after {key:?}"),
             });
         }
         i += 1;
@@ -214,7 +214,7 @@ fn parse_keywords(s: &str) -> Result<Vec<Param>, ParseError> {
                     None => {
                         return Err(ParseError::Keyword {
                             position: quote_start + 1,
-                            reason: format!("unterminated quoted value for \"{key}\""),
+                            reason: format!("unterminated quoted value for {key:?}"),
                         });
                     }
                     Some('\'') => {
