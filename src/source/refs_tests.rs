@@ -133,3 +133,30 @@ fn unparsed_statements_still_create_their_name() {
     let (c, _) = names_of(sql);
     assert_eq!(c, ["relation app.\"T\"", "type app.\"T\""]);
 }
+
+#[test]
+fn pg_dump_alters_sqlparser_cannot_read_still_order() {
+    let sql = "ALTER TABLE app.customers ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (\n    SEQUENCE NAME app.customers_id_seq\n    START WITH 1000\n)";
+    let (c, r) = names_of(sql);
+    assert_eq!(c, ["relation app.customers_id_seq"]);
+    assert!(r.contains(&"relation app.customers".to_string()), "{r:?}");
+    let r = refs(
+        "ALTER TABLE ONLY app.events ATTACH PARTITION app.events_2024 FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')",
+    );
+    assert!(
+        r.contains(&"relation app.events".to_string())
+            && r.contains(&"relation app.events_2024".to_string()),
+        "{r:?}"
+    );
+    let r = refs(
+        "ALTER INDEX app.events_happened_idx ATTACH PARTITION app.events_2024_happened_at_idx",
+    );
+    assert!(
+        r.contains(&"relation app.events_2024_happened_at_idx".to_string()),
+        "{r:?}"
+    );
+    let r = refs(
+        "ALTER TABLE ONLY app.orders ALTER COLUMN ticket SET DEFAULT nextval('app.ticket_seq'::regclass)",
+    );
+    assert!(r.contains(&"relation app.ticket_seq".to_string()), "{r:?}");
+}
