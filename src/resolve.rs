@@ -173,6 +173,10 @@ pub async fn catalog_of(
         }
         Target::Files(path) => {
             let statements = source::read_desired(path)?;
+            // Skipped statements (role blocks) are reported here, where output is decided.
+            for warning in statements.iter().filter_map(source::Statement::warning) {
+                eprintln!("warning: {warning}");
+            }
             let statements = source::order(statements)?;
             let shadows =
                 shadows.ok_or_else(|| Error::Usage("no shadow database available".into()))?;

@@ -212,6 +212,43 @@ fn bad_desired_files_give_one_located_error_and_change_nothing() {
             "ext.sql:1:1:",
         ),
         ("drop.sql", "DROP TABLE users;\n", "drop.sql:1:1:"),
+        // Desired files as people write them: what cannot be read declaratively is refused
+        // where it stands.
+        (
+            "setting.sql",
+            "CREATE TABLE users (id int);\n  SET enable_seqscan = off;\n",
+            "setting.sql:2:3: SET enable_seqscan: not a setting",
+        ),
+        (
+            "local.sql",
+            "SET LOCAL search_path = app;\n",
+            "local.sql:1:1: SET LOCAL:",
+        ),
+        (
+            "role.sql",
+            "SET ROLE app_owner;\n",
+            "role.sql:1:1: SET role:",
+        ),
+        (
+            "set_config.sql",
+            "SELECT pg_catalog.set_config('search_path', 'app', true);\n",
+            "set_config.sql:1:1: set_config('search_path', ..., true)",
+        ),
+        (
+            "do.sql",
+            "CREATE TABLE users (id int);\nDO $$ BEGIN CREATE ROLE r; CREATE TABLE t (); END $$;\n",
+            "do.sql:2:1: DO: anonymous code blocks",
+        ),
+        (
+            "connect.sql",
+            "\\connect other\nCREATE TABLE users (id int);\n",
+            "connect.sql:1:1: psql meta-command \\connect",
+        ),
+        (
+            "encoding.sql",
+            "SET client_encoding = 'LATIN1';\n",
+            "encoding.sql:1:1: SET client_encoding: desired files are read as UTF-8",
+        ),
     ];
     let before = db
         .psql("SELECT count(*) FROM pg_class WHERE relnamespace = 'public'::regnamespace")
@@ -575,4 +612,77 @@ fn completions_and_help_with_examples() {
     let help = schemadiff(&["plan", "--help"]);
     assert!(stdout(&help).contains("Examples:"), "{}", stdout(&help));
     assert!(stdout(&help).contains("--deny-hazard"), "{}", stdout(&help));
+}
+
+/// A leading `SET search_path` in a hand-written file changes where its unqualified names
+/// are created and found; nothing lands in `public`.
+#[test]
+fn leading_search_path_places_unqualified_names() {
+    let db = test_db("cli_search_path");
+    db.psql("CREATE SCHEMA app; CREATE TABLE app.users (id integer PRIMARY KEY);")
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let to = write(
+        dir.path(),
+        "to.sql",
+        "SET search_path = app, public;\n\
+         CREATE VIEW user_ids AS SELECT id FROM users;\n\
+         CREATE TABLE users (id integer PRIMARY KEY, email text);\n\
+         CREATE SCHEMA app;\n",
+    );
+    let out = schemadiff(&[
+        "plan",
+        "--from",
+        db.conn_string(),
+        "--to",
+        &to,
+        "--format",
+        "sql",
+        "--exit-code",
+    ]);
+    let sql = stdout(&out);
+    assert_eq!(out.status.code(), Some(2), "{sql}{}", stderr(&out));
+    assert!(
+        sql.contains("ALTER TABLE app.users ADD COLUMN email text"),
+        "{sql}"
+    );
+    assert!(sql.contains("CREATE VIEW app.user_ids AS"), "{sql}");
+    assert!(!sql.contains("public."), "{sql}");
+}
+
+/// A DO block that creates roles if they are missing is skipped with a warning; the rest of
+/// the file is the desired state as usual.
+#[test]
+fn role_creating_do_block_is_skipped_with_a_warning() {
+    let db = test_db("cli_do_roles");
+    db.psql(FROM).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let to = write(
+        dir.path(),
+        "to.sql",
+        &format!(
+            "DO $$\nBEGIN\n  IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = 'sd_cli_app') THEN\n    CREATE ROLE sd_cli_app LOGIN;\n  END IF;\nEND\n$$;\n\
+             ALTER TABLE users OWNER TO sd_cli_app;\n{FROM}"
+        ),
+    );
+    let out = schemadiff(&[
+        "plan",
+        "--from",
+        db.conn_string(),
+        "--to",
+        &to,
+        "--exit-code",
+    ]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{}{err}", stdout(&out));
+    assert_eq!(
+        err,
+        format!(
+            "warning: {to}:1:1: DO block skipped: it creates roles, which are cluster-wide and not managed by schemadiff; create them outside the desired state\n"
+        )
+    );
+    let roles = server()
+        .admin(&["SELECT count(*) FROM pg_roles WHERE rolname = 'sd_cli_app'"])
+        .unwrap();
+    assert_eq!(roles.trim(), "0", "the block must not run");
 }

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{TestDb, test_db};
+use common::{TestDb, server, test_db};
 use std::path::Path;
 use std::process::Command;
 
@@ -165,4 +165,97 @@ fn split_dump_loads_in_path_order() {
         String::from_utf8_lossy(&plan.stdout),
         String::from_utf8_lossy(&plan.stderr)
     );
+}
+
+/// `pg_dump --schema-only` of a database, with the server's own pg_dump.
+fn pg_dump_schema(db: &TestDb) -> String {
+    let bin_dir = match server().cluster() {
+        Some(c) => Some(c.bin_dir().to_path_buf()),
+        None => schemadiff::cluster::find_bin_dir().ok(),
+    };
+    let pg_dump = schemadiff::cluster::find_client_program(bin_dir.as_deref(), "pg_dump")
+        .expect("pg_dump beside the server binaries or on PATH");
+    let out = Command::new(pg_dump)
+        .args(["--schema-only", "-d", db.conn_string()])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "pg_dump: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The objects of the plan from `db` to the desired state in `file` (empty: no change).
+fn planned_objects(db: &TestDb, file: &Path) -> Vec<String> {
+    let out = Command::new(env!("CARGO_BIN_EXE_schemadiff"))
+        .args(["plan", "--from", db.conn_string(), "--to"])
+        .arg(file)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "plan failed: {stderr}");
+    assert!(stderr.is_empty(), "no warnings expected: {stderr}");
+    let plan: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    plan["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["object"].to_string())
+        .collect()
+}
+
+/// A newcomer's first move: `pg_dump -s > schema.sql`, used as the desired state, must plan
+/// to nothing against the database it came from. pg_dump --schema-only writes every
+/// materialized view `WITH NO DATA` (their data is refreshed in the data section it leaves
+/// out), so a populated one is the one thing such a file cannot say: the plan against the
+/// fixture as loaded rebuilds exactly those; with them unpopulated it is empty.
+fn pg_dump_plans_to_nothing(name: &str, populated: &[(&str, &str)]) {
+    let original = test_db(&format!("pgd_{name}"));
+    original
+        .psql(&fixture_sql(name))
+        .unwrap_or_else(|e| panic!("loading {name}.sql: {e}"));
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("schema.sql");
+    std::fs::write(&file, pg_dump_schema(&original)).unwrap();
+
+    let objects = planned_objects(&original, &file);
+    // A step's object names the view itself, or it as the table of an index or comment.
+    let json =
+        |(schema, view): &(&str, &str)| format!(r#"{{"name":"{view}","schema":"{schema}"}}"#);
+    for object in &objects {
+        assert!(
+            populated.iter().any(|m| object.contains(&json(m))),
+            "{name}: the plan touches {object}, which is not a populated materialized view: {objects:?}"
+        );
+    }
+    for m in populated {
+        assert!(
+            objects.iter().any(|o| o.contains(&json(m))),
+            "{name}: {m:?} is populated and the dump says WITH NO DATA: {objects:?}"
+        );
+        let (schema, view) = m;
+        original
+            .psql(&format!(
+                "REFRESH MATERIALIZED VIEW \"{schema}\".\"{view}\" WITH NO DATA"
+            ))
+            .unwrap();
+    }
+    assert_eq!(
+        planned_objects(&original, &file),
+        Vec::<String>::new(),
+        "{name}: plan against its own pg_dump --schema-only"
+    );
+}
+
+#[test]
+fn kitchen_sink_pg_dump_plans_to_nothing() {
+    pg_dump_plans_to_nothing("kitchen_sink", &[("app", "order_stats")]);
+}
+
+#[test]
+fn identifier_torture_pg_dump_plans_to_nothing() {
+    pg_dump_plans_to_nothing("identifier_torture", &[("My Schema", "group")]);
 }

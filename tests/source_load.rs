@@ -270,6 +270,98 @@ async fn missed_dependencies_are_retried(cluster: &Cluster) {
     assert_eq!(row.get::<_, i64>(0), 3);
 }
 
+/// A `SET search_path` holds for the statements after it in its file, wherever ordering
+/// puts them: each runs with its own file position's path, and the session is reset after.
+async fn search_path_follows_statements_through_ordering(cluster: &Cluster) {
+    let client = cluster.database("search_path").await;
+    let (_dir, result) = load_files(
+        &client,
+        &[
+            (
+                "a.sql",
+                "SET search_path = app, public;
+                 create view v as select * from t;
+                 create table t (x int);
+                 SET search_path TO public;
+                 create table t (y int);
+                 create schema app;
+",
+            ),
+            // Another file starts from the default path again.
+            (
+                "b.sql",
+                "create view w as select * from t;
+",
+            ),
+        ],
+    )
+    .await;
+    result.unwrap();
+    let rows = client
+        .query(
+            "select table_schema || '.' || table_name || '.' || column_name from information_schema.columns              where table_schema in ('app', 'public') order by 1",
+            &[],
+        )
+        .await
+        .unwrap();
+    let columns: Vec<String> = rows.iter().map(|r| r.get(0)).collect();
+    assert_eq!(columns, ["app.t.x", "app.v.x", "public.t.y", "public.w.y"]);
+    let path: String = client
+        .query_one("show search_path", &[])
+        .await
+        .unwrap()
+        .get(0);
+    assert_eq!(path, "\"$user\", public");
+}
+
+/// A setting PostgreSQL refuses is reported at the `SET` that made it.
+async fn bad_setting_is_located_at_its_set(cluster: &Cluster) {
+    let client = cluster.database("bad_setting").await;
+    let (dir, result) = load_files(
+        &client,
+        &[(
+            "s.sql",
+            "create table a (x int);
+  SET default_tablespace = 'no_such_space';
+create table b (x int);
+",
+        )],
+    )
+    .await;
+    let err = result.unwrap_err().to_string();
+    assert!(
+        err.starts_with(&format!("{}/s.sql:2:3: ", dir.path().display())),
+        "{err}"
+    );
+    assert!(err.contains("no_such_space"), "{err}");
+}
+
+/// A role-creating DO block is not run: the shadow must not create cluster-wide roles.
+async fn role_blocks_are_not_run(cluster: &Cluster) {
+    let client = cluster.database("role_block").await;
+    let (_dir, result) = load_files(
+        &client,
+        &[(
+            "r.sql",
+            "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'sd_block_role') THEN CREATE ROLE sd_block_role; END IF; END $$;
+             create table t (x int);
+ALTER TABLE t OWNER TO sd_no_such_owner;
+",
+        )],
+    )
+    .await;
+    result.unwrap();
+    let n: i64 = client
+        .query_one(
+            "select count(*) from pg_roles where rolname = 'sd_block_role'",
+            &[],
+        )
+        .await
+        .unwrap()
+        .get(0);
+    assert_eq!(n, 0);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn loading_desired_state_into_postgres() {
     let cluster = Cluster::start();
@@ -278,4 +370,43 @@ async fn loading_desired_state_into_postgres() {
     missing_table_is_located(&cluster).await;
     unknown_extension_is_located(&cluster).await;
     missed_dependencies_are_retried(&cluster).await;
+    search_path_follows_statements_through_ordering(&cluster).await;
+    bad_setting_is_located_at_its_set(&cluster).await;
+    role_blocks_are_not_run(&cluster).await;
+}
+
+#[path = "../examples/fuzz/harness/mod.rs"]
+#[allow(dead_code)]
+mod fuzz;
+
+/// A short fixed-seed run of the hostile-input harness (`cargo run --release --example fuzz
+/// -- --iterations 1000000` runs the long one): mutated real SQL and connection strings, no
+/// panic, every error about file content located inside the input.
+#[test]
+fn hostile_input_fixed_seed() {
+    let corpus = fuzz::corpus(Path::new(env!("CARGO_MANIFEST_DIR")));
+    assert!(corpus.len() > 100, "corpus of {} files", corpus.len());
+    let report = fuzz::run(2026, 1_500, corpus);
+    let failures: Vec<String> = report
+        .failures
+        .iter()
+        .map(|f| format!("{} {}: {}", f.iteration, f.target, f.message))
+        .collect();
+    assert_eq!((report.panics, report.violations), (0, 0), "{failures:#?}");
+    // The inputs reach the lexer's, the classifier's and the annotation parser's errors,
+    // whole statement lists, and both ways out of the connection-string parser.
+    for outcome in [
+        "Statements",
+        "Lex",
+        "Rejected",
+        "Annotation",
+        "ConnOk",
+        "ConnErr",
+    ] {
+        assert!(
+            report.outcomes.get(outcome).is_some_and(|&n| n > 0),
+            "no {outcome} in {:?}",
+            report.outcomes
+        );
+    }
 }

@@ -13,13 +13,13 @@ use tokio_postgres::error::SqlState;
 /// (it may hold a password), only the part or keyword at fault.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ParseError {
-    #[error("unsupported URL scheme \"{found}\": use postgres:// or postgresql://")]
+    #[error("unsupported URL scheme {found:?}: use postgres:// or postgresql://")]
     Scheme { found: String },
     #[error("bad {part} in URL: {reason}")]
     Url { part: String, reason: String },
     #[error("bad keyword string at character {position}: {reason}")]
     Keyword { position: usize, reason: String },
-    #[error("unknown connection parameter \"{keyword}\"")]
+    #[error("unknown connection parameter {keyword:?}")]
     UnknownParameter { keyword: String },
     #[error("invalid {keyword}: {reason}")]
     InvalidValue { keyword: String, reason: String },

@@ -58,7 +58,7 @@ impl SslMode {
                 return Err(ParseError::InvalidValue {
                     keyword: "sslmode".into(),
                     reason: format!(
-                        "\"{other}\" is not one of disable, prefer, require, verify-ca, verify-full"
+                        "{other:?} is not one of disable, prefer, require, verify-ca, verify-full"
                     ),
                 });
             }
@@ -176,7 +176,7 @@ impl ConnectOptions {
                 }
                 None if UNSUPPORTED.contains(&key.as_str()) => {
                     return Err(ParseError::Unsupported {
-                        what: format!("connection parameter \"{key}\""),
+                        what: format!("connection parameter {key:?}"),
                     });
                 }
                 None => return Err(ParseError::UnknownParameter { keyword: key }),
@@ -216,7 +216,7 @@ impl ConnectOptions {
                 _ => {
                     return Err(ParseError::InvalidValue {
                         keyword: "port".into(),
-                        reason: format!("\"{p}\" is not a port number"),
+                        reason: format!("{p:?} is not a port number"),
                     });
                 }
             },
@@ -419,7 +419,7 @@ impl fmt::Debug for ConnectOptions {
 fn parse_timeout(value: &str) -> Result<Option<Duration>, ParseError> {
     let secs: i64 = value.trim().parse().map_err(|_| ParseError::InvalidValue {
         keyword: "connect_timeout".into(),
-        reason: format!("\"{value}\" is not a whole number of seconds"),
+        reason: format!("{value:?} is not a whole number of seconds"),
     })?;
     Ok((secs > 0).then(|| Duration::from_secs(secs.max(2) as u64)))
 }

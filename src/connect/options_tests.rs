@@ -282,3 +282,28 @@ fn password_file_supplies_the_password_when_none_is_given() {
     assert_eq!(o.to_tokio_config().get_password(), None);
     assert!(o.resolve_password().1.contains("group or world access"));
 }
+
+/// Found by the fuzz harness: keywords and values are echoed in errors, and a newline or an
+/// escape character in them broke the one-line error (or wrote to the terminal).
+#[test]
+fn echoed_text_is_escaped_to_one_line() {
+    for (s, want) in [
+        (
+            "postgres://h/d?ssl%0Amode=x",
+            "unknown connection parameter \"ssl\\nmode\"",
+        ),
+        (
+            "port='5\n\u{1b}[2J'",
+            "invalid port: \"5\\n\\u{1b}[2J\" is not a port number",
+        ),
+        (
+            "connect_timeout='9\u{7}x'",
+            "invalid connect_timeout: \"9\\u{7}x\" is not a whole number",
+        ),
+        ("x\u{1b}y", "missing \"=\" after \"x\\u{1b}y\""),
+    ] {
+        let err = parse_err(s);
+        assert!(!err.contains(|c: char| c.is_control()), "{s:?}: {err:?}");
+        assert!(err.contains(want), "{s:?}: {err}");
+    }
+}

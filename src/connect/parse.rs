@@ -18,13 +18,24 @@ pub(super) fn parse_conninfo(s: &str) -> Result<Vec<Param>, ParseError> {
             return parse_url(rest);
         }
     }
-    if let Some(idx) = trimmed.find("://") {
+    if let Some(idx) = trimmed.find("://")
+        && is_scheme(&trimmed[..idx])
+    {
         // Only the scheme is safe to show: the rest may hold a password.
         return Err(ParseError::Scheme {
             found: trimmed[..idx].to_string(),
         });
     }
+    // A `://` after anything but a scheme is inside a keyword string's value
+    // (`password='a://b'`): libpq, too, recognises a URL by its prefix only.
     parse_keywords(trimmed)
+}
+
+/// RFC 3986: `ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )`.
+fn is_scheme(s: &str) -> bool {
+    s.starts_with(|c: char| c.is_ascii_alphabetic())
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
 }
 
 fn strip_prefix_ignore_case<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
@@ -189,7 +200,7 @@ fn parse_keywords(s: &str) -> Result<Vec<Param>, ParseError> {
             // A keyword is safe to show (it is never a secret) and says where the error is.
             return Err(ParseError::Keyword {
                 position: key_start + 1,
-                reason: format!("missing \"=\" after \"{key}\""),
+                reason: format!("missing \"=\" after {key:?}"),
             });
         }
         i += 1;
@@ -203,7 +214,7 @@ fn parse_keywords(s: &str) -> Result<Vec<Param>, ParseError> {
                     None => {
                         return Err(ParseError::Keyword {
                             position: quote_start + 1,
-                            reason: format!("unterminated quoted value for \"{key}\""),
+                            reason: format!("unterminated quoted value for {key:?}"),
                         });
                     }
                     Some('\'') => {
@@ -334,6 +345,24 @@ mod tests {
             ]
         );
         assert_eq!(pairs("   "), vec![]);
+    }
+
+    #[test]
+    fn a_url_inside_a_keyword_value_is_no_scheme() {
+        // Found by the fuzz harness: this was refused as the "URL scheme" `password='a`,
+        // showing the start of the password.
+        assert_eq!(
+            pairs("host=h password='se://cret' options='-c x=y://z'"),
+            vec![
+                p("host", "h"),
+                p("password", "se://cret"),
+                p("options", "-c x=y://z")
+            ]
+        );
+        assert_eq!(
+            pairs("password=se://cret"),
+            vec![p("password", "se://cret")]
+        );
     }
 
     #[test]

@@ -1,8 +1,9 @@
 //! Loading ordered desired statements into a database (normally a shadow database),
 //! with errors pointing into the user's files.
 
-use super::Statement;
 use super::error::Location;
+use super::session::Session;
+use super::{Statement, StatementKind};
 use std::fmt;
 use tokio_postgres::error::{DbError, ErrorPosition, SqlState};
 
@@ -84,21 +85,28 @@ fn is_missing_object(error: &tokio_postgres::Error) -> bool {
     })
 }
 
-/// Run the statements in autocommit, in the given order. Statements failing on a missing
-/// object are retried after the rest until a whole pass makes no progress; then the first
-/// of them that still fails is reported. Any other error is reported at once.
+/// Run the statements in autocommit, in the given order, each in the session settings of
+/// its place in its file. Statements failing on a missing object are retried after the rest
+/// until a whole pass makes no progress; then the first of them that still fails is
+/// reported. Any other error is reported at once. Skipped statements (role blocks) are not
+/// run. The session's settings are reset afterwards.
 pub async fn load(client: &tokio_postgres::Client, stmts: &[Statement]) -> Result<(), LoadError> {
     // SQL-function bodies are then checked at call time, so they need no ordering.
     client
         .batch_execute("SET check_function_bodies = off")
         .await
         .map_err(|e| LoadError::new(None, &e))?;
-    let mut pending: Vec<&Statement> = stmts.iter().collect();
+    let mut current = Session::default();
+    let mut pending: Vec<&Statement> = stmts
+        .iter()
+        .filter(|s| s.kind != StatementKind::RoleBlock)
+        .collect();
     while !pending.is_empty() {
         let mut deferred = Vec::new();
         let mut first_error = None;
         let before = pending.len();
         for statement in pending {
+            switch_session(client, &mut current, &statement.session).await?;
             match client.batch_execute(&statement.sql).await {
                 Ok(()) => {}
                 Err(e) if is_missing_object(&e) => {
@@ -115,5 +123,44 @@ pub async fn load(client: &tokio_postgres::Client, stmts: &[Statement]) -> Resul
         }
         pending = deferred;
     }
+    client
+        .batch_execute("RESET ALL")
+        .await
+        .map_err(|e| LoadError::new(None, &e))
+}
+
+/// Bring the session from the settings `current` to `wanted`: settings no longer listed go
+/// back to their defaults, changed ones are set. An error points at the `SET` in the file.
+async fn switch_session(
+    client: &tokio_postgres::Client,
+    current: &mut Session,
+    wanted: &Session,
+) -> Result<(), LoadError> {
+    for name in current.settings.keys() {
+        if !wanted.settings.contains_key(name) {
+            // Names come from session's fixed list of applied settings.
+            client
+                .batch_execute(&format!("RESET {name}"))
+                .await
+                .map_err(|e| LoadError::new(None, &e))?;
+        }
+    }
+    for (name, setting) in &wanted.settings {
+        if current.settings.get(name).map(|s| &s.value) == Some(&setting.value) {
+            continue;
+        }
+        client
+            .execute(
+                "SELECT pg_catalog.set_config($1, $2, false)",
+                &[name, &setting.value],
+            )
+            .await
+            .map_err(|e| {
+                let mut error = LoadError::new(None, &e);
+                error.location = Some(setting.location.clone());
+                error
+            })?;
+    }
+    *current = wanted.clone();
     Ok(())
 }

@@ -4,10 +4,13 @@
 mod annotate;
 mod classify;
 mod error;
+mod lex;
 mod load;
 mod order;
 mod read;
 mod refs;
+mod session;
+mod skip;
 mod split;
 
 pub use annotate::Annotation;
@@ -15,8 +18,9 @@ pub use classify::StatementKind;
 pub use error::{Location, SourceError};
 pub use load::{LoadError, load};
 pub use order::order;
-pub use read::read_desired;
+pub use read::{read_bytes, read_desired};
 pub use refs::{Namespace, ObjectName};
+pub use session::{Session, Setting};
 
 /// One statement of the desired state, with everything needed to order, load and explain it.
 #[derive(Clone, Debug)]
@@ -32,9 +36,21 @@ pub struct Statement {
     pub references: Vec<ObjectName>,
     /// `-- schemadiff:` annotations directly above it (or inside it).
     pub annotations: Vec<Annotation>,
+    /// The session settings (`SET search_path ...`) in effect at its place in its file.
+    pub session: Session,
 }
 
 impl Statement {
+    /// What to tell the user about a statement that is read but not loaded.
+    pub fn warning(&self) -> Option<String> {
+        (self.kind == StatementKind::RoleBlock).then(|| {
+            format!(
+                "{}: DO block skipped: it creates roles, which are cluster-wide and not managed by schemadiff; create them outside the desired state",
+                self.location
+            )
+        })
+    }
+
     /// A one-line summary for messages: the first line of the statement, shortened.
     pub fn summary(&self) -> String {
         let first = self.sql.lines().next().unwrap_or("").trim();

@@ -1,15 +1,19 @@
 //! Reading the desired state from disk: a file or a directory tree of `*.sql` files,
-//! following psql `\i` / `\ir` includes.
+//! following psql `\i` / `\ir` includes, with the session settings each file sets.
 
 use super::Statement;
-use super::classify::classify;
+use super::classify::{StatementKind, classify};
 use super::error::{Location, SourceError};
-use super::refs::names;
-use super::split::{Item, split};
+use super::refs::{Namespace, ObjectName, names, resolve};
+use super::session::{self, Session};
+use super::skip;
+use super::split::{Chunk, Item, leading_words, split};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 /// Read a file, or every `*.sql` file under a directory (recursively, in sorted path order
-/// so results are deterministic), into classified statements.
+/// so results are deterministic), into classified statements. Each file starts with the
+/// server's default settings; an included file shares the session of the one including it.
 pub fn read_desired(path: &Path) -> Result<Vec<Statement>, SourceError> {
     let io = |source| SourceError::Io {
         path: path.to_path_buf(),
@@ -22,11 +26,27 @@ pub fn read_desired(path: &Path) -> Result<Vec<Statement>, SourceError> {
     } else {
         files.push(path.to_path_buf());
     }
-    let mut out = Vec::new();
+    let mut reader = Reader {
+        follow_includes: true,
+        stack: Vec::new(),
+        out: Vec::new(),
+    };
     for file in files {
-        read_file(&file, &mut Vec::new(), &mut out)?;
+        reader.file(&file, &mut Session::default())?;
     }
-    Ok(out)
+    Ok(resolve_names(reader.out))
+}
+
+/// One file's content, given in memory (`file` only names it in locations). Includes are
+/// not followed: they are errors. For tests and the fuzz harness.
+pub fn read_bytes(file: &Path, bytes: &[u8]) -> Result<Vec<Statement>, SourceError> {
+    let mut reader = Reader {
+        follow_includes: false,
+        stack: Vec::new(),
+        out: Vec::new(),
+    };
+    reader.text(file, decode(file, bytes)?, &mut Session::default())?;
+    Ok(resolve_names(reader.out))
 }
 
 fn collect_sql_files(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), SourceError> {
@@ -45,66 +65,176 @@ fn collect_sql_files(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), SourceE
     Ok(())
 }
 
-/// `stack` holds the canonical paths of the files being included, with the include site,
-/// to detect cycles.
-fn read_file(
-    file: &Path,
-    stack: &mut Vec<(PathBuf, Option<Location>)>,
-    out: &mut Vec<Statement>,
-) -> Result<(), SourceError> {
-    let text = std::fs::read_to_string(file).map_err(|source| SourceError::Io {
-        path: file.to_path_buf(),
-        source,
+/// A file's text: UTF-8 without NUL characters (PostgreSQL accepts neither), a leading
+/// byte-order mark dropped. Errors point at the offending byte.
+fn decode<'a>(file: &Path, bytes: &'a [u8]) -> Result<&'a str, SourceError> {
+    let start = Location {
+        file: file.to_path_buf(),
+        line: 1,
+        column: 1,
+    };
+    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let valid = &bytes[..e.valid_up_to()];
+        SourceError::Lex {
+            location: start.advance(std::str::from_utf8(valid).unwrap_or_default()),
+            message: format!(
+                "invalid UTF-8 (byte 0x{:02x}); desired files must be UTF-8, convert it with iconv -t UTF-8",
+                bytes[e.valid_up_to()]
+            ),
+        }
     })?;
-    let canonical = file.canonicalize().unwrap_or_else(|_| file.to_path_buf());
-    for item in split(file, &text)? {
-        match item {
-            Item::Sql(chunk) => {
-                let (kind, ast) = classify(&chunk.sql, &chunk.location)?;
-                let (creates, references) = names(ast.as_ref(), &chunk.sql);
-                out.push(Statement {
-                    sql: chunk.sql,
-                    location: chunk.location,
-                    kind,
-                    creates,
-                    references,
-                    annotations: chunk.annotations,
-                });
-            }
-            Item::Meta {
-                command,
-                argument,
-                location,
-            } => {
-                let relative = match command.as_str() {
-                    "i" | "include" => false,
-                    "ir" | "include_relative" => true,
-                    _ => {
-                        return Err(SourceError::Meta {
-                            location,
-                            message: format!(
-                                "psql meta-command \\{command} is not supported in a desired state; only \\i and \\ir includes are"
-                            ),
-                        });
-                    }
-                };
-                let target = include_path(&argument, relative, file, &location)?;
-                let target_canonical = target.canonicalize().unwrap_or_else(|_| target.clone());
-                stack.push((canonical.clone(), Some(location.clone())));
-                if let Some(first) = stack.iter().position(|(p, _)| *p == target_canonical) {
-                    let chain = stack[first..]
-                        .iter()
-                        .filter_map(|(_, site)| site.as_ref().map(ToString::to_string))
-                        .collect::<Vec<_>>()
-                        .join(" -> ");
-                    return Err(SourceError::IncludeCycle { location, chain });
-                }
-                read_file(&target, stack, out)?;
-                stack.pop();
+    if let Some(nul) = text.find('\0') {
+        return Err(SourceError::Lex {
+            location: start.advance(&text[..nul]),
+            message: "NUL character; PostgreSQL does not accept it in SQL text, remove it".into(),
+        });
+    }
+    Ok(text)
+}
+
+/// A statement whose unqualified references wait for every file to be read.
+struct Pending {
+    statement: Statement,
+    unresolved: Vec<(Namespace, String)>,
+}
+
+struct Reader {
+    follow_includes: bool,
+    /// The canonical paths of the files being included, with the include site, to detect
+    /// cycles.
+    stack: Vec<(PathBuf, Option<Location>)>,
+    out: Vec<Pending>,
+}
+
+impl Reader {
+    fn file(&mut self, file: &Path, session: &mut Session) -> Result<(), SourceError> {
+        let bytes = std::fs::read(file).map_err(|source| SourceError::Io {
+            path: file.to_path_buf(),
+            source,
+        })?;
+        self.text(file, decode(file, &bytes)?, session)
+    }
+
+    fn text(&mut self, file: &Path, text: &str, session: &mut Session) -> Result<(), SourceError> {
+        for item in split(file, text)? {
+            match item {
+                Item::Sql(chunk) => self.statement(chunk, session)?,
+                Item::Meta {
+                    command,
+                    argument,
+                    location,
+                } => self.meta(file, &command, &argument, location, session)?,
             }
         }
+        Ok(())
     }
-    Ok(())
+
+    fn statement(&mut self, chunk: Chunk, session: &mut Session) -> Result<(), SourceError> {
+        // The first word says which of the word-level readers may apply, so a large
+        // statement is not tokenized for nothing.
+        let first = leading_words(&chunk.sql, 1).pop().unwrap_or_default();
+        if matches!(first.as_str(), "SET" | "RESET" | "SELECT")
+            && let Some(change) = session::parse(&chunk.sql, &chunk.location)
+        {
+            session.apply(change?, &chunk.location);
+            return Ok(());
+        }
+        // Owners are not managed (README): pg_dump's `ALTER ... OWNER TO` are dropped.
+        if first == "ALTER" && skip::is_owner_change(&chunk.sql) {
+            return Ok(());
+        }
+        let (kind, ast) = if first == "DO" && skip::is_role_block(&chunk.sql) {
+            (StatementKind::RoleBlock, None)
+        } else {
+            classify(&chunk.sql, &chunk.location)?
+        };
+        let names = names(ast.as_ref(), &chunk.sql, session);
+        self.out.push(Pending {
+            statement: Statement {
+                sql: chunk.sql,
+                location: chunk.location,
+                kind,
+                creates: names.creates,
+                references: names.references,
+                annotations: chunk.annotations,
+                session: session.clone(),
+            },
+            unresolved: names.unresolved,
+        });
+        Ok(())
+    }
+
+    fn meta(
+        &mut self,
+        file: &Path,
+        command: &str,
+        argument: &str,
+        location: Location,
+        session: &mut Session,
+    ) -> Result<(), SourceError> {
+        let relative = match command {
+            // pg_dump's guard against meta-commands smuggled into a restore; here no
+            // meta-command but includes runs at all, so there is nothing to guard.
+            "restrict" | "unrestrict" => return Ok(()),
+            "i" | "include" => false,
+            "ir" | "include_relative" => true,
+            _ => {
+                return Err(SourceError::Meta {
+                    location,
+                    message: format!(
+                        "psql meta-command \\{command} is not supported in a desired state; only \\i and \\ir includes are"
+                    ),
+                });
+            }
+        };
+        if !self.follow_includes {
+            return Err(SourceError::Meta {
+                location,
+                message: "includes are not followed in text read from memory".into(),
+            });
+        }
+        let target = include_path(argument, relative, file, &location)?;
+        let canonical = file.canonicalize().unwrap_or_else(|_| file.to_path_buf());
+        let target_canonical = target.canonicalize().unwrap_or_else(|_| target.clone());
+        self.stack.push((canonical, Some(location.clone())));
+        if let Some(first) = self.stack.iter().position(|(p, _)| *p == target_canonical) {
+            let chain = self.stack[first..]
+                .iter()
+                .filter_map(|(_, site)| site.as_ref().map(ToString::to_string))
+                .collect::<Vec<_>>()
+                .join(" -> ");
+            return Err(SourceError::IncludeCycle { location, chain });
+        }
+        // As in psql, the included file runs in the same session: it sees the settings made
+        // so far, and its own settings last after it.
+        self.file(&target, session)?;
+        self.stack.pop();
+        Ok(())
+    }
+}
+
+/// Resolve every statement's unqualified references against its own search_path and what
+/// the whole desired state creates.
+fn resolve_names(pending: Vec<Pending>) -> Vec<Statement> {
+    let created: HashSet<ObjectName> = pending
+        .iter()
+        .flat_map(|p| p.statement.creates.iter().cloned())
+        .collect();
+    pending
+        .into_iter()
+        .map(|p| {
+            let mut s = p.statement;
+            let path = s.session.lookup_path();
+            for r in resolve(&p.unresolved, &path, |o| created.contains(o)) {
+                if !s.creates.contains(&r) && !s.references.contains(&r) {
+                    s.references.push(r);
+                }
+            }
+            s.references.sort();
+            s
+        })
+        .collect()
 }
 
 fn include_path(

@@ -107,3 +107,169 @@ fn missing_path_is_an_io_error() {
     let err = read_desired(Path::new("/nonexistent/schemadiff")).unwrap_err();
     assert!(matches!(err, SourceError::Io { .. }));
 }
+
+fn read(text: &str) -> Vec<Statement> {
+    read_bytes(Path::new("t.sql"), text.as_bytes()).unwrap()
+}
+
+fn strings(names: &[super::ObjectName]) -> Vec<String> {
+    names.iter().map(ToString::to_string).collect()
+}
+
+#[test]
+fn search_path_decides_where_unqualified_names_are() {
+    let stmts = read(
+        "SET search_path = app, public;\n\
+         create view v as select * from t join u using (x);\n\
+         create table t (x int);\n\
+         create table public.u (x int);\n\
+         create schema app;\n",
+    );
+    assert_eq!(stmts.len(), 4, "the SET is no statement of its own");
+    assert_eq!(strings(&stmts[0].creates), ["relation app.v", "type app.v"]);
+    // t is created in app, u only in public: each resolves where it is.
+    let refs = strings(&stmts[0].references);
+    for want in ["relation app.t", "relation public.u", "schema app"] {
+        assert!(
+            refs.contains(&want.to_string()),
+            "{want} missing in {refs:?}"
+        );
+    }
+    assert_eq!(strings(&stmts[1].creates), ["relation app.t", "type app.t"]);
+    assert_eq!(
+        stmts[1].session.search_path,
+        Some(vec!["app".to_string(), "public".to_string()])
+    );
+    // CREATE SCHEMA is not affected, and every statement after the SET carries it.
+    assert_eq!(strings(&stmts[3].creates), ["schema app"]);
+    assert!(
+        stmts
+            .iter()
+            .all(|s| s.session.settings.contains_key("search_path"))
+    );
+}
+
+#[test]
+fn a_setting_lasts_for_its_file_and_the_files_it_includes() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "a.sql",
+        "SET search_path = app;\n\\ir inc/b.sql\ncreate table a1 (x int);\n",
+    );
+    write(
+        dir.path(),
+        "inc/b.sql",
+        "create table b1 (x int);\nSET search_path = other;\n",
+    );
+    write(dir.path(), "c.sql", "create table c1 (x int);\n");
+    let stmts = read_desired(dir.path()).unwrap();
+    let created: Vec<String> = stmts.iter().map(|s| s.creates[0].to_string()).collect();
+    // a.sql is read first; inc/b.sql is read only through its include (and again on its own).
+    assert_eq!(
+        created,
+        [
+            "relation app.b1",
+            "relation other.a1",
+            "relation public.c1",
+            "relation public.b1"
+        ]
+    );
+}
+
+#[test]
+fn a_pg_dump_prelude_is_read_and_owners_are_dropped() {
+    let stmts = read(
+        "--\n-- PostgreSQL database dump\n--\n\n\\restrict AbC123\n\n\
+         SET statement_timeout = 0;\nSET client_encoding = 'UTF8';\nSET standard_conforming_strings = on;\n\
+         SELECT pg_catalog.set_config('search_path', '', false);\nSET check_function_bodies = false;\n\
+         SET xmloption = content;\nSET client_min_messages = warning;\nSET row_security = off;\n\n\
+         CREATE SCHEMA app;\n\nALTER SCHEMA app OWNER TO postgres;\n\
+         SET default_tablespace = '';\nSET default_table_access_method = heap;\n\
+         CREATE TABLE app.t (id integer NOT NULL);\nALTER TABLE app.t OWNER TO postgres;\n\
+         ALTER TABLE ONLY app.t ADD CONSTRAINT t_pkey PRIMARY KEY (id);\n\n\\unrestrict AbC123\n",
+    );
+    let sql: Vec<&str> = stmts.iter().map(|s| s.sql.as_str()).collect();
+    assert_eq!(
+        sql,
+        [
+            "CREATE SCHEMA app",
+            "CREATE TABLE app.t (id integer NOT NULL)",
+            "ALTER TABLE ONLY app.t ADD CONSTRAINT t_pkey PRIMARY KEY (id)"
+        ]
+    );
+    assert_eq!(stmts[0].session.search_path, Some(vec![]));
+    let applied: Vec<&str> = stmts[2]
+        .session
+        .settings
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        applied,
+        [
+            "default_table_access_method",
+            "default_tablespace",
+            "search_path",
+            "xmloption"
+        ]
+    );
+    assert_eq!(stmts[2].session.settings["search_path"].location.line, 10);
+    assert!(strings(&stmts[2].references).contains(&"relation app.t".to_string()));
+}
+
+#[test]
+fn role_blocks_are_kept_as_skipped_statements_with_a_warning() {
+    let stmts = read(
+        "\n  DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'app') THEN CREATE ROLE app; END IF; END $$;\ncreate table t (x int);",
+    );
+    assert_eq!(stmts[0].kind, StatementKind::RoleBlock);
+    assert!(stmts[0].creates.is_empty() && stmts[0].references.is_empty());
+    assert_eq!(
+        stmts[0].warning().unwrap(),
+        "t.sql:2:3: DO block skipped: it creates roles, which are cluster-wide and not managed by schemadiff; create them outside the desired state"
+    );
+    assert_eq!(stmts[1].warning(), None);
+    let err = read_bytes(
+        Path::new("t.sql"),
+        b"DO $$ BEGIN CREATE TABLE t (); END $$;",
+    )
+    .unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("t.sql:1:1: DO: anonymous code blocks"),
+        "{err}"
+    );
+}
+
+#[test]
+fn bytes_that_are_not_sql_text_are_located() {
+    let err = read_bytes(
+        Path::new("t.sql"),
+        b"create table a (x int);\n-- h\xc3\xa9 \xff\n",
+    )
+    .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "t.sql:2:7: invalid UTF-8 (byte 0xff); desired files must be UTF-8, convert it with iconv -t UTF-8"
+    );
+    let err = read_bytes(Path::new("t.sql"), b"create table a (x\0 int);").unwrap_err();
+    assert!(
+        err.to_string().starts_with("t.sql:1:18: NUL character"),
+        "{err}"
+    );
+    // A byte-order mark is no part of the first statement.
+    let stmts = read_bytes(
+        Path::new("t.sql"),
+        "\u{feff}create table a (x int);".as_bytes(),
+    )
+    .unwrap();
+    assert_eq!(stmts[0].kind, StatementKind::CreateTable);
+    assert_eq!(stmts[0].location.column, 1);
+    let err = read_bytes(Path::new("t.sql"), b"\\ir other.sql\n").unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("t.sql:1:1: includes are not followed"),
+        "{err}"
+    );
+}

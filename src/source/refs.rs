@@ -2,7 +2,7 @@
 //! reference only costs ordering (and `load` retries statements that fail on a missing
 //! object); an extra one only adds an edge.
 
-use super::classify::StatementKind;
+use super::session::Session;
 use crate::model::QualifiedName;
 use sqlparser::ast::{self, Expr, Visit, Visitor};
 use std::collections::BTreeSet;
@@ -82,30 +82,60 @@ fn parts(name: &ast::ObjectName) -> Vec<String> {
         .collect()
 }
 
-fn qualified(parts: &[String]) -> Option<QualifiedName> {
-    match parts {
-        [] => None,
-        [name] => Some(QualifiedName::new("public", name.clone())),
-        [.., schema, name] => Some(QualifiedName::new(schema.clone(), name.clone())),
-    }
+/// What one statement creates and references. Unqualified references are kept apart: which
+/// schema they mean depends on the statement's `search_path` and on what the whole desired
+/// state creates, so they are resolved once every file is read ([`resolve`]).
+#[derive(Debug, Default, PartialEq, Eq)]
+pub(crate) struct StatementNames {
+    pub creates: Vec<ObjectName>,
+    pub references: Vec<ObjectName>,
+    pub unresolved: Vec<(Namespace, String)>,
 }
 
-#[derive(Default)]
 struct Names {
+    /// Where unqualified creations go (`None`: nowhere, the path is empty).
+    creation: Option<String>,
     creates: BTreeSet<ObjectName>,
     references: BTreeSet<ObjectName>,
+    unresolved: BTreeSet<(Namespace, String)>,
 }
 
 impl Names {
+    /// The name an object created as `parts` gets.
+    fn created(&self, parts: &[String]) -> Option<QualifiedName> {
+        match parts {
+            [] => None,
+            [name] => Some(QualifiedName::new(self.creation.clone()?, name.clone())),
+            [.., schema, name] => Some(QualifiedName::new(schema.clone(), name.clone())),
+        }
+    }
+
     fn create(&mut self, ns: Namespace, name: &ast::ObjectName) {
-        if let Some(q) = qualified(&parts(name)) {
+        self.create_parts(ns, &parts(name));
+    }
+
+    fn create_parts(&mut self, ns: Namespace, parts: &[String]) {
+        if let Some(q) = self.created(parts) {
             self.creates.insert(ObjectName::new(ns, q));
         }
     }
 
     fn refer(&mut self, ns: Namespace, name: &ast::ObjectName) {
-        if let Some(q) = qualified(&parts(name)) {
-            self.references.insert(ObjectName::new(ns, q));
+        self.refer_parts(ns, &parts(name));
+    }
+
+    fn refer_parts(&mut self, ns: Namespace, parts: &[String]) {
+        match parts {
+            [] => {}
+            [name] => {
+                self.unresolved.insert((ns, name.clone()));
+            }
+            [.., schema, name] => {
+                self.references.insert(ObjectName::new(
+                    ns,
+                    QualifiedName::new(schema.clone(), name.clone()),
+                ));
+            }
         }
     }
 
@@ -171,10 +201,7 @@ impl Names {
             && let ast::Value::SingleQuotedString(s) = v.value
         {
             let parts: Vec<String> = s.split('.').map(string_ident).collect();
-            if let Some(q) = qualified(&parts) {
-                self.references
-                    .insert(ObjectName::new(Namespace::Relation, q));
-            }
+            self.refer_parts(Namespace::Relation, &parts);
         }
     }
 }
@@ -192,8 +219,14 @@ fn string_ident(part: &str) -> String {
 pub(crate) fn names(
     statement: Option<&ast::Statement>,
     sql: &str,
-) -> (Vec<ObjectName>, Vec<ObjectName>) {
-    let mut n = Names::default();
+    session: &Session,
+) -> StatementNames {
+    let mut n = Names {
+        creation: session.creation_schema(),
+        creates: BTreeSet::new(),
+        references: BTreeSet::new(),
+        unresolved: BTreeSet::new(),
+    };
     match statement {
         Some(s) => {
             from_statement(&mut n, s);
@@ -212,7 +245,33 @@ pub(crate) fn names(
         .into_iter()
         .filter(|r| !n.creates.contains(r))
         .collect();
-    (n.creates.into_iter().collect(), references)
+    StatementNames {
+        creates: n.creates.into_iter().collect(),
+        references,
+        unresolved: n.unresolved.into_iter().collect(),
+    }
+}
+
+/// The objects unqualified names mean: for each, the first schema of `path` in which
+/// something is created under that name (`created`), and that schema. Names nothing
+/// creates are built-in or created implicitly and need no ordering.
+pub(crate) fn resolve(
+    unresolved: &[(Namespace, String)],
+    path: &[String],
+    created: impl Fn(&ObjectName) -> bool,
+) -> Vec<ObjectName> {
+    let mut out = Vec::new();
+    for (ns, name) in unresolved {
+        let found = path
+            .iter()
+            .map(|schema| ObjectName::new(*ns, QualifiedName::new(schema.clone(), name.clone())))
+            .find(|o| created(o));
+        if let Some(o) = found {
+            out.push(ObjectName::schema(o.name.schema.clone()));
+            out.push(o);
+        }
+    }
+    out
 }
 
 fn from_statement(n: &mut Names, s: &ast::Statement) {
@@ -248,9 +307,7 @@ fn from_statement(n: &mut Names, s: &ast::Statement) {
                 let mut p = parts(&i.table_name);
                 p.pop();
                 p.push(parts(name).pop().unwrap_or_default());
-                if let Some(q) = qualified(&p) {
-                    n.creates.insert(ObjectName::new(Relation, q));
-                }
+                n.create_parts(Relation, &p);
             }
         }
         S::CreateTrigger(t) => {
@@ -360,9 +417,7 @@ fn comment_target(n: &mut Names, kind: &ast::CommentObject, name: &ast::ObjectNa
         }
         C::Column => {
             p.pop();
-            if let Some(q) = qualified(&p) {
-                n.references.insert(ObjectName::new(Relation, q));
-            }
+            n.refer_parts(Relation, &p);
         }
         C::Type | C::Domain => n.refer(Type, name),
         C::Function | C::Procedure => n.refer(Function, name),
@@ -396,139 +451,9 @@ fn grant_objects(n: &mut Names, objects: Option<&ast::GrantObjects>) {
     }
 }
 
-/// For statements sqlparser cannot parse: the created name from the leading keywords.
-fn fallback(n: &mut Names, sql: &str) {
-    use Namespace::*;
-    let ns = match super::classify::keyword_kind_of(sql) {
-        Some(StatementKind::CreateTable)
-        | Some(StatementKind::CreateView)
-        | Some(StatementKind::CreateMaterializedView)
-        | Some(StatementKind::CreateSequence) => Relation,
-        Some(StatementKind::CreateType) | Some(StatementKind::CreateDomain) => Type,
-        Some(StatementKind::CreateFunction) | Some(StatementKind::CreateProcedure) => Function,
-        Some(StatementKind::CreateSchema) => Schema,
-        Some(StatementKind::CreateExtension) => Extension,
-        _ => return,
-    };
-    let Some(p) = created_name(sql) else { return };
-    match ns {
-        Schema => {
-            n.creates
-                .insert(ObjectName::schema(p.last().cloned().unwrap_or_default()));
-        }
-        Extension => {
-            n.creates
-                .insert(ObjectName::extension(p.last().cloned().unwrap_or_default()));
-        }
-        _ => {
-            if let Some(q) = qualified(&p) {
-                if ns == Relation {
-                    n.creates.insert(ObjectName::new(Type, q.clone()));
-                }
-                n.creates.insert(ObjectName::new(ns, q));
-            }
-        }
-    }
-}
-
-/// The dotted name after `CREATE [modifiers] <kind> [IF NOT EXISTS]`.
-fn created_name(sql: &str) -> Option<Vec<String>> {
-    let tokens = tokenize(sql);
-    let keywords = [
-        "CREATE",
-        "OR",
-        "REPLACE",
-        "UNLOGGED",
-        "RECURSIVE",
-        "MATERIALIZED",
-        "TRUSTED",
-        "PROCEDURAL",
-        "TABLE",
-        "VIEW",
-        "SEQUENCE",
-        "TYPE",
-        "DOMAIN",
-        "FUNCTION",
-        "PROCEDURE",
-        "SCHEMA",
-        "EXTENSION",
-        "IF",
-        "NOT",
-        "EXISTS",
-    ];
-    let mut i = 0;
-    while let Some(Token::Word(w)) = tokens.get(i) {
-        if !keywords.contains(&w.to_ascii_uppercase().as_str()) {
-            break;
-        }
-        i += 1;
-    }
-    let mut name = Vec::new();
-    loop {
-        match tokens.get(i)? {
-            Token::Word(w) => name.push(w.to_lowercase()),
-            Token::Quoted(q) => name.push(q.clone()),
-            _ => return None,
-        }
-        i += 1;
-        if tokens.get(i) != Some(&Token::Dot) {
-            return Some(name);
-        }
-        i += 1;
-    }
-}
-
-#[derive(PartialEq)]
-enum Token {
-    Word(String),
-    Quoted(String),
-    Dot,
-    Other,
-}
-
-/// Just enough tokens for a leading dotted name.
-fn tokenize(sql: &str) -> Vec<Token> {
-    let mut tokens = Vec::new();
-    let mut chars = sql.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c.is_whitespace() {
-            continue;
-        }
-        if c == '"' {
-            let mut q = String::new();
-            while let Some(c) = chars.next() {
-                if c == '"' {
-                    if chars.peek() == Some(&'"') {
-                        chars.next();
-                    } else {
-                        break;
-                    }
-                }
-                q.push(c);
-            }
-            tokens.push(Token::Quoted(q));
-        } else if c.is_alphabetic() || c == '_' {
-            let mut w = c.to_string();
-            while let Some(&c) = chars.peek() {
-                if !(c.is_alphanumeric() || c == '_' || c == '$') {
-                    break;
-                }
-                w.push(c);
-                chars.next();
-            }
-            tokens.push(Token::Word(w));
-        } else if c == '.' {
-            tokens.push(Token::Dot);
-        } else {
-            tokens.push(Token::Other);
-            // Only the leading name matters.
-            if tokens.len() > 12 {
-                break;
-            }
-        }
-    }
-    tokens
-}
+#[path = "refs_unparsed.rs"]
+mod unparsed;
+use unparsed::fallback;
 
 #[cfg(test)]
 #[path = "refs_tests.rs"]

@@ -9,9 +9,14 @@ fn names_of(sql: &str) -> (Vec<String>, Vec<String>) {
         column: 1,
     };
     let (_, ast) = classify(sql, &loc).unwrap();
-    let (c, r) = names(ast.as_ref(), sql);
+    let n = names(ast.as_ref(), sql, &Session::default());
+    // As if everything named existed: unqualified names resolve to the default `public`.
+    let mut r = n.references;
+    r.extend(resolve(&n.unresolved, &["public".into()], |_| true));
+    r.sort();
+    r.dedup();
     (
-        c.iter().map(ToString::to_string).collect(),
+        n.creates.iter().map(ToString::to_string).collect(),
         r.iter().map(ToString::to_string).collect(),
     )
 }
@@ -127,4 +132,31 @@ fn unparsed_statements_still_create_their_name() {
     let sql = "create table app.\"T\" (a int) partition by range (a) with (fillfactor = 70) tablespace pg_default using heap2";
     let (c, _) = names_of(sql);
     assert_eq!(c, ["relation app.\"T\"", "type app.\"T\""]);
+}
+
+#[test]
+fn pg_dump_alters_sqlparser_cannot_read_still_order() {
+    let sql = "ALTER TABLE app.customers ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (\n    SEQUENCE NAME app.customers_id_seq\n    START WITH 1000\n)";
+    let (c, r) = names_of(sql);
+    assert_eq!(c, ["relation app.customers_id_seq"]);
+    assert!(r.contains(&"relation app.customers".to_string()), "{r:?}");
+    let r = refs(
+        "ALTER TABLE ONLY app.events ATTACH PARTITION app.events_2024 FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')",
+    );
+    assert!(
+        r.contains(&"relation app.events".to_string())
+            && r.contains(&"relation app.events_2024".to_string()),
+        "{r:?}"
+    );
+    let r = refs(
+        "ALTER INDEX app.events_happened_idx ATTACH PARTITION app.events_2024_happened_at_idx",
+    );
+    assert!(
+        r.contains(&"relation app.events_2024_happened_at_idx".to_string()),
+        "{r:?}"
+    );
+    let r = refs(
+        "ALTER TABLE ONLY app.orders ALTER COLUMN ticket SET DEFAULT nextval('app.ticket_seq'::regclass)",
+    );
+    assert!(r.contains(&"relation app.ticket_seq".to_string()), "{r:?}");
 }

@@ -51,11 +51,11 @@ impl<'a> Lines<'a> {
     }
 }
 
-fn is_ident_start(c: char) -> bool {
+pub(crate) fn is_ident_start(c: char) -> bool {
     c.is_alphabetic() || c == '_' || !c.is_ascii()
 }
 
-fn is_ident_char(c: char) -> bool {
+pub(crate) fn is_ident_char(c: char) -> bool {
     is_ident_start(c) || c.is_ascii_digit() || c == '$'
 }
 
@@ -235,7 +235,7 @@ pub(crate) fn split(file: &Path, text: &str) -> Result<Vec<Item>, SourceError> {
 }
 
 /// `pos` is at `/*`; returns the offset after the matching `*/` (comments nest in PostgreSQL).
-fn skip_block_comment(text: &str, mut pos: usize) -> Option<usize> {
+pub(crate) fn skip_block_comment(text: &str, mut pos: usize) -> Option<usize> {
     let mut depth = 0;
     while pos < text.len() {
         let rest = &text[pos..];
@@ -257,7 +257,7 @@ fn skip_block_comment(text: &str, mut pos: usize) -> Option<usize> {
 
 /// `pos` is at the opening `quote`; a doubled quote is an escaped one, and with
 /// `backslash` a backslash escapes the next character. Returns the offset after the close.
-fn skip_quoted(text: &str, pos: usize, quote: char, backslash: bool) -> Option<usize> {
+pub(crate) fn skip_quoted(text: &str, pos: usize, quote: char, backslash: bool) -> Option<usize> {
     let mut chars = text[pos + 1..].char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         if backslash && c == '\\' {
@@ -274,7 +274,7 @@ fn skip_quoted(text: &str, pos: usize, quote: char, backslash: bool) -> Option<u
 }
 
 /// At a `$`: the opening `$tag$` of a dollar-quoted string, if it is one (`$1` is a parameter).
-fn dollar_tag(rest: &str) -> Option<&str> {
+pub(crate) fn dollar_tag(rest: &str) -> Option<&str> {
     let after = &rest[1..];
     let close = after.find('$')?;
     let tag = &after[..close];

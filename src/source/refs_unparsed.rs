@@ -1,0 +1,136 @@
+//! Names of the statements sqlparser cannot parse, read from their words: the name a
+//! `CREATE` creates, and what an `ALTER` alters, attaches, references or creates.
+
+use super::super::classify::{StatementKind, keyword_kind_of};
+use super::super::lex::{Token, dotted_name, tokens};
+use super::{Names, Namespace, ObjectName, string_ident};
+
+/// For statements sqlparser cannot parse: the created name from the leading keywords.
+pub(super) fn fallback(n: &mut Names, sql: &str) {
+    use Namespace::*;
+    let ns = match keyword_kind_of(sql) {
+        Some(StatementKind::CreateTable)
+        | Some(StatementKind::CreateView)
+        | Some(StatementKind::CreateMaterializedView)
+        | Some(StatementKind::CreateSequence) => Relation,
+        Some(StatementKind::CreateType) | Some(StatementKind::CreateDomain) => Type,
+        Some(StatementKind::CreateFunction) | Some(StatementKind::CreateProcedure) => Function,
+        Some(StatementKind::CreateSchema) => Schema,
+        Some(StatementKind::CreateExtension) => Extension,
+        Some(StatementKind::Alter) => return alter_fallback(n, sql),
+        _ => return,
+    };
+    let Some(p) = created_name(sql) else { return };
+    match ns {
+        Schema => {
+            n.creates
+                .insert(ObjectName::schema(p.last().cloned().unwrap_or_default()));
+        }
+        Extension => {
+            n.creates
+                .insert(ObjectName::extension(p.last().cloned().unwrap_or_default()));
+        }
+        _ => {
+            if ns == Relation {
+                n.create_parts(Type, &p);
+            }
+            n.create_parts(ns, &p);
+        }
+    }
+}
+
+/// For ALTER statements sqlparser cannot parse (pg_dump's `ALTER TABLE ONLY ... REPLICA
+/// IDENTITY`, `ALTER COLUMN ... ADD GENERATED ... (SEQUENCE NAME s ...)`, `ALTER INDEX ...
+/// ATTACH PARTITION`): the altered object, the relations named after `ATTACH PARTITION`,
+/// `INHERIT`, `REFERENCES` and in `nextval('...')`, and the identity sequence it creates.
+fn alter_fallback(n: &mut Names, sql: &str) {
+    let t = tokens(sql);
+    let word = |k: usize, w: &str| t.get(k).is_some_and(|x| x.is_word(w));
+    let mut i = 1;
+    while word(i, "materialized") || word(i, "foreign") {
+        i += 1;
+    }
+    let ns = match t.get(i) {
+        Some(w)
+            if ["table", "index", "sequence", "view"]
+                .iter()
+                .any(|k| w.is_word(k)) =>
+        {
+            Namespace::Relation
+        }
+        Some(w) if w.is_word("type") || w.is_word("domain") => Namespace::Type,
+        Some(w)
+            if ["function", "procedure", "routine"]
+                .iter()
+                .any(|k| w.is_word(k)) =>
+        {
+            Namespace::Function
+        }
+        _ => return,
+    };
+    i += 1;
+    while word(i, "if") || word(i, "exists") || word(i, "only") {
+        i += 1;
+    }
+    let Some((name, mut i)) = dotted_name(&t, i) else {
+        return;
+    };
+    n.refer_parts(ns, &name);
+    while i < t.len() {
+        let target = if word(i, "attach") && word(i + 1, "partition") {
+            Some(i + 2)
+        } else if word(i, "references") || word(i, "inherit") {
+            Some(i + 1)
+        } else {
+            None
+        };
+        if let Some((relation, _)) = target.and_then(|k| dotted_name(&t, k)) {
+            n.refer_parts(Namespace::Relation, &relation);
+        }
+        if word(i, "sequence")
+            && word(i + 1, "name")
+            && let Some((sequence, _)) = dotted_name(&t, i + 2)
+        {
+            n.create_parts(Namespace::Relation, &sequence);
+        }
+        if ["nextval", "setval", "currval"].iter().any(|f| word(i, f))
+            && t.get(i + 1) == Some(&Token::Punct('('))
+            && let Some(Token::Str(s)) = t.get(i + 2)
+        {
+            let parts: Vec<String> = s.split('.').map(string_ident).collect();
+            n.refer_parts(Namespace::Relation, &parts);
+        }
+        i += 1;
+    }
+}
+
+/// The dotted name after `CREATE [modifiers] <kind> [IF NOT EXISTS]`.
+fn created_name(sql: &str) -> Option<Vec<String>> {
+    const KEYWORDS: [&str; 20] = [
+        "create",
+        "or",
+        "replace",
+        "unlogged",
+        "recursive",
+        "materialized",
+        "trusted",
+        "procedural",
+        "table",
+        "view",
+        "sequence",
+        "type",
+        "domain",
+        "function",
+        "procedure",
+        "schema",
+        "extension",
+        "if",
+        "not",
+        "exists",
+    ];
+    let t = tokens(sql);
+    let start = t
+        .iter()
+        .position(|w| !KEYWORDS.iter().any(|k| w.is_word(k)))?;
+    dotted_name(&t, start).map(|(name, _)| name)
+}
