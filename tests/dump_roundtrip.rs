@@ -199,10 +199,12 @@ fn planned_objects(db: &TestDb, file: &Path) -> Vec<String> {
     assert!(out.status.success(), "plan failed: {stderr}");
     assert!(stderr.is_empty(), "no warnings expected: {stderr}");
     let plan: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    plan["steps"]
+    plan["phases"]
         .as_array()
         .unwrap()
         .iter()
+        .flat_map(|p| p["steps"].as_array().unwrap())
+        .filter(|s| !s["forward"].as_array().unwrap().is_empty())
         .map(|s| s["object"].to_string())
         .collect()
 }
