@@ -44,12 +44,20 @@ fn explained_by(rule: &str) -> &'static [Hazard] {
     use Hazard::*;
     match rule {
         "changing-column-type" => &[RewritesTable, BreaksOldCode],
-        "ban-drop-column" | "ban-drop-table" | "ban-truncate-cascade" => &[DeletesData],
+        "ban-drop-table" | "ban-truncate-cascade" => &[DeletesData],
+        // A composite type's attribute holds no rows; a table column's drop also deletes.
+        "ban-drop-column" => &[DeletesData, BreaksOldCode],
         "ban-drop-view"
         | "ban-drop-function"
         | "ban-drop-type"
         | "ban-drop-constraint"
         | "ban-drop-not-null"
+        | "ban-drop-sequence"
+        | "ban-drop-schema"
+        | "ban-drop-domain"
+        | "ban-drop-extension"
+        | "ban-set-schema"
+        | "ban-alter-domain-with-add-constraint"
         | "ban-drop-default"
         | "ban-alter-identity"
         | "require-concurrent-partition-detach"
@@ -153,7 +161,11 @@ pub fn unexplained(
 fn accepted_by_design(step: &Step, s: &Statement, rule: &str) -> bool {
     match (step.kind.as_str(), rule) {
         ("alter-column-not-null", "ban-drop-constraint") => {
-            s.sql.contains(" DROP CONSTRAINT ") && s.sql.trim_end().ends_with("_not_null")
+            s.sql.contains(" DROP CONSTRAINT ")
+                && s.sql
+                    .trim_end()
+                    .trim_end_matches('"')
+                    .ends_with("_not_null")
         }
         ("swap-index", "renaming-object") => s.sql.starts_with("ALTER INDEX "),
         ("create-index", "require-concurrent-index-creation") => s.sql.contains(" ON ONLY "),

@@ -118,6 +118,11 @@ pub(super) fn drafts(
                 if to.not_null && !is_new(ctx, table) {
                     b = b.hazard(Hazard::LockedScan);
                 }
+                if !to.not_null {
+                    // Relaxed in expand, so that new code may write NULLs; old code that
+                    // reads the column may not expect them.
+                    b = b.hazard(Hazard::BreaksOldCode);
+                }
                 vec![b.altering(id, ctx)]
             };
             // A primary key column cannot lose NOT NULL while the key exists: drop it after
@@ -156,8 +161,19 @@ fn default_draft(
         .reverse([default_sql(table, from)])
         .lock(LockMode::AccessExclusive);
     if to.default.is_none() {
-        // Old code that leaves the column out of its INSERTs counted on the default.
-        b = b.hazard(Hazard::BreaksOldCode).phase(Phase::Contract);
+        // Old code that leaves the column out of its INSERTs counted on the default. Gone
+        // for good, that is contract's; let go of only while what it names is rebuilt, it
+        // stays beside the step that sets it again.
+        b = b.hazard(Hazard::BreaksOldCode);
+        let for_good = ctx
+            .to
+            .tables
+            .get(table)
+            .and_then(|t| t.column(&to.name))
+            .is_none_or(|c| c.default.is_none());
+        if for_good {
+            b = b.phase(Phase::Contract);
+        }
     }
     let mut d = b.altering(id, ctx);
     if to.default.is_none() {

@@ -52,12 +52,12 @@ pub(super) fn drafts(
                 }
                 sql
             };
-            vec![
-                b.sql(alter(from, to))
-                    .reverse(alter(to, from))
-                    .no_lock()
-                    .altering(id, ctx),
-            ]
+            let mut b = b.sql(alter(from, to)).reverse(alter(to, from)).no_lock();
+            if from.schema != to.schema {
+                // Code that names the extension's objects by schema finds them gone.
+                b = b.hazard(Hazard::BreaksOldCode);
+            }
+            vec![b.altering(id, ctx)]
         }
         CreateEnum(t) => vec![
             b.sql(with_no_public(
@@ -221,6 +221,17 @@ pub(super) fn drafts(
             if tightens && used {
                 b = b.hazard(Hazard::LockedScan);
             }
+            // Tighter, old code's values may be refused; looser (a check, NOT NULL or default
+            // gone), old code may meet values it never saw.
+            let loosens = (from.not_null && !to.not_null)
+                || (from.default.is_some() && to.default.is_none())
+                || from
+                    .checks
+                    .iter()
+                    .any(|(n, c)| to.checks.get(n).map(|t| &t.definition) != Some(&c.definition));
+            if tightens || loosens {
+                b = b.hazard(Hazard::BreaksOldCode);
+            }
             vec![b.altering(id, ctx)]
         }
         CreateComposite(c) => vec![
@@ -244,10 +255,12 @@ pub(super) fn drafts(
         ],
         AlterComposite { from, to } => {
             refuse_if_used_by_columns(from, to, ctx)?;
+            // Attributes retyped or gone: code that builds or reads the type may fail.
             vec![
                 b.sql(alter_composite_sql(from, to))
                     .reverse(alter_composite_sql(to, from))
                     .no_lock()
+                    .hazard(Hazard::BreaksOldCode)
                     .altering(id, ctx),
             ]
         }
