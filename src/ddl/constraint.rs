@@ -204,14 +204,7 @@ mod using_index_tests {
             name: "u".into(),
             kind: ConstraintKind::Unique,
             definition: definition.into(),
-            columns: vec![],
-            validated: true,
-            deferrable: false,
-            initially_deferred: false,
-            references: None,
-            inherited: false,
-            comment: None,
-            depends_on: Default::default(),
+            ..crate::model::testing::pk("u", "a")
         }
     }
 

@@ -24,20 +24,7 @@ pub(super) fn add_constraint(
         name: c.name.clone(),
     };
     let fk = c.kind == ConstraintKind::ForeignKey;
-    let plain = |b: StepBuilder| {
-        let mut s = b
-            .sql([ddl::constraint::add(table, c)])
-            .reverse([ddl::constraint::drop(table, &c.name)])
-            .lock(if fk {
-                LockMode::ShareRowExclusive
-            } else {
-                LockMode::AccessExclusive
-            });
-        if let Some(r) = &c.references {
-            s = s.stmt_locks(LockMode::ShareRowExclusive, r);
-        }
-        s
-    };
+    let plain = |b: StepBuilder| adding(b, table, c, ddl::constraint::add(table, c));
     let finish = |s: StepBuilder| {
         let mut d = s.creating(id.clone());
         d.foreign_key = fk;
@@ -53,17 +40,12 @@ pub(super) fn add_constraint(
         {
             // NOT VALID takes its lock only for a moment; VALIDATE scans under SHARE UPDATE
             // EXCLUSIVE, which does not block writes, in a later transaction.
-            let mut add = b
-                .sql([ddl::constraint::add_not_valid(table, c).map_err(&ddl_err)?])
-                .reverse([ddl::constraint::drop(table, &c.name)])
-                .lock(if fk {
-                    LockMode::ShareRowExclusive
-                } else {
-                    LockMode::AccessExclusive
-                });
-            if let Some(r) = &c.references {
-                add = add.stmt_locks(LockMode::ShareRowExclusive, r);
-            }
+            let add = adding(
+                b,
+                table,
+                c,
+                ddl::constraint::add_not_valid(table, c).map_err(&ddl_err)?,
+            );
             let not_valid = Constraint {
                 validated: false,
                 ..c.clone()
@@ -129,6 +111,28 @@ pub(super) fn add_constraint(
     }
 }
 
+/// `ADD CONSTRAINT` takes ACCESS EXCLUSIVE; a foreign key SHARE ROW EXCLUSIVE (on both
+/// tables).
+fn add_lock(c: &Constraint) -> LockMode {
+    if c.kind == ConstraintKind::ForeignKey {
+        LockMode::ShareRowExclusive
+    } else {
+        LockMode::AccessExclusive
+    }
+}
+
+/// A step that adds `c` with `sql` (plain or NOT VALID), undone by dropping it.
+fn adding(b: StepBuilder, table: &QualifiedName, c: &Constraint, sql: String) -> StepBuilder {
+    let mut s = b
+        .sql([sql])
+        .reverse([ddl::constraint::drop(table, &c.name)])
+        .lock(add_lock(c));
+    if let Some(r) = &c.references {
+        s = s.stmt_locks(LockMode::ShareRowExclusive, r);
+    }
+    s
+}
+
 /// The hazards of adding a constraint the plain way on a table with rows.
 fn locked_add(mut s: StepBuilder, c: &Constraint) -> StepBuilder {
     s = s.hazard(Hazard::LockedScan);
@@ -184,13 +188,10 @@ pub(super) fn swaps_constraint(
         k.is_some_and(|(kind, validated, inherited)| kind == c.kind && validated && !inherited)
     };
     matches!(c.kind, ConstraintKind::Check | ConstraintKind::ForeignKey)
-        && ctx.recreated.contains(id)
-        && !is_new(ctx, table)
+        && ctx.swappable(id, table)
         && !(fk && is_partitioned(ctx, table))
         && swappable(kind_of(ctx.from))
         && swappable(kind_of(ctx.to))
-        && !ctx.depends_on_rebuilt(id)
-        && ctx.from_deps.dependents_of(id).next().is_none()
 }
 
 /// Expand adds the new definition `NOT VALID` under a temporary name; contract validates it
@@ -225,11 +226,7 @@ pub(super) fn swap_constraint(
         }
         s
     };
-    let add_mode = if fk {
-        LockMode::ShareRowExclusive
-    } else {
-        LockMode::AccessExclusive
-    };
+    let add_mode = add_lock(c);
     let add_temp = || {
         ddl::constraint::add_not_valid(table, &temp_c)
             .map(|sql| with_locks(Statement::new(sql), add_mode, LockMode::ShareRowExclusive))

@@ -50,13 +50,10 @@ pub(super) fn swaps_index(ctx: &Context, table: &QualifiedName, id: &ObjectId) -
             })
             .cloned()
     };
-    ctx.recreated.contains(id)
-        && !is_new(ctx, table)
+    ctx.swappable(id, table)
         && !is_partitioned(ctx, table)
         && index_of(ctx.from).is_some_and(|i| i.partition_of.is_none())
         && index_of(ctx.to).is_some_and(|i| i.partition_of.is_none())
-        && !ctx.depends_on_rebuilt(id)
-        && ctx.from_deps.dependents_of(id).next().is_none()
 }
 
 /// The new definition is built concurrently under a temporary name in expand; contract drops

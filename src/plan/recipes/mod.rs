@@ -70,6 +70,18 @@ pub struct Context<'a> {
 }
 
 impl Context<'_> {
+    /// True when `id`, part of `table`, can be built anew beside its old self and swapped in:
+    /// the plan drops and creates it, the table already has rows, nothing it stands on is
+    /// rebuilt, and nothing stands on it.
+    pub fn swappable(&self, id: &ObjectId, table: &QualifiedName) -> bool {
+        self.recreated.contains(id)
+            && !self.created_tables.contains(&ObjectId::Table {
+                name: table.clone(),
+            })
+            && !self.depends_on_rebuilt(id)
+            && self.from_deps.dependents_of(id).next().is_none()
+    }
+
     /// True when something `id` depends on (in either state) is itself taken away and
     /// brought back, or retyped, in this plan: `id` must then go before it and come after,
     /// so it cannot be built beside its old self first.
