@@ -9,6 +9,7 @@ use crate::connect::{ConnectOptions, connect};
 use crate::error::Error;
 use crate::introspect::{Filter, introspect};
 use crate::model::{Catalog, quote_ident};
+use crate::plan::Hints;
 use crate::source;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -187,18 +188,18 @@ pub async fn catalog_of(
     }
 }
 
-/// Both catalogs, with shadows cleaned up whatever happens, Ctrl-C included.
+/// Both catalogs and the planner's hints, with shadows cleaned up whatever happens, Ctrl-C included.
 pub async fn catalogs(
     from: &Target,
     to: &Target,
     shadow_url: Option<&ConnectOptions>,
     filter: &Filter,
-) -> Result<(Catalog, Catalog), Error> {
+) -> Result<(Catalog, Catalog, Hints), Error> {
     let mut shadows = Shadows::choose(shadow_url, from, to).await?;
     let work = async {
         let a = catalog_of(from, shadows.as_mut(), filter).await?;
         let b = catalog_of(to, shadows.as_mut(), filter).await?;
-        Ok::<_, Error>((a, b))
+        Ok::<_, Error>((a, b, Hints::default()))
     };
     let result = tokio::select! {
         r = work => r,

@@ -127,10 +127,11 @@ async fn plan_sql(db: &TestDb, to: &Path) -> Result<Planned, String> {
         connect::ConnectOptions::parse(db.conn_string()).unwrap(),
     ));
     let to = Target::Files(to.to_path_buf());
-    let (a, b) = catalogs(&from, &to, None, &Filter::default())
+    let (a, b, hints) = catalogs(&from, &to, None, &Filter::default())
         .await
         .map_err(|e| format!("catalogs: {e}"))?;
-    let p = plan::plan(&a, &b).map_err(|e| format!("plan: {e}"))?;
+    let p = plan::plan_with(&a, &b, plan::Settings::default(), &hints)
+        .map_err(|e| format!("plan: {e}"))?;
     let mut phases = Vec::new();
     for phase in Phase::ALL {
         if p.phase(phase).is_empty() {

@@ -27,10 +27,10 @@ async fn safety_plan() -> Plan {
     let opts = ConnectOptions::parse(db.conn_string()).unwrap();
     let from = Target::Database(Box::new(opts.clone()));
     let to = Target::Files(fixture("to.sql"));
-    let (a, b) = catalogs(&from, &to, None, &Filter::default())
+    let (a, b, hints) = catalogs(&from, &to, None, &Filter::default())
         .await
         .unwrap();
-    let mut plan = schemadiff::plan::plan(&a, &b).unwrap();
+    let mut plan = schemadiff::plan::plan_with(&a, &b, Default::default(), &hints).unwrap();
     add_stats(&mut plan, &opts).await.unwrap();
     plan
 }

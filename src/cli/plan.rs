@@ -176,8 +176,8 @@ async fn make_plan(args: &PlanArgs, config: Config) -> Result<Plan, Error> {
         },
     };
     let (from, to) = (Target::parse(&from)?, Target::parse(&to)?);
-    let (a, b) = catalogs(&from, &to, shadow.as_ref(), &filter).await?;
-    let mut plan = plan::plan_with(&a, &b, settings)?;
+    let (a, b, hints) = catalogs(&from, &to, shadow.as_ref(), &filter).await?;
+    let mut plan = plan::plan_with(&a, &b, settings, &hints)?;
     if let Target::Database(opts) = &from {
         crate::resolve::add_stats(&mut plan, opts).await?;
     }

@@ -11,6 +11,7 @@
 //! way back knows what the way forward did.
 
 mod deps;
+pub mod hints;
 mod implied;
 mod order;
 mod rebuild;
@@ -19,6 +20,7 @@ pub mod segment;
 mod step;
 
 pub use deps::DepIndex;
+pub use hints::{Backfill, Hints, Rename};
 pub use step::{Effect, Hazard, LockMode, Phase, RelationLock, Statement, Step};
 
 use crate::diff::{Change, diff};
@@ -48,6 +50,26 @@ pub struct Settings {
     /// `statement_timeout` of instant statements, in milliseconds. Scans, rewrites and index
     /// builds get none: they take as long as the table needs.
     pub statement_timeout_ms: u64,
+    /// Rows per backfill batch; each batch is its own transaction.
+    #[serde(default = "default_batch_rows")]
+    pub batch_rows: u64,
+    /// Pause between backfill batches, in milliseconds, so replicas and autovacuum keep up.
+    #[serde(default = "default_batch_pause_ms")]
+    pub batch_pause_ms: u64,
+    /// Keep the data of dropped columns and tables in the `schemadiff_backup` schema, so the
+    /// reverse script can bring it back (`--no-backup` turns this off).
+    #[serde(default = "default_backups")]
+    pub backups: bool,
+}
+
+fn default_batch_rows() -> u64 {
+    Settings::default().batch_rows
+}
+fn default_batch_pause_ms() -> u64 {
+    Settings::default().batch_pause_ms
+}
+fn default_backups() -> bool {
+    true
 }
 
 impl Default for Settings {
@@ -55,6 +77,9 @@ impl Default for Settings {
         Settings {
             lock_timeout_ms: 2_000,
             statement_timeout_ms: 60_000,
+            batch_rows: 5_000,
+            batch_pause_ms: 50,
+            backups: true,
         }
     }
 }
@@ -128,13 +153,19 @@ pub fn fingerprint(cat: &Catalog) -> String {
         .collect()
 }
 
-/// Plan the migration from `from` to `to` with the default settings.
+/// Plan the migration from `from` to `to` with the default settings and no hints.
 pub fn plan(from: &Catalog, to: &Catalog) -> Result<Plan, PlanError> {
-    plan_with(from, to, Settings::default())
+    plan_with(from, to, Settings::default(), &Hints::default())
 }
 
 /// Plan the migration from `from` to `to`.
-pub fn plan_with(from: &Catalog, to: &Catalog, settings: Settings) -> Result<Plan, PlanError> {
+pub fn plan_with(
+    from: &Catalog,
+    to: &Catalog,
+    settings: Settings,
+    hints: &Hints,
+) -> Result<Plan, PlanError> {
+    let _ = hints;
     let steps = plan_changes(from, to, diff(from, to))?;
     Ok(assemble(from, to, settings, steps))
 }

@@ -1,0 +1,61 @@
+//! `Hints`: what the planner is told besides the two catalogs. The desired files' annotations
+//! (`-- schemadiff:renamed from=...`, `-- schemadiff:backfill using=...`) say what SQL cannot
+//! carry; the server says which type changes it makes without rewriting the table.
+
+use crate::model::ObjectId;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Everything the planner knows beyond `from` and `to`. Empty is a valid answer: every recipe
+/// then takes the way that needs no hint.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Hints {
+    /// `-- schemadiff:renamed from=<old name> [mode=instant]`, one per renamed object.
+    pub renames: Vec<Rename>,
+    /// `-- schemadiff:backfill using="<expr>" [reverse="<expr>"]`, by column of the desired
+    /// state (`ObjectId::Column`).
+    pub backfills: BTreeMap<ObjectId, Backfill>,
+    /// Columns (`ObjectId::Column`) whose type change the server makes without rewriting the
+    /// table (`varchar(10)` → `varchar(20)`, `varchar` → `text`, numeric precision up):
+    /// probed on a real server, never from a list kept by hand.
+    pub in_place_types: BTreeSet<ObjectId>,
+}
+
+/// An object of the desired state that was called something else before.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rename {
+    /// The object under its new name, as the desired state has it.
+    pub object: ObjectId,
+    /// The old name: for a column, the column's name in the same table; for a table, view,
+    /// index, sequence, type, function or schema, its name in the same schema (or a
+    /// qualified `schema.name` when the object moves too).
+    pub from: String,
+    /// `mode=instant`: a plain `RENAME`, flagged `breaks-old-code`, instead of the online
+    /// recipe that keeps the old name working.
+    pub instant: bool,
+    /// `file:line:column` of the annotation, for messages.
+    pub location: String,
+}
+
+/// How to fill a column of the desired state from the row as it is.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Backfill {
+    /// SQL expression over the row's (old) columns.
+    pub using: String,
+    /// SQL expression over the row's new columns that gives the old column back, while it
+    /// exists (splits and merges).
+    pub reverse: Option<String>,
+    /// `file:line:column` of the annotation, for messages.
+    pub location: String,
+}
+
+impl Hints {
+    /// The rename whose new object is `object`.
+    pub fn rename_of(&self, object: &ObjectId) -> Option<&Rename> {
+        self.renames.iter().find(|r| &r.object == object)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.renames.is_empty() && self.backfills.is_empty() && self.in_place_types.is_empty()
+    }
+}
