@@ -10,6 +10,7 @@
 //! The reverse script is each step's reverse in the opposite order: never a re-diff, so the
 //! way back knows what the way forward did.
 
+pub mod backfill;
 mod deps;
 pub mod hints;
 mod implied;
@@ -165,9 +166,10 @@ pub fn plan_with(
     settings: Settings,
     hints: &Hints,
 ) -> Result<Plan, PlanError> {
-    let _ = hints;
-    let steps = plan_changes(from, to, diff(from, to))?;
-    Ok(assemble(from, to, settings, steps))
+    let to_fingerprint = fingerprint(to);
+    let tag = &to_fingerprint[..8];
+    let steps = plan_hinted(from, to, diff(from, to), settings, hints, tag)?;
+    Ok(assemble(from, to_fingerprint, settings, steps))
 }
 
 /// Plan given changes (already diffed) between two catalogs: the ordered steps.
@@ -176,11 +178,36 @@ pub fn plan_changes(
     to: &Catalog,
     changes: Vec<Change>,
 ) -> Result<Vec<Step>, PlanError> {
-    plan_with_deps(from, to, changes, &DepIndex::new(from), &DepIndex::new(to))
+    let tag = &fingerprint(to)[..8];
+    plan_hinted(
+        from,
+        to,
+        changes,
+        Settings::default(),
+        &Hints::default(),
+        tag,
+    )
+}
+
+fn plan_hinted(
+    from: &Catalog,
+    to: &Catalog,
+    changes: Vec<Change>,
+    settings: Settings,
+    hints: &Hints,
+    tag: &str,
+) -> Result<Vec<Step>, PlanError> {
+    let deps = (&DepIndex::new(from), &DepIndex::new(to));
+    plan_with_deps(from, to, changes, deps, (settings, hints, tag))
 }
 
 /// Phases and timeouts around ordered steps.
-fn assemble(from: &Catalog, to: &Catalog, settings: Settings, mut steps: Vec<Step>) -> Plan {
+fn assemble(
+    from: &Catalog,
+    to_fingerprint: String,
+    settings: Settings,
+    mut steps: Vec<Step>,
+) -> Plan {
     for s in steps
         .iter_mut()
         .flat_map(|s| s.forward.iter_mut().chain(s.reverse.iter_mut()))
@@ -201,7 +228,7 @@ fn assemble(from: &Catalog, to: &Catalog, settings: Settings, mut steps: Vec<Ste
     Plan {
         format_version: FORMAT_VERSION,
         from_fingerprint: fingerprint(from),
-        to_fingerprint: fingerprint(to),
+        to_fingerprint,
         settings,
         stats: BTreeMap::new(),
         phases,
@@ -214,8 +241,8 @@ pub(super) fn plan_with_deps(
     from: &Catalog,
     to: &Catalog,
     changes: Vec<Change>,
-    from_deps: &DepIndex,
-    to_deps: &DepIndex,
+    (from_deps, to_deps): (&DepIndex, &DepIndex),
+    (settings, hints, tag): (Settings, &Hints, &str),
 ) -> Result<Vec<Step>, PlanError> {
     let changes = rebuild::add_rebuilds(changes, from, to, from_deps)?;
     let created_tables = changes
@@ -225,6 +252,13 @@ pub(super) fn plan_with_deps(
         .collect();
     let recreated = recreated(&changes);
     let retyped = retyped(&changes, from);
+    let dropped_columns = changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::DropColumn { table, column } => Some((table.clone(), column.clone())),
+            _ => None,
+        })
+        .collect();
     let ctx = recipes::Context {
         from,
         to,
@@ -233,6 +267,10 @@ pub(super) fn plan_with_deps(
         created_tables,
         recreated,
         retyped,
+        settings,
+        hints,
+        plan_tag: tag.to_string(),
+        dropped_columns,
     };
     let mut drafts = Vec::new();
     let mut groups = Vec::new();

@@ -125,10 +125,12 @@ pub enum Hazard {
     /// The statement fails if the table has rows that do not satisfy it (a new NOT NULL
     /// column without a default): it needs a backfill first.
     NeedsBackfill,
+    /// Every row is written again, in batches of their own transactions (a backfill).
+    WritesRows,
 }
 
 impl Hazard {
-    pub const ALL: [Hazard; 7] = [
+    pub const ALL: [Hazard; 8] = [
         Hazard::DeletesData,
         Hazard::RewritesTable,
         Hazard::LockedScan,
@@ -136,6 +138,7 @@ impl Hazard {
         Hazard::IndexBuild,
         Hazard::BreaksOldCode,
         Hazard::NeedsBackfill,
+        Hazard::WritesRows,
     ];
 
     pub fn code(self) -> &'static str {
@@ -147,6 +150,7 @@ impl Hazard {
             Hazard::IndexBuild => "index-build",
             Hazard::BreaksOldCode => "breaks-old-code",
             Hazard::NeedsBackfill => "needs-backfill",
+            Hazard::WritesRows => "writes-rows",
         }
     }
 
@@ -169,6 +173,9 @@ impl Hazard {
             Hazard::BreaksOldCode => "application code written for the old schema may fail",
             Hazard::NeedsBackfill => {
                 "fails when existing rows lack a value (a new NOT NULL column without a default)"
+            }
+            Hazard::WritesRows => {
+                "writes every row again, in batches that are transactions of their own"
             }
         }
     }
@@ -204,6 +211,8 @@ pub enum Effect {
     BuildsIndex,
     /// Writes every row again.
     Rewrites,
+    /// Writes every row, batch by batch, without a long lock.
+    Batched,
 }
 
 impl Effect {
@@ -213,6 +222,7 @@ impl Effect {
             Effect::Scans => "scans",
             Effect::BuildsIndex => "builds index",
             Effect::Rewrites => "rewrites",
+            Effect::Batched => "batched writes",
         }
     }
 }
@@ -275,6 +285,8 @@ impl Statement {
         let has = |h| self.hazards.contains(&h);
         if has(Hazard::RewritesTable) {
             Effect::Rewrites
+        } else if has(Hazard::WritesRows) {
+            Effect::Batched
         } else if has(Hazard::IndexBuild) {
             Effect::BuildsIndex
         } else if has(Hazard::LockedScan) || has(Hazard::ScansTable) {
@@ -299,7 +311,7 @@ pub struct Step {
     /// Statements that undo `forward`, in order. Empty when the reverse of an enclosing step
     /// does it.
     pub reverse: Vec<Statement>,
-    /// What the reverse cannot bring back (a dropped column's data).
+    /// What the way back does or cannot do with the data (a dropped column's values).
     pub reverse_note: Option<String>,
     /// Why the step is where it is, or what it cannot do online (shown to reviewers).
     pub notes: Vec<String>,

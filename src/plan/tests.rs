@@ -140,7 +140,7 @@ fn dropping_a_column_says_what_the_reverse_cannot_restore() {
     assert!(steps[0].hazards().contains(&Hazard::DeletesData));
     let script = scripts(&p);
     assert!(
-        script.contains("-- cannot restore: the data of column public.t.old is not restored"),
+        script.contains("-- way back: the data of column public.t.old is not restored"),
         "{script}"
     );
     assert!(

@@ -72,7 +72,7 @@ fn render(
                 Direction::Reverse => {
                     writeln!(out, "-- undo {n}/{total}: {}", step.title())?;
                     if let Some(note) = &step.reverse_note {
-                        writeln!(out, "-- cannot restore: {note}")?;
+                        writeln!(out, "-- way back: {note}")?;
                     }
                 }
             }

@@ -99,11 +99,7 @@ fn write_step(plan: &Plan, n: usize, step: &Step, out: &mut impl Write) -> io::R
         }
     }
     if let Some(note) = &step.reverse_note {
-        writeln!(
-            out,
-            "       {}",
-            style(format!("reverse cannot restore: {note}")).dim()
-        )?;
+        writeln!(out, "       {}", style(format!("way back: {note}")).dim())?;
     }
     Ok(())
 }

@@ -17,57 +17,60 @@ pub(super) fn drafts(
     let id = change.object();
     Ok(match change {
         AddColumn { table, column } => {
-            let mut s = b
-                .sql([ddl::column::add(table, column)])
-                .reverse([ddl::column::drop(table, &column.name)])
-                .lock(LockMode::AccessExclusive);
-            if !is_new(ctx, table) {
-                // Every row needs a value computed now: a stored generated column, an
-                // identity, or a volatile default (PostgreSQL stores a non-volatile default
-                // once, without touching the rows).
-                let computed = if column.generated.is_some() {
-                    Some("a generated column is computed for every row")
-                } else if column.identity.is_some() {
-                    Some("an identity column is numbered row by row")
-                } else if column.default_volatile {
-                    Some("a volatile default is evaluated for every row")
-                } else {
-                    None
-                };
-                if let Some(why) = computed {
-                    s = s
-                        .hazard(Hazard::RewritesTable)
-                        .explain(format!("rewrites the table: {why}"));
-                } else if column.not_null && column.default.is_none() {
-                    s = s.hazard(Hazard::NeedsBackfill);
-                }
+            if !is_new(ctx, table)
+                && let Some(drafts) = super::data::add_column(table, column, ctx)?
+            {
+                return Ok(drafts);
             }
-            vec![s.creating(id)]
+            vec![plain_add(table, column, b, ctx)]
         }
-        DropColumn { table, column } => vec![
-            b.sql([ddl::column::drop(table, &column.name)])
-                .reverse([ddl::column::add(table, column)])
-                .lock(LockMode::AccessExclusive)
-                .hazard(Hazard::DeletesData)
-                .hazard(Hazard::BreaksOldCode)
-                .note(if column.generated.is_some() {
-                    format!("{id} is recomputed from its expression")
-                } else {
-                    format!("the data of {id} is not restored")
-                })
-                .dropping(id),
-        ],
-        AlterColumnType { table, from, to } => vec![
+        DropColumn { table, column }
+            if super::data::renamed_away_instantly(table, &column.name, ctx) =>
+        {
+            Vec::new()
+        }
+        DropColumn { table, column } => {
+            let stays = ctx.to.tables.contains_key(table) && !is_new(ctx, table);
+            match stays
+                .then(|| super::data::drop_column_with_backup(table, column, ctx))
+                .flatten()
+            {
+                Some(drafts) => drafts,
+                None => vec![plain_drop(table, column, b)],
+            }
+        }
+        AlterColumnType { table, from, to } if ctx.hints.in_place_types.contains(&id) => vec![
+            // The server changes it without touching the rows (probed): a short lock only.
             b.sql(alter_type_sql(table, from, to, ctx))
+                .reverse(alter_type_sql(table, to, from, ctx))
+                .lock(LockMode::AccessExclusive)
+                .explain("the server changes this type in place, without rewriting the table")
+                .definitions(&from.type_name, &to.type_name)
+                .rebuilding(id, ctx),
+        ],
+        AlterColumnType { table, from, to } => {
+            let why = if is_new(ctx, table) {
+                None
+            } else {
+                match super::shadow::drafts(table, from, to, ctx) {
+                    Ok(drafts) => return Ok(drafts),
+                    Err(why) => Some(why),
+                }
+            };
+            let mut s = b
+                .sql(alter_type_sql(table, from, to, ctx))
                 .reverse(alter_type_sql(table, to, from, ctx))
                 .lock(LockMode::AccessExclusive)
                 .hazard(Hazard::RewritesTable)
                 .hazard(Hazard::BreaksOldCode)
                 .phase(Phase::Contract)
-                .definitions(&from.type_name, &to.type_name)
-                // What depends on the column (views, policies, ...) is rebuilt around it.
-                .rebuilding(id, ctx),
-        ],
+                .definitions(&from.type_name, &to.type_name);
+            if let Some(why) = why {
+                s = s.explain(format!("in place, not on a shadow column: {why}"));
+            }
+            // What depends on the column (views, policies, ...) is rebuilt around it.
+            vec![s.rebuilding(id, ctx)]
+        }
         AlterColumnDefault { table, from, to } => {
             let refers_to_recreated = ctx
                 .from_deps
@@ -109,7 +112,7 @@ pub(super) fn drafts(
                 }
             };
             let mut out = if online {
-                not_null_via_check(table, &to.name, b)
+                not_null_via_check(table, &to.name, b, Phase::Expand)
             } else {
                 let mut b = b
                     .sql([set(to)])
@@ -145,6 +148,62 @@ pub(super) fn drafts(
             )));
         }
     })
+}
+
+/// ADD COLUMN as it is: instant for a nullable column or a non-volatile default, flagged when
+/// every row needs a value computed now.
+fn plain_add(table: &QualifiedName, column: &Column, b: StepBuilder, ctx: &Context) -> Draft {
+    let id = ObjectId::Column {
+        table: table.clone(),
+        column: column.name.clone(),
+    };
+    let mut s = b
+        .sql([ddl::column::add(table, column)])
+        .reverse([ddl::column::drop(table, &column.name)])
+        .lock(LockMode::AccessExclusive);
+    if !is_new(ctx, table) {
+        // Every row needs a value computed now: a stored generated column, an identity, or
+        // a volatile default (PostgreSQL stores a non-volatile default once, without
+        // touching the rows).
+        let computed = if column.generated.is_some() {
+            Some("a generated column is computed for every row")
+        } else if column.identity.is_some() {
+            Some("an identity column is numbered row by row")
+        } else if column.default_volatile {
+            Some("a volatile default is evaluated for every row")
+        } else {
+            None
+        };
+        if let Some(why) = computed {
+            s = s
+                .hazard(Hazard::RewritesTable)
+                .explain(format!("rewrites the table: {why}"));
+        } else if column.not_null && column.default.is_none() {
+            s = s.hazard(Hazard::NeedsBackfill).explain(
+                "existing rows need a value: write `-- schemadiff:backfill using=\"<expression>\"` on the line before the column",
+            );
+        }
+    }
+    s.creating(id)
+}
+
+/// DROP COLUMN without a backup: the data is gone.
+fn plain_drop(table: &QualifiedName, column: &Column, b: StepBuilder) -> Draft {
+    let id = ObjectId::Column {
+        table: table.clone(),
+        column: column.name.clone(),
+    };
+    b.sql([ddl::column::drop(table, &column.name)])
+        .reverse([ddl::column::add(table, column)])
+        .lock(LockMode::AccessExclusive)
+        .hazard(Hazard::DeletesData)
+        .hazard(Hazard::BreaksOldCode)
+        .note(if column.generated.is_some() {
+            format!("{id} is recomputed from its expression")
+        } else {
+            format!("the data of {id} is not restored")
+        })
+        .dropping(id)
 }
 
 /// One default change. Taking a default away needs nothing new and setting one needs
@@ -337,7 +396,15 @@ fn primary_keys_on(cat: &Catalog, table: &QualifiedName, column: &str) -> Vec<Ob
 /// `CHECK (col IS NOT NULL) NOT VALID`; contract validates it (writes go on) and then sets NOT
 /// NULL, which PostgreSQL proves from the validated check without scanning, and drops the
 /// check.
-fn not_null_via_check(table: &QualifiedName, column: &str, b: StepBuilder) -> Vec<Draft> {
+///
+/// `check_phase`: where the NOT VALID check is added (expand; contract when the column is
+/// only filled by a backfill).
+pub(super) fn not_null_via_check(
+    table: &QualifiedName,
+    column: &str,
+    b: StepBuilder,
+    check_phase: Phase,
+) -> Vec<Draft> {
     let id = ObjectId::Column {
         table: table.clone(),
         column: column.to_string(),
@@ -358,6 +425,7 @@ fn not_null_via_check(table: &QualifiedName, column: &str, b: StepBuilder) -> Ve
             "NOT NULL is proved by the check {} before it is set",
             quote_ident(&check)
         ))
+        .phase(check_phase)
         .draft();
     let validated = StepBuilder::new(id.clone(), "validate-not-null-check")
         .sql([validate])

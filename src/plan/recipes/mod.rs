@@ -3,18 +3,22 @@
 
 mod column;
 mod constraint;
+mod data;
 mod extras;
 mod index;
 mod objects;
 mod parts;
+mod shadow;
+mod sync;
 mod table;
 mod view;
 
 use super::PlanError;
 use super::deps::DepIndex;
 use super::step::{Hazard, LockMode, Phase, Statement, Step};
+use super::{Hints, Settings};
 use crate::diff::Change;
-use crate::model::{Catalog, ObjectId, QualifiedName};
+use crate::model::{Catalog, Column, ObjectId, QualifiedName, quote_ident};
 use std::collections::BTreeSet;
 
 /// A step before ordering, with the facts the dependency graph is built from.
@@ -67,9 +71,58 @@ pub struct Context<'a> {
     pub recreated: BTreeSet<ObjectId>,
     /// Columns whose type changes in this plan, and enums rebuilt or relabelled.
     pub retyped: BTreeSet<ObjectId>,
+    pub settings: Settings,
+    pub hints: &'a Hints,
+    /// Short id of this plan (from the desired state's fingerprint): names its backups.
+    pub plan_tag: String,
+    /// Columns the plan drops from tables that stay.
+    pub dropped_columns: Vec<(QualifiedName, Column)>,
 }
 
 impl Context<'_> {
+    /// Columns of `table` that the plan drops (the table stays).
+    pub fn dropped_columns<'s>(
+        &'s self,
+        table: &'s QualifiedName,
+    ) -> impl Iterator<Item = &'s Column> {
+        self.dropped_columns
+            .iter()
+            .filter(move |(t, _)| t == table)
+            .map(|(_, c)| c)
+    }
+
+    /// How a dropped column of `table` is computed from the columns that replace it: the
+    /// new name of a rename, or a `reverse=` given with a backfill.
+    pub fn reverse_expr_of(&self, table: &QualifiedName, column: &str) -> Option<String> {
+        let from_col = self.from.tables.get(table)?.column(column)?;
+        let to_table = self.to.tables.get(table)?;
+        for r in &self.hints.renames {
+            if let ObjectId::Column {
+                table: t,
+                column: new,
+            } = &r.object
+                && t == table
+                && r.from == column
+                && let Some(new_col) = to_table.column(new)
+            {
+                return Some(
+                    if new_col.type_name == from_col.type_name
+                        && new_col.collation == from_col.collation
+                    {
+                        quote_ident(new)
+                    } else {
+                        format!("CAST({} AS {})", quote_ident(new), from_col.type_name)
+                    },
+                );
+            }
+        }
+        let only_dropped = self.dropped_columns(table).count() == 1;
+        self.hints.backfills.iter().find_map(|(id, b)| match id {
+            ObjectId::Column { table: t, .. } if t == table && only_dropped => b.reverse.clone(),
+            _ => None,
+        })
+    }
+
     /// True when `id`, part of `table`, can be built anew beside its old self and swapped in:
     /// the plan drops and creates it, the table already has rows, nothing it stands on is
     /// rebuilt, and nothing stands on it.
@@ -138,6 +191,11 @@ impl StepBuilder {
     /// A forward statement with its own locks and hazards.
     fn stmt(mut self, s: Statement) -> Self {
         self.forward.push(Pending::Full(s));
+        self
+    }
+    /// Forward statements with their own locks and hazards.
+    fn stmts(mut self, s: impl IntoIterator<Item = Statement>) -> Self {
+        self.forward.extend(s.into_iter().map(Pending::Full));
         self
     }
     /// A reverse statement with its own locks and hazards.

@@ -517,8 +517,13 @@ fn reverse_by_rebuild(
         from: from.clone(),
         to: to.clone(),
     };
-    let sub =
-        crate::plan::plan_with_deps(ctx.to, ctx.from, vec![change], ctx.to_deps, ctx.from_deps)?;
+    let sub = crate::plan::plan_with_deps(
+        ctx.to,
+        ctx.from,
+        vec![change],
+        (ctx.to_deps, ctx.from_deps),
+        (ctx.settings, &crate::plan::Hints::default(), &ctx.plan_tag),
+    )?;
     Ok(sub.into_iter().flat_map(|s| s.forward).collect())
 }
 

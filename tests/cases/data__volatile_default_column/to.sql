@@ -1,0 +1,5 @@
+CREATE TABLE events (
+  id bigint PRIMARY KEY,
+  kind text NOT NULL,
+  token uuid NOT NULL DEFAULT gen_random_uuid()
+);
