@@ -494,6 +494,88 @@ async fn same_file_twice_reads_equal_and_filters_apply() {
     assert!(rest.views.is_empty() && rest.sequences.keys().all(|s| s.schema == "audit"));
 }
 
+/// schemadiff's bookkeeping (`schemadiff.backups`, `schemadiff.backfills`, backups of dropped
+/// data in `schemadiff_backup`) is never part of the schema, whatever the filter says: a
+/// database that has it introspects equal to one that does not. The backups here reach into
+/// the managed schema (a foreign key to it, its enum and sequence, a view and function over
+/// it) as a dropped table moved there would.
+#[tokio::test]
+async fn bookkeeping_schemas_are_never_introspected() {
+    let cluster = Cluster::start();
+    let plain = cluster.database_from("bk_plain", "kitchen_sink.sql").await;
+    let kept = cluster.database_from("bk_kept", "kitchen_sink.sql").await;
+    kept.batch_execute(schemadiff::bookkeeping::BACKUPS_DDL)
+        .await
+        .expect("registry");
+    kept.batch_execute(schemadiff::bookkeeping::BACKFILLS_DDL)
+        .await
+        .expect("backfills");
+    kept.batch_execute(schemadiff::bookkeeping::BACKUP_SCHEMA_DDL)
+        .await
+        .expect("backup schema");
+    kept.batch_execute(
+        "CREATE TABLE schemadiff_backup.orders_old (
+           id integer PRIMARY KEY,
+           customer_id bigint REFERENCES app.customers (id),
+           mood app.mood,
+           ticket integer DEFAULT nextval('app.ticket_seq'),
+           serial_id serial);
+         CREATE INDEX ON schemadiff_backup.orders_old (customer_id);
+         COMMENT ON TABLE schemadiff_backup.orders_old IS 'moved here';
+         GRANT SELECT ON schemadiff_backup.orders_old TO schemadiff_reader;
+         CREATE TABLE schemadiff_backup.customers_name_1 AS SELECT id, name FROM app.customers;
+         CREATE TYPE schemadiff.state AS ENUM ('running', 'done');
+         CREATE VIEW schemadiff.customer_names AS SELECT id, name FROM app.customers;
+         CREATE FUNCTION schemadiff.moods() RETURNS SETOF app.mood LANGUAGE sql
+           AS 'SELECT mood FROM app.customers';
+         INSERT INTO schemadiff.backups (backup, kind, source_schema, source_table, plan)
+           VALUES ('orders_old', 'table', 'app', 'orders_old', 'abc123');",
+    )
+    .await
+    .expect("bookkeeping objects");
+
+    let expected = introspect(&plain, &Filter::default())
+        .await
+        .expect("introspect plain");
+    let filters = [
+        Filter::default(),
+        Filter {
+            include_schemas: vec![],
+            exclude_schemas: vec!["schemadiff".into()],
+        },
+    ];
+    for filter in &filters {
+        let got = introspect(&kept, filter).await.expect("introspect kept");
+        assert_eq!(got, expected, "{filter:?}");
+    }
+    // Naming them does not bring them in.
+    let only = Filter {
+        include_schemas: vec!["schemadiff".into(), "schemadiff_backup".into()],
+        exclude_schemas: vec![],
+    };
+    let none = introspect(&kept, &only).await.expect("introspect only");
+    assert_eq!(none, introspect(&plain, &only).await.expect("plain only"));
+    assert!(none.schemas.is_empty() && none.tables.is_empty() && none.views.is_empty());
+    let with_app = Filter {
+        include_schemas: vec!["app".into(), "schemadiff_backup".into()],
+        exclude_schemas: vec![],
+    };
+    assert_eq!(
+        introspect(&kept, &with_app).await.expect("kept app"),
+        introspect(&plain, &with_app).await.expect("plain app")
+    );
+
+    // Not vacuous: the same objects in a managed schema are read.
+    kept.batch_execute("ALTER TABLE schemadiff_backup.customers_name_1 SET SCHEMA app")
+        .await
+        .expect("move");
+    let moved = introspect(&kept, &Filter::default())
+        .await
+        .expect("introspect moved");
+    assert!(moved.tables.contains_key(&q("app", "customers_name_1")));
+    assert_ne!(moved, expected);
+}
+
 #[tokio::test]
 async fn identifier_torture_names_survive() {
     let cluster = Cluster::start();

@@ -24,23 +24,24 @@ pub struct Config {
     pub deny_hazards: Vec<String>,
 }
 
-/// A duration as people write it: `500ms`, `2s`, `1min` (or `1m`), `1h`; a bare number is
-/// milliseconds, as PostgreSQL reads `lock_timeout`.
+/// A duration as people write it: `500ms`, `2s`, `1min` (or `1m`), `1h`, `30d`, `2w`; a bare
+/// number is milliseconds, as PostgreSQL reads `lock_timeout`. In milliseconds.
 pub fn parse_duration(text: &str) -> Result<u64, String> {
+    let bad = || format!("{text:?} is not a duration (like 500ms, 2s, 1min, 1h, 30d, 2w)");
     let t = text.trim();
     let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
     let (number, unit) = t.split_at(split);
-    let n: u64 = number
-        .parse()
-        .map_err(|_| format!("{text:?} is not a duration (like 500ms, 2s, 1min)"))?;
-    let factor = match unit.trim() {
+    let n: u64 = number.parse().map_err(|_| bad())?;
+    let factor: u64 = match unit.trim() {
         "" | "ms" => 1,
         "s" => 1_000,
         "m" | "min" => 60_000,
         "h" => 3_600_000,
-        _ => return Err(format!("{text:?} is not a duration (like 500ms, 2s, 1min)")),
+        "d" => 86_400_000,
+        "w" => 604_800_000,
+        _ => return Err(bad()),
     };
-    Ok(n * factor)
+    n.checked_mul(factor).ok_or_else(bad)
 }
 
 impl Config {
@@ -79,6 +80,11 @@ mod tests {
         assert_eq!(parse_duration("500ms"), Ok(500));
         assert_eq!(parse_duration("1min"), Ok(60_000));
         assert_eq!(parse_duration("750"), Ok(750));
+        assert_eq!(parse_duration("1h"), Ok(3_600_000));
+        assert_eq!(parse_duration("30d"), Ok(30 * 86_400_000));
+        assert_eq!(parse_duration("2w"), Ok(14 * 86_400_000));
+        assert!(parse_duration("99999999999999999d").is_err());
+        assert!(parse_duration("d").is_err());
         assert!(parse_duration("two seconds").is_err());
         assert!(parse_duration("2 fortnights").is_err());
     }

@@ -1,6 +1,7 @@
 //! The command line: clap definitions, and one file per command. Commands return an exit
 //! status or an error; only `main` exits.
 
+mod backups;
 mod config;
 mod dump;
 mod plan;
@@ -17,9 +18,12 @@ use clap::{Parser, Subcommand};
   schemadiff plan --from postgres://app@db/app --to schema/
   schemadiff plan --from postgres://app@db/app --to schema/ --format sql --phase expand
   schemadiff dump --url postgres://app@db/app --split schema/
+  schemadiff backups list --url postgres://app@db/app
+  schemadiff backups purge --url postgres://app@db/app --older-than 30d
   schemadiff completions bash > /etc/bash_completion.d/schemadiff
 
-Exit codes: 0 success; 1 error (bad input, connection, refused plan); 2 changes (plan --exit-code).
+Exit codes: 0 success; 1 error (bad input, connection, refused plan, unconfirmed purge);
+2 changes (plan --exit-code).
 Colors only on a terminal, never with NO_COLOR."
 )]
 pub struct Cli {
@@ -33,6 +37,8 @@ pub enum Command {
     Plan(plan::PlanArgs),
     /// Print a live database's schema as desired-state SQL.
     Dump(dump::DumpArgs),
+    /// List or purge the backups of dropped columns and tables (schema schemadiff_backup).
+    Backups(backups::BackupsArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions {
         #[arg(value_enum)]
@@ -79,6 +85,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         match cli.command {
             Command::Plan(args) => plan::run(args).await,
             Command::Dump(args) => dump::run(args).await,
+            Command::Backups(args) => backups::run(args).await,
             Command::Completions { .. } => unreachable!("handled before the runtime starts"),
         }
     })

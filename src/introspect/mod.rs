@@ -17,17 +17,32 @@ mod stats;
 
 pub use stats::table_stats;
 
+use crate::bookkeeping::UNMANAGED_SCHEMAS;
 use crate::model::Catalog;
 use queries::{Kind, Queries};
 use tokio_postgres::Client;
 
-/// Which schemas to read. Both lists name schemas exactly (no patterns).
+/// Which schemas to read. Both lists name schemas exactly (no patterns). Whatever they say,
+/// schemadiff's own bookkeeping schemas ([`UNMANAGED_SCHEMAS`]) are never read.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Filter {
     /// Keep only these schemas; empty keeps every non-system schema.
     pub include_schemas: Vec<String>,
     /// Leave these schemas out (applied after `include_schemas`).
     pub exclude_schemas: Vec<String>,
+}
+
+impl Filter {
+    /// The schemas the queries leave out: `exclude_schemas` and the bookkeeping schemas.
+    fn excluded(&self) -> Vec<String> {
+        let mut out = self.exclude_schemas.clone();
+        for s in UNMANAGED_SCHEMAS {
+            if !out.iter().any(|e| e == s) {
+                out.push(s.to_string());
+            }
+        }
+        out
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -110,11 +125,13 @@ async fn read_catalog(
     version: i32,
 ) -> Result<Catalog, IntrospectError> {
     let queries = Queries::new(version);
+    let excluded = filter.excluded();
+    let excluded = &excluded;
     let run = |kind: Kind| {
         let sql = queries.sql(kind);
         async move {
             client
-                .query(sql, &[&filter.include_schemas, &filter.exclude_schemas])
+                .query(sql, &[&filter.include_schemas, excluded])
                 .await
                 .map_err(|source| IntrospectError::Query {
                     query: kind.name(),
@@ -175,4 +192,23 @@ async fn read_catalog(
     .into_catalog()?;
     depends::attach(&mut catalog, &depends, &att_names)?;
     Ok(catalog)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bookkeeping_schemas_are_always_left_out() {
+        assert_eq!(
+            Filter::default().excluded(),
+            ["schemadiff", "schemadiff_backup"]
+        );
+        // Including one does not bring it in; excluding one again does not repeat it.
+        let f = Filter {
+            include_schemas: vec!["schemadiff".into(), "app".into()],
+            exclude_schemas: vec!["audit".into(), "schemadiff_backup".into()],
+        };
+        assert_eq!(f.excluded(), ["audit", "schemadiff_backup", "schemadiff"]);
+    }
 }

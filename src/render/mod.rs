@@ -37,15 +37,19 @@ pub(crate) fn size(stats: &TableStats) -> String {
     } else {
         format!("~{} rows", stats.rows as i64)
     };
-    let b = stats.bytes as f64;
-    let bytes = if b >= 1024.0 * 1024.0 * 1024.0 {
+    format!("{rows}, {}", bytes(stats.bytes))
+}
+
+/// `412 MB`, `1.5 GB`, `16 kB`.
+pub fn bytes(bytes: i64) -> String {
+    let b = bytes as f64;
+    if b >= 1024.0 * 1024.0 * 1024.0 {
         format!("{:.1} GB", b / (1024.0 * 1024.0 * 1024.0))
     } else if b >= 1024.0 * 1024.0 {
         format!("{:.0} MB", b / (1024.0 * 1024.0))
     } else {
         format!("{:.0} kB", b / 1024.0)
-    };
-    format!("{rows}, {bytes}")
+    }
 }
 
 /// The largest table a statement of `effect` touches, for the summary line.

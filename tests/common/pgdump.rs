@@ -5,6 +5,10 @@
 //! the server's own installation; [`normalize`] removes only what does not describe the schema;
 //! [`same`] compares two dumps and shows a unified diff.
 //!
+//! The bookkeeping schemas (`schemadiff`, `schemadiff_backup`: `bookkeeping::UNMANAGED_SCHEMAS`)
+//! are not dumped at all: they are the tool's own state, never managed, as introspection
+//! never reads them.
+//!
 //! What normalization removes, and why it is irrelevant:
 //! - the comments pg_dump writes (the dump header, server and pg_dump versions, "dump
 //!   complete"); each object's `-- Name: ...; Type: ...` header is kept as the entry's title;
@@ -47,7 +51,14 @@ impl Dump {
 /// `pg_dump --schema-only` of `db`, normalized.
 pub fn schema(db: &TestDb) -> Result<Dump, String> {
     let mut cmd = std::process::Command::new(&server().pg_dump);
-    cmd.args(["--schema-only", "--no-password", "-d"])
+    cmd.args(["--schema-only", "--no-password"]);
+    // schemadiff's bookkeeping (backup registry, backups of dropped data, backfill progress)
+    // is the tool's own state, not the schema, like a migration runner's history table: a
+    // migrated database has it and the database loaded from `to.sql` does not.
+    for schema in schemadiff::bookkeeping::UNMANAGED_SCHEMAS {
+        cmd.arg(format!("--exclude-schema={schema}"));
+    }
+    cmd.arg("-d")
         .arg(db.conn_string())
         .env("PGCONNECT_TIMEOUT", "10");
     let text = run(cmd, None).map_err(|e| format!("pg_dump of {}: {e}", db.name()))?;

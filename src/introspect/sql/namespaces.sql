@@ -1,5 +1,6 @@
 -- The namespaces whose objects make up the catalog; spliced into every query as `ns`.
--- $1 = schemas to keep (empty: all), $2 = schemas to leave out.
+-- $1 = schemas to keep (empty: all), $2 = schemas to leave out (always including the
+-- bookkeeping schemas, `bookkeeping::UNMANAGED_SCHEMAS`: see `Filter::excluded`).
 SELECT n.oid, n.nspname, n.nspowner, n.nspacl
 FROM pg_namespace n
 WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')

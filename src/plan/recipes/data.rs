@@ -501,8 +501,15 @@ pub(super) fn drop_column_with_backup(
 
 /// schemadiff's bookkeeping schemas and tables, created if missing, one statement each.
 pub(super) fn state_ddl() -> Vec<Statement> {
-    bookkeeping::STATE_DDL
-        .split(";\n")
-        .map(|s| Statement::new(s.trim()))
-        .collect()
+    [
+        bookkeeping::BACKUPS_DDL,
+        bookkeeping::BACKFILLS_DDL,
+        bookkeeping::BACKUP_SCHEMA_DDL,
+    ]
+    .iter()
+    .flat_map(|ddl| ddl.split(";\n"))
+    .map(|s| s.trim().trim_end_matches(';'))
+    .filter(|s| !s.is_empty())
+    .map(Statement::new)
+    .collect()
 }
