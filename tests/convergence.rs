@@ -75,14 +75,18 @@ async fn catalog(db: &TestDb) -> Catalog {
     normalized(introspect(&client, &Filter::default()).await.unwrap())
 }
 
-/// Rows of every `from` table, restricted to the columns `to` keeps, as sorted text.
-async fn rows(db: &TestDb, from: &Catalog, to: &Catalog) -> Vec<(String, String)> {
+/// Rows of every `from` table as sorted text: every column (the way back restores dropped
+/// data from its backup), or, for a case marked `data-lost`, only the tables and columns
+/// `to` keeps.
+async fn rows(db: &TestDb, from: &Catalog, to: &Catalog, all: bool) -> Vec<(String, String)> {
     let opts = connect::ConnectOptions::parse(db.conn_string()).unwrap();
     let client = connect::connect(&opts).await.unwrap();
     let mut out = Vec::new();
     for (name, t) in &from.tables {
-        let Some(tt) = to.tables.get(name) else {
-            continue;
+        let tt = match to.tables.get(name) {
+            Some(tt) => tt,
+            None if all => t,
+            None => continue,
         };
         if t.partition_key.is_some() || t.partition_key != tt.partition_key {
             continue; // rows live in the partitions
@@ -90,7 +94,7 @@ async fn rows(db: &TestDb, from: &Catalog, to: &Catalog) -> Vec<(String, String)
         let cols: Vec<String> = t
             .columns
             .iter()
-            .filter(|c| tt.column(&c.name).is_some() && c.generated.is_none())
+            .filter(|c| (all || tt.column(&c.name).is_some()) && c.generated.is_none())
             .map(|c| format!("{}::text", schemadiff::model::quote_ident(&c.name)))
             .collect();
         if cols.is_empty() {
@@ -227,7 +231,11 @@ async fn run_case(case: &Path) -> Result<(), String> {
         .map_err(|e| format!("loading to.sql: {e}"))?;
     let from_cat = catalog(&db).await;
     let to_cat = catalog(&to_db).await;
-    let rows_before = rows(&db, &from_cat, &to_cat).await;
+    let all_rows = !case.join("data-lost").exists();
+    let rows_before = rows(&db, &from_cat, &to_cat, all_rows).await;
+    // `during.sql`: the old and the new application's writes, with their own assertions, run
+    // after expand and after backfill inside a transaction that is rolled back.
+    let during = std::fs::read_to_string(case.join("during.sql")).ok();
 
     if let Ok(expected) = std::fs::read_to_string(case.join("expect-error")) {
         return match plan_sql(&db, &case.join("to.sql")).await {
@@ -268,6 +276,12 @@ async fn run_case(case: &Path) -> Result<(), String> {
         db.psql(sql).map_err(|e| {
             format!("{phase} script failed: {e}\n--- {phase} ---\n{sql}\n--- whole forward ---\n{forward}")
         })?;
+        if let Some(during) = during.as_ref().filter(|_| *phase != Phase::Contract) {
+            db.psql(&format!("BEGIN;\n{during}\nROLLBACK;\n"))
+                .map_err(|e| {
+                    format!("during.sql after {phase} failed: {e}\n--- {phase} ---\n{sql}")
+                })?;
+        }
         if *phase == Phase::Expand {
             let mid = catalog(&db).await;
             old_code_still_works(&from_cat, &mid)
@@ -307,6 +321,20 @@ async fn run_case(case: &Path) -> Result<(), String> {
         "after forward, pg_dump differs from to.sql's",
     )
     .map_err(|e| format!("{e}\n--- script ---\n{forward}"))?;
+    if let Ok(check) = std::fs::read_to_string(case.join("check.sql")) {
+        let out = db
+            .psql(&check)
+            .map_err(|e| format!("check.sql failed: {e}"))?;
+        let wrong: Vec<&str> = out
+            .lines()
+            .filter(|l| !l.trim().is_empty() && l.trim() != "t")
+            .collect();
+        if !wrong.is_empty() || !out.lines().any(|l| l.trim() == "t") {
+            return Err(format!(
+                "check.sql after forward: every query must print t, got:\n{out}\n--- script ---\n{forward}"
+            ));
+        }
+    }
     let again = plan_sql(&db, &case.join("to.sql")).await?;
     if !again.plan.is_empty() {
         return Err(format!(
@@ -334,7 +362,7 @@ async fn run_case(case: &Path) -> Result<(), String> {
         "after reverse, pg_dump differs from from.sql's",
     )
     .map_err(|e| format!("{e}\n--- reverse ---\n{reverse}"))?;
-    let rows_after = rows(&db, &from_cat, &to_cat).await;
+    let rows_after = rows(&db, &from_cat, &to_cat, all_rows).await;
     if rows_after != rows_before {
         return Err(format!(
             "rows changed after forward + reverse:\nbefore: {rows_before:?}\nafter:  {rows_after:?}"

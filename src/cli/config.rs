@@ -22,6 +22,12 @@ pub struct Config {
     /// Hazard codes `plan` fails on (`--deny-hazard`).
     #[serde(default)]
     pub deny_hazards: Vec<String>,
+    /// Rows per backfill batch (`--batch-rows`).
+    pub batch_rows: Option<u64>,
+    /// Pause between backfill batches (`--batch-pause`).
+    pub batch_pause: Option<String>,
+    /// `false`: drop without keeping the data (`--no-backup`).
+    pub backups: Option<bool>,
 }
 
 /// A duration as people write it: `500ms`, `2s`, `1min` (or `1m`), `1h`, `30d`, `2w`; a bare
@@ -65,13 +71,16 @@ mod tests {
     #[test]
     fn reads_every_key() {
         let c: Config = toml::from_str(
-            "from = \"postgres://db/app\"\nto = \"schema\"\nshadow_url = \"postgres://db/postgres\"\nlock_timeout = \"3s\"\ndeny_hazards = [\"deletes-data\"]\nschemas = [\"app\"]\nexclude_schemas = [\"audit\"]\n",
+            "from = \"postgres://db/app\"\nto = \"schema\"\nshadow_url = \"postgres://db/postgres\"\nlock_timeout = \"3s\"\ndeny_hazards = [\"deletes-data\"]\nbatch_rows = 1000\nbatch_pause = \"200ms\"\nbackups = false\nschemas = [\"app\"]\nexclude_schemas = [\"audit\"]\n",
         )
         .unwrap();
         assert_eq!(c.to.as_deref(), Some("schema"));
         assert_eq!(c.exclude_schemas, vec!["audit".to_string()]);
         assert_eq!(c.lock_timeout.as_deref(), Some("3s"));
         assert_eq!(c.deny_hazards, vec!["deletes-data".to_string()]);
+        assert_eq!(c.batch_rows, Some(1000));
+        assert_eq!(c.batch_pause.as_deref(), Some("200ms"));
+        assert_eq!(c.backups, Some(false));
     }
 
     #[test]

@@ -21,9 +21,10 @@ use std::io::Write;
   schemadiff plan --from postgres://app@db/app --to schema/ --format json --out plan.json
   schemadiff plan --plan plan.json --format sql --reverse
   schemadiff plan --from schema-main/ --to schema/ --format markdown --deny-hazard deletes-data
+  schemadiff plan --from postgres://app@db/app --to schema/ --format sql --batch-rows 1000 --batch-pause 200ms
 
 Hazard codes: deletes-data, rewrites-table, locked-scan, scans-table, index-build,
-breaks-old-code, needs-backfill; `dangerous` stands for the first two, locked-scan and
+breaks-old-code, needs-backfill, writes-rows; `dangerous` stands for the first two, locked-scan and
 breaks-old-code.")]
 pub struct PlanArgs {
     /// The current state: a database URL / connection string, a SQL file or a directory.
@@ -53,6 +54,16 @@ pub struct PlanArgs {
     /// `lock_timeout` of every statement (`2s`, `500ms`, `1min`; default 2s).
     #[arg(long, value_name = "DURATION")]
     pub lock_timeout: Option<String>,
+    /// Rows per backfill batch (each batch is its own transaction; default 5000).
+    #[arg(long, value_name = "ROWS")]
+    pub batch_rows: Option<u64>,
+    /// Pause between backfill batches (`50ms`, `1s`; default 50ms).
+    #[arg(long, value_name = "DURATION")]
+    pub batch_pause: Option<String>,
+    /// Drop columns and tables without keeping their data in `schemadiff_backup` (the
+    /// reverse then cannot bring it back, and the drops keep the `deletes-data` hazard).
+    #[arg(long)]
+    pub no_backup: bool,
     /// Fail (exit 1) when a statement has this hazard (repeatable; `dangerous` for all
     /// dangerous ones).
     #[arg(long = "deny-hazard", value_name = "CODE")]
@@ -163,6 +174,18 @@ async fn make_plan(args: &PlanArgs, config: Config) -> Result<Plan, Error> {
     if let Some(t) = args.lock_timeout.as_ref().or(config.lock_timeout.as_ref()) {
         settings.lock_timeout_ms = parse_duration(t).map_err(Error::Usage)?;
     }
+    if let Some(n) = args.batch_rows.or(config.batch_rows) {
+        if n == 0 {
+            return Err(Error::Usage("--batch-rows must be at least 1".into()));
+        }
+        settings.batch_rows = n;
+    }
+    if let Some(t) = args.batch_pause.as_ref().or(config.batch_pause.as_ref()) {
+        settings.batch_pause_ms = parse_duration(t).map_err(Error::Usage)?;
+    }
+    if args.no_backup || config.backups == Some(false) {
+        settings.backups = false;
+    }
     let filter = Filter {
         include_schemas: if args.filter.schemas.is_empty() {
             config.schemas
@@ -245,4 +268,20 @@ fn refuse_denied(plan: &Plan, phases: &[Phase], deny: &[Hazard]) -> Result<(), E
         offending.len(),
         offending.join("\n")
     )))
+}
+
+#[cfg(test)]
+mod tests {
+    /// The help's list of hazard codes is `Hazard::ALL`, in that order.
+    #[test]
+    fn help_lists_every_hazard() {
+        let source = include_str!("plan.rs");
+        let start = source
+            .find("Hazard codes: ")
+            .expect("the help lists hazard codes");
+        let list = &source[start + "Hazard codes: ".len()..];
+        let list: String = list[..list.find(';').unwrap()].split_whitespace().collect();
+        let expected: Vec<&str> = crate::plan::Hazard::ALL.iter().map(|h| h.code()).collect();
+        assert_eq!(list, expected.join(","));
+    }
 }

@@ -35,10 +35,18 @@ pub fn parent_of(id: &ObjectId, from: &Catalog, to: &Catalog) -> Option<ObjectId
 }
 
 pub fn blank_implied(drafts: &mut [Draft], changes: &[Change], from: &Catalog, to: &Catalog) {
+    // A table moved to the backup schema keeps its parts: they are dropped by their own
+    // steps (and come back by their reverses), not implied.
+    let moved: BTreeSet<ObjectId> = drafts
+        .iter()
+        .filter(|d| d.step.kind == super::recipes::MOVE_TABLE)
+        .map(|d| d.step.object.clone())
+        .collect();
     let dropped: BTreeSet<ObjectId> = changes
         .iter()
         .filter(|c| c.drops_object())
         .map(Change::object)
+        .filter(|o| !moved.contains(o))
         .collect();
     let created: BTreeSet<ObjectId> = changes
         .iter()

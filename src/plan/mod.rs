@@ -270,6 +270,11 @@ pub(super) fn plan_with_deps(
         settings,
         hints,
         plan_tag: tag.to_string(),
+        dropped: changes
+            .iter()
+            .filter(|c| c.drops_object())
+            .map(Change::object)
+            .collect(),
         dropped_columns,
     };
     let mut drafts = Vec::new();

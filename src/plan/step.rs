@@ -232,7 +232,10 @@ impl Effect {
 pub struct Statement {
     /// The SQL, without a trailing `;`.
     pub sql: String,
-    /// False when it may not run inside a transaction block (`CREATE INDEX CONCURRENTLY`).
+    /// False when it runs alone, outside any transaction block: because it may not run in
+    /// one (`CREATE INDEX CONCURRENTLY`, a backfill that COMMITs between batches) or because
+    /// it must not share the transaction of the statements around it (a `VALIDATE` after the
+    /// ADD that holds ACCESS EXCLUSIVE).
     pub transactional: bool,
     /// The locks it takes, on relations that exist when it runs.
     pub locks: Vec<RelationLock>,

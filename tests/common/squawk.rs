@@ -160,7 +160,24 @@ pub fn unexplained(
 /// The findings that are false by construction (see the module comment).
 fn accepted_by_design(step: &Step, s: &Statement, rule: &str) -> bool {
     match (step.kind.as_str(), rule) {
-        ("alter-column-not-null", "ban-drop-constraint") => {
+        // The swap puts an equivalent of each thing it drops or renames in place within the
+        // same transaction: the column keeps its name, keys and indexes.
+        (
+            "swap-column",
+            "renaming-column"
+            | "renaming-object"
+            | "ban-drop-constraint"
+            | "ban-drop-not-null"
+            | "ban-drop-default"
+            | "ban-drop-function"
+            | "require-concurrent-index-deletion",
+        ) => true,
+        // The plan's own temporaries: the old column kept aside after a swap, sync triggers'
+        // functions.
+        ("drop-old-column", "ban-drop-column" | "ban-drop-function") => true,
+        ("drop-sync-trigger", "ban-drop-function") => true,
+        // The temporary CHECK (col IS NOT NULL) that proved NOT NULL.
+        (_, "ban-drop-constraint") => {
             s.sql.contains(" DROP CONSTRAINT ")
                 && s.sql
                     .trim_end()

@@ -32,7 +32,7 @@ pub(super) fn drafts(
         DropColumn { table, column } => {
             let stays = ctx.to.tables.contains_key(table) && !is_new(ctx, table);
             match stays
-                .then(|| super::data::drop_column_with_backup(table, column, ctx))
+                .then(|| super::backup::drop_column_with_backup(table, column, ctx))
                 .flatten()
             {
                 Some(drafts) => drafts,

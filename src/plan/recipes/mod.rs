@@ -1,6 +1,8 @@
 //! Recipes: one `Change` becomes one or more drafts — a `Step` plus what the ordering needs
 //! to know about it. One file per family of changes.
 
+mod backup;
+pub use backup::MOVE_TABLE;
 mod column;
 mod constraint;
 mod data;
@@ -75,6 +77,8 @@ pub struct Context<'a> {
     pub hints: &'a Hints,
     /// Short id of this plan (from the desired state's fingerprint): names its backups.
     pub plan_tag: String,
+    /// Objects some change of the plan drops.
+    pub dropped: BTreeSet<ObjectId>,
     /// Columns the plan drops from tables that stay.
     pub dropped_columns: Vec<(QualifiedName, Column)>,
 }

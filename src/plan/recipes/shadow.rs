@@ -381,10 +381,12 @@ impl Shadow<'_> {
                 quote_ident(&check),
                 quote_ident(name)
             ))));
+            // Alone, never in the ADD's transaction (which holds ACCESS EXCLUSIVE).
             contract.push(
                 Statement::new(ddl::constraint::validate(t, &check))
                     .lock(LockMode::ShareUpdateExclusive, t)
-                    .hazard(Hazard::ScansTable),
+                    .hazard(Hazard::ScansTable)
+                    .non_transactional(),
             );
             contract.push(lock(Statement::new(ddl::column::set_not_null(t, name))));
             contract.push(lock(Statement::new(ddl::constraint::drop(t, &check))));

@@ -25,6 +25,10 @@ pub(super) fn drafts(
             vec![d]
         }
         DropTable(t) => {
+            if let Some(mut d) = super::backup::drop_table_to_backup(t, ctx) {
+                d.drops.extend(columns(t));
+                return Ok(vec![d]);
+            }
             let mut d = b
                 .sql([ddl::table::drop(&t.name)])
                 .reverse([ddl::table::create(t)])

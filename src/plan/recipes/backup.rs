@@ -1,0 +1,302 @@
+//! Drops that keep the data, so that the way back brings every value back:
+//!
+//! - a dropped column: contract copies its (key, value) pairs into `schemadiff_backup` in
+//!   batches (reads only), then drops it; the reverse adds it back and restores every value;
+//! - a dropped table: moved into `schemadiff_backup` under a tagged name (instant), not
+//!   dropped; the reverse moves it back, rows and all.
+//!
+//! Every backup is registered in `schemadiff.backups` (`schemadiff backups list|purge`).
+
+use super::data::state_ddl;
+use super::{Context, Draft, StepBuilder};
+use crate::bookkeeping;
+use crate::ddl;
+use crate::model::*;
+use crate::plan::backfill::{BatchKey, Batched};
+use crate::plan::step::{Hazard, LockMode, Phase, Statement};
+
+/// The step kind of a table moved to the backup schema: its parts are dropped one by one
+/// (their forward is not implied by a DROP TABLE).
+pub const MOVE_TABLE: &str = "move-table-to-backup";
+
+fn register(
+    ctx: &Context,
+    name: &str,
+    kind: &str,
+    table: &QualifiedName,
+    column: Option<&str>,
+    keys: &[String],
+) -> Statement {
+    Statement::new(format!(
+        "INSERT INTO {}.backups (backup, kind, source_schema, source_table, source_column, key_columns, plan) VALUES ({}, {}, {}, {}, {}, ARRAY[{}]::text[], {})",
+        quote_ident(bookkeeping::STATE_SCHEMA),
+        quote_literal(name),
+        quote_literal(kind),
+        quote_literal(&table.schema),
+        quote_literal(&table.name),
+        column.map_or("NULL".to_string(), quote_literal),
+        keys.iter()
+            .map(|k| quote_literal(k))
+            .collect::<Vec<_>>()
+            .join(", "),
+        quote_literal(&ctx.plan_tag)
+    ))
+}
+
+fn unregister(name: &str) -> Statement {
+    Statement::new(format!(
+        "DELETE FROM {}.backups WHERE backup = {}",
+        quote_ident(bookkeeping::STATE_SCHEMA),
+        quote_literal(name)
+    ))
+}
+
+/// A dropped table kept whole: its parts (keys, indexes, triggers, policies) are dropped by
+/// their own steps, defaults that call a sequence are taken off (the plan may drop the
+/// sequence), then the table is renamed and moved into `schemadiff_backup`. `None` when it
+/// cannot be kept that way (backups off, partitions or inheritance, a column of a type the
+/// plan drops).
+pub(super) fn drop_table_to_backup(t: &Table, ctx: &Context) -> Option<Draft> {
+    let from_t = ctx.from.tables.get(&t.name)?;
+    let family = from_t.partition_key.is_some()
+        || from_t.partition_of.is_some()
+        || !from_t.inherits.is_empty()
+        || ctx.from.tables.values().any(|o| {
+            o.inherits.contains(&t.name)
+                || o.partition_of.as_ref().is_some_and(|p| p.parent == t.name)
+        });
+    let type_goes = from_t.columns.iter().any(|c| {
+        let id = ObjectId::Column {
+            table: t.name.clone(),
+            column: c.name.clone(),
+        };
+        ctx.from_deps
+            .deps_of(&id)
+            .any(|d| matches!(d, ObjectId::Type { .. }) && ctx.dropped.contains(d))
+    });
+    if !ctx.settings.backups || family || type_goes {
+        return None;
+    }
+    let id = ObjectId::Table {
+        name: t.name.clone(),
+    };
+    let backup_name = ddl::temp_name(&t.name.name, &ctx.plan_tag);
+    let renamed = QualifiedName::new(t.name.schema.clone(), backup_name.clone());
+    let backup = QualifiedName::new(bookkeeping::BACKUP_SCHEMA, backup_name.clone());
+    let sequenced: Vec<&Column> = from_t
+        .columns
+        .iter()
+        .filter(|c| c.default.as_ref().is_some_and(|d| d.contains("nextval(")))
+        .collect();
+    let lock =
+        |s: String, rel: &QualifiedName| Statement::new(s).lock(LockMode::AccessExclusive, rel);
+    let mut b = StepBuilder::new(id.clone(), MOVE_TABLE)
+        .phase(Phase::Contract)
+        .stmts(state_ddl());
+    for c in &sequenced {
+        b = b.stmt(lock(ddl::column::drop_default(&t.name, &c.name), &t.name));
+    }
+    b = b
+        .stmt(lock(
+            format!(
+                "ALTER TABLE {} RENAME TO {}",
+                t.name,
+                quote_ident(&backup_name)
+            ),
+            &t.name,
+        ))
+        .stmt(
+            lock(
+                format!(
+                    "ALTER TABLE {renamed} SET SCHEMA {}",
+                    quote_ident(bookkeeping::BACKUP_SCHEMA)
+                ),
+                &renamed,
+            )
+            .hazard(Hazard::BreaksOldCode),
+        )
+        .stmt(register(ctx, &backup_name, "table", &t.name, None, &[]))
+        .reverse_stmt(lock(
+            format!(
+                "ALTER TABLE {backup} SET SCHEMA {}",
+                quote_ident(&t.name.schema)
+            ),
+            &backup,
+        ))
+        .reverse_stmt(lock(
+            format!(
+                "ALTER TABLE {renamed} RENAME TO {}",
+                quote_ident(&t.name.name)
+            ),
+            &renamed,
+        ));
+    for c in &sequenced {
+        b = b.reverse_stmt(lock(
+            ddl::column::set_default(&t.name, &c.name, c.default.as_deref().unwrap_or_default()),
+            &t.name,
+        ));
+    }
+    let mut d = b
+        .reverse_stmt(unregister(&backup_name))
+        .explain(format!(
+            "kept, rows and all, as {backup} (no lock beyond an instant rename)"
+        ))
+        .note(format!(
+            "{} is moved back from {backup} with all its rows",
+            t.name
+        ))
+        .draft();
+    d.drops.push(id);
+    Some(d)
+}
+
+/// A dropped column whose values are kept: contract copies (key, value) into
+/// `schemadiff_backup` in batches, then drops the column. The reverse adds it back and
+/// restores every value (from the new columns when a rename or split says how, else from the
+/// backup). `None` when no backup can be made (no key, no backups, generated or identity).
+pub(super) fn drop_column_with_backup(
+    table: &QualifiedName,
+    column: &Column,
+    ctx: &Context,
+) -> Option<Vec<Draft>> {
+    let id = ObjectId::Column {
+        table: table.clone(),
+        column: column.name.clone(),
+    };
+    let key = BatchKey::of(ctx.from, table);
+    if !ctx.settings.backups
+        || key == BatchKey::Ctid
+        || column.generated.is_some()
+        || column.identity.is_some()
+        || key.columns().contains(&column.name)
+    {
+        return None;
+    }
+    let keys = key.columns();
+    let backup_name = ddl::temp_name(&format!("{}__{}", table.name, column.name), &ctx.plan_tag);
+    let backup = QualifiedName::new(bookkeeping::BACKUP_SCHEMA, backup_name.clone());
+    let cols = |prefix: &str| {
+        keys.iter()
+            .chain(std::iter::once(&column.name))
+            .map(|c| format!("{prefix}{}", quote_ident(c)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let key_list = keys
+        .iter()
+        .map(|c| quote_ident(c))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let copy = Batched::new(
+        format!("backup {backup}"),
+        table,
+        key.clone(),
+        format!(
+            "INSERT INTO {backup} ({}) SELECT {} FROM {table} WHERE {{range}}",
+            cols(""),
+            cols("")
+        ),
+        &ctx.settings,
+    );
+    let feeds_back = ctx.reverse_expr_of(table, &column.name);
+    let restore = match &feeds_back {
+        Some(expr) => Batched::new(
+            format!("restore {table}.{} from new columns", column.name),
+            table,
+            key.clone(),
+            format!(
+                "UPDATE {table} SET {} = {expr} WHERE {{range}}",
+                quote_ident(&column.name)
+            ),
+            &ctx.settings,
+        ),
+        None => {
+            let join = keys
+                .iter()
+                .map(|k| format!("{table}.{k} = b.{k}", k = quote_ident(k)))
+                .collect::<Vec<_>>()
+                .join(" AND ");
+            Batched::new(
+                format!("restore {table}.{} from {backup}", column.name),
+                &backup,
+                key.clone(),
+                format!(
+                    "UPDATE {table} SET {c} = b.{c} FROM {backup} AS b WHERE {join} AND {{range}}",
+                    c = quote_ident(&column.name)
+                ),
+                &ctx.settings,
+            )
+            .with_alias("b")
+        }
+    };
+    let nullable = Column {
+        not_null: false,
+        ..column.clone()
+    };
+    let mut step = StepBuilder::new(id.clone(), "drop-column")
+        .phase(Phase::Contract)
+        .stmts(state_ddl())
+        .stmt(
+            Statement::new(format!(
+                "CREATE TABLE {backup} AS SELECT {} FROM {table} WITH NO DATA",
+                cols("")
+            ))
+            .lock(LockMode::AccessShare, table),
+        )
+        .stmt(Statement::new(format!(
+            "ALTER TABLE {backup} ADD PRIMARY KEY ({key_list})"
+        )))
+        .stmt(register(
+            ctx,
+            &backup_name,
+            "column",
+            table,
+            Some(&column.name),
+            keys,
+        ))
+        .stmt(
+            Statement::new(copy.sql())
+                .lock(LockMode::AccessShare, table)
+                .hazard(Hazard::ScansTable)
+                .non_transactional(),
+        )
+        .stmt(
+            Statement::new(ddl::column::drop(table, &column.name))
+                .lock(LockMode::AccessExclusive, table)
+                .hazard(Hazard::BreaksOldCode),
+        )
+        .reverse_stmt(
+            Statement::new(ddl::column::add(table, &nullable))
+                .lock(LockMode::AccessExclusive, table),
+        )
+        .reverse_stmt(
+            Statement::new(restore.sql())
+                .lock(LockMode::RowExclusive, table)
+                .hazard(Hazard::WritesRows)
+                .non_transactional(),
+        );
+    if column.not_null {
+        step = step.reverse_stmt(
+            Statement::new(ddl::column::set_not_null(table, &column.name))
+                .lock(LockMode::AccessExclusive, table)
+                .hazard(Hazard::LockedScan),
+        );
+    }
+    step = step
+        .reverse_stmt(Statement::new(format!("DROP TABLE {backup}")))
+        .reverse_stmt(unregister(&backup_name))
+        .reverse_stmt(Statement::new(restore.forget_sql()))
+        .reverse_stmt(Statement::new(copy.forget_sql()))
+        .explain(format!(
+            "the values of {id} are copied to {backup} (key {key_list}) before the drop"
+        ))
+        .note(match feeds_back {
+            Some(_) => format!(
+                "{id} is added back and refilled from the columns that replaced it; a copy is in {backup}"
+            ),
+            None => format!("{id} is added back and refilled from {backup}"),
+        });
+    let mut d = step.draft();
+    d.drops.push(id);
+    Some(vec![d])
+}
