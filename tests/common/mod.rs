@@ -144,6 +144,11 @@ impl TestServer {
 
     /// psql without a startup file, quiet, stopping at the first error, and with
     /// unaligned tuples-only output (`-A -t`) so results compare as plain text.
+    /// The psql program the tests run.
+    pub fn psql_program(&self) -> &Path {
+        self.psql.as_ref()
+    }
+
     fn psql_command(&self, conn: &str) -> Command {
         let mut cmd = Command::new(&self.psql);
         cmd.args(["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d"])

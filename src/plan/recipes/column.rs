@@ -178,7 +178,15 @@ fn plain_add(table: &QualifiedName, column: &Column, b: StepBuilder, ctx: &Conte
             s = s
                 .hazard(Hazard::RewritesTable)
                 .explain(format!("rewrites the table: {why}"));
-        } else if column.not_null && column.default.is_none() {
+        }
+        if let Some(old) = super::data::looks_like_rename(table, column, ctx) {
+            s = s.explain(format!(
+                "looks like a rename of {}: if it is, write `-- schemadiff:renamed from={}` on the line before the column, and its data is kept",
+                quote_ident(&old.name),
+                old.name
+            ));
+        }
+        if computed.is_none() && column.not_null && column.default.is_none() {
             s = s.hazard(Hazard::NeedsBackfill).explain(
                 "existing rows need a value: write `-- schemadiff:backfill using=\"<expression>\"` on the line before the column",
             );

@@ -329,6 +329,28 @@ fn instant_rename(
     Ok(vec![d])
 }
 
+/// The dropped column that `column` (added, without a hint) may be the new name of: the
+/// table loses exactly one column and gains exactly one, of the same type.
+pub(super) fn looks_like_rename<'c>(
+    table: &'c QualifiedName,
+    column: &Column,
+    ctx: &'c Context,
+) -> Option<&'c Column> {
+    let id = ObjectId::Column {
+        table: table.clone(),
+        column: column.name.clone(),
+    };
+    if ctx.hints.rename_of(&id).is_some() {
+        return None;
+    }
+    let (from_t, to_t) = (ctx.from.tables.get(table)?, ctx.to.tables.get(table)?);
+    let added = to_t.columns.iter().filter(|c| from_t.column(&c.name).is_none()).count();
+    match ctx.dropped_columns(table).collect::<Vec<_>>().as_slice() {
+        [old] if added == 1 && old.type_name == column.type_name => Some(old),
+        _ => None,
+    }
+}
+
 /// True when the plan renames `column` of `table` away instantly (its drop is the rename).
 pub(super) fn renamed_away_instantly(table: &QualifiedName, column: &str, ctx: &Context) -> bool {
     ctx.hints.renames.iter().any(|r| {
