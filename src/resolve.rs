@@ -3,6 +3,10 @@
 //! (DESIGN decision 1). The shadow is, in order of preference: a temporary database on the
 //! `--shadow-url` server; one on the server of the other side; an ephemeral local cluster.
 //! Temporary databases are always dropped and the cluster stopped, on error and Ctrl-C too.
+//! The `to` side's annotations give the planner's hints; the servers of both sides say
+//! which type changes they make in place ([`probe`]).
+
+pub mod probe;
 
 use crate::cluster::EphemeralCluster;
 use crate::connect::{ConnectOptions, connect};
@@ -160,17 +164,43 @@ pub fn db_message(e: &tokio_postgres::Error) -> String {
     }
 }
 
-/// The catalog of one target. Files are read, ordered and loaded into a fresh shadow
-/// database first; errors name file:line:column.
+/// One side, read: its catalog, the connection it was read on (kept open for the type
+/// probe) and the hints of its annotations.
+struct Side {
+    catalog: Catalog,
+    client: Client,
+    hints: Hints,
+}
+
+/// The catalog of one target and the hints its files' annotations give (a database has
+/// none). Files are read, ordered and loaded into a fresh shadow database first; errors
+/// name file:line:column.
 pub async fn catalog_of(
     target: &Target,
     shadows: Option<&mut Shadows>,
     filter: &Filter,
-) -> Result<Catalog, Error> {
+) -> Result<(Catalog, Hints), Error> {
+    let side = side(target, shadows, filter, true).await?;
+    Ok((side.catalog, side.hints))
+}
+
+/// One side; annotations are read into hints only when `with_hints` (the `from` side's
+/// are not used, so they cannot fail).
+async fn side(
+    target: &Target,
+    shadows: Option<&mut Shadows>,
+    filter: &Filter,
+    with_hints: bool,
+) -> Result<Side, Error> {
     match target {
         Target::Database(opts) => {
             let client = connect(opts).await?;
-            Ok(introspect(&client, filter).await?)
+            let catalog = introspect(&client, filter).await?;
+            Ok(Side {
+                catalog,
+                client,
+                hints: Hints::default(),
+            })
         }
         Target::Files(path) => {
             let statements = source::read_desired(path)?;
@@ -178,17 +208,31 @@ pub async fn catalog_of(
             for warning in statements.iter().filter_map(source::Statement::warning) {
                 eprintln!("warning: {warning}");
             }
+            // Before loading: an annotation error needs no shadow database.
+            let hints = if with_hints {
+                source::hints(&statements)?
+            } else {
+                Hints::default()
+            };
             let statements = source::order(statements)?;
             let shadows =
                 shadows.ok_or_else(|| Error::Usage("no shadow database available".into()))?;
             let client = shadows.create().await?;
             source::load(&client, &statements).await?;
-            Ok(introspect(&client, filter).await?)
+            let catalog = introspect(&client, filter).await?;
+            Ok(Side {
+                catalog,
+                client,
+                hints,
+            })
         }
     }
 }
 
-/// Both catalogs and the planner's hints, with shadows cleaned up whatever happens, Ctrl-C included.
+/// Both catalogs and the planner's hints, with shadows cleaned up whatever happens, Ctrl-C
+/// included. The hints are the `to` side's annotations (a `from` side's are ignored) and
+/// the type changes the servers make in place, probed on the `to` side's connection, else
+/// the `from` side's, while both are still open.
 pub async fn catalogs(
     from: &Target,
     to: &Target,
@@ -197,9 +241,13 @@ pub async fn catalogs(
 ) -> Result<(Catalog, Catalog, Hints), Error> {
     let mut shadows = Shadows::choose(shadow_url, from, to).await?;
     let work = async {
-        let a = catalog_of(from, shadows.as_mut(), filter).await?;
-        let b = catalog_of(to, shadows.as_mut(), filter).await?;
-        Ok::<_, Error>((a, b, Hints::default()))
+        let a = side(from, shadows.as_mut(), filter, false).await?;
+        let b = side(to, shadows.as_mut(), filter, true).await?;
+        let mut hints = b.hints;
+        let clients = [&b.client, &a.client];
+        hints.in_place_types =
+            probe::in_place_types(&a.catalog, &b.catalog, &hints.renames, &clients).await;
+        Ok::<_, Error>((a.catalog, b.catalog, hints))
     };
     let result = tokio::select! {
         r = work => r,

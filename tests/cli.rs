@@ -249,6 +249,16 @@ fn bad_desired_files_give_one_located_error_and_change_nothing() {
             "SET client_encoding = 'LATIN1';\n",
             "encoding.sql:1:1: SET client_encoding: desired files are read as UTF-8",
         ),
+        (
+            "annotation.sql",
+            "CREATE TABLE users (\n  id int,\n  -- schemadiff:rename from=name\n  full_name text\n);\n",
+            "annotation.sql:3:3: schemadiff annotation: unknown annotation `rename`",
+        ),
+        (
+            "constraint_annotation.sql",
+            "CREATE TABLE users (\n  id int,\n  -- schemadiff:renamed from=users_pk\n  PRIMARY KEY (id)\n);\n",
+            "constraint_annotation.sql:3:3: schemadiff annotation: an annotation cannot stand above a table constraint (PRIMARY)",
+        ),
     ];
     let before = db
         .psql("SELECT count(*) FROM pg_class WHERE relnamespace = 'public'::regnamespace")

@@ -26,10 +26,18 @@ pub struct Hints {
 pub struct Rename {
     /// The object under its new name, as the desired state has it.
     pub object: ObjectId,
-    /// The old name: for a column, the column's name in the same table; for a table, view,
-    /// index, sequence, type, function or schema, its name in the same schema (or a
-    /// qualified `schema.name` when the object moves too).
+    /// The old name, as PostgreSQL stores it: unquoted, bare identifiers folded to lower
+    /// case, quoted ones kept (`from=Old` gives `old`, `from="Old"` gives `Old`). For a
+    /// column, its name in the same table (`object`'s table, under its new name); for a
+    /// table, view, materialized view, index, sequence, type or schema, the object's own
+    /// name, in `from_schema` when that is given, else in `object`'s schema.
     pub from: String,
+    /// The old schema of an object that also moves to another schema (`from=old_app.users`
+    /// on a table now in `app`): `Some` only when it differs from the object's schema
+    /// (qualifying the old name with its own schema gives `None`). Always `None` for columns,
+    /// indexes (which stay with their table) and schemas.
+    #[serde(default)]
+    pub from_schema: Option<String>,
     /// `mode=instant`: a plain `RENAME`, flagged `breaks-old-code`, instead of the online
     /// recipe that keeps the old name working.
     pub instant: bool,

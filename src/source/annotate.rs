@@ -9,8 +9,16 @@ use std::collections::BTreeMap;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Annotation {
     pub key: String,
+    /// Each argument's value, unquoted and unescaped.
     pub args: BTreeMap<String, String>,
+    /// Each argument's value exactly as written (quotes and escapes included), for values
+    /// that are names: `from="Old Name"` keeps its case, `from=Old` folds.
+    pub raw: BTreeMap<String, String>,
     pub location: Location,
+    /// For an annotation inside a statement (after its first token): the identifier that
+    /// follows it, as PostgreSQL reads it (bare folded to lower case, quoted kept); in a
+    /// `CREATE TABLE` that is the column the annotation is about. `None` above a statement.
+    pub subject: Option<String>,
 }
 
 const PREFIX: &str = "schemadiff:";
@@ -38,11 +46,13 @@ pub(crate) fn parse_comment(
             key
         )));
     }
-    let args = parse_args(&rest[key_len..]).map_err(err)?;
+    let (args, raw) = parse_args(&rest[key_len..]).map_err(err)?;
     Ok(Some(Annotation {
         key: key.to_string(),
         args,
+        raw,
         location: location.clone(),
+        subject: None,
     }))
 }
 
@@ -50,20 +60,25 @@ fn is_name_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '_' || c == '-'
 }
 
-/// `name=value` pairs separated by spaces; a value is bare (no spaces or quotes) or
-/// double-quoted with `\"` and `\\` escapes.
-fn parse_args(text: &str) -> Result<BTreeMap<String, String>, String> {
+type Args = BTreeMap<String, String>;
+
+/// `name=value` pairs separated by spaces. A value is bare (no spaces or quotes) or
+/// double-quoted with `\"` and `\\` escapes; for names, quoted and bare parts may be joined
+/// by dots (`from="Old App".users`, `from=app."Old Name"`). Returns the values unquoted and
+/// as written.
+fn parse_args(text: &str) -> Result<(Args, Args), String> {
     let mut args = BTreeMap::new();
-    let mut chars = text.chars().peekable();
+    let mut raw = BTreeMap::new();
+    let mut chars = text.char_indices().peekable();
     loop {
-        while chars.peek().is_some_and(|c| c.is_whitespace()) {
+        while chars.peek().is_some_and(|(_, c)| c.is_whitespace()) {
             chars.next();
         }
         if chars.peek().is_none() {
-            return Ok(args);
+            return Ok((args, raw));
         }
         let mut name = String::new();
-        while let Some(&c) = chars.peek() {
+        while let Some(&(_, c)) = chars.peek() {
             if !is_name_char(c) {
                 break;
             }
@@ -71,50 +86,67 @@ fn parse_args(text: &str) -> Result<BTreeMap<String, String>, String> {
             chars.next();
         }
         if name.is_empty() {
-            let found: String = chars.collect();
+            let found: String = chars.map(|(_, c)| c).collect();
             return Err(format!("expected an argument name, found {found:?}"));
         }
-        if chars.next() != Some('=') {
+        if chars.next().map(|(_, c)| c) != Some('=') {
             return Err(format!("argument `{name}` needs a value: `{name}=value`"));
         }
+        let value_start = chars.peek().map_or(text.len(), |&(i, _)| i);
         let mut value = String::new();
-        if chars.peek() == Some(&'"') {
-            chars.next();
-            loop {
-                match chars.next() {
-                    None => return Err(format!("unterminated quoted value of `{name}`")),
-                    Some('"') => break,
-                    Some('\\') => match chars.next() {
-                        Some(c @ ('"' | '\\')) => value.push(c),
-                        _ => {
-                            return Err(format!(
-                                "in the value of `{name}` only \\\" and \\\\ are escapes"
-                            ));
-                        }
-                    },
-                    Some(c) => value.push(c),
+        // One part per iteration: quoted, or bare up to a space (or a quote after a dot).
+        loop {
+            if chars.peek().map(|&(_, c)| c) == Some('"') {
+                chars.next();
+                loop {
+                    match chars.next().map(|(_, c)| c) {
+                        None => return Err(format!("unterminated quoted value of `{name}`")),
+                        Some('"') => break,
+                        Some('\\') => match chars.next().map(|(_, c)| c) {
+                            Some(c @ ('"' | '\\')) => value.push(c),
+                            _ => {
+                                return Err(format!(
+                                    "in the value of `{name}` only \\\" and \\\\ are escapes"
+                                ));
+                            }
+                        },
+                        Some(c) => value.push(c),
+                    }
                 }
-            }
-            if chars.peek().is_some_and(|c| !c.is_whitespace()) {
-                return Err(format!("put a space after the quoted value of `{name}`"));
-            }
-        } else {
-            while let Some(&c) = chars.peek() {
-                if c.is_whitespace() {
+                match chars.peek().map(|&(_, c)| c) {
+                    Some('.') => {
+                        chars.next();
+                        value.push('.');
+                    }
+                    Some(c) if !c.is_whitespace() => {
+                        return Err(format!("put a space after the quoted value of `{name}`"));
+                    }
+                    _ => break,
+                }
+            } else {
+                let before = value.len();
+                while let Some(&(_, c)) = chars.peek() {
+                    if c.is_whitespace() || c == '"' {
+                        break;
+                    }
+                    value.push(c);
+                    chars.next();
+                }
+                if chars.peek().map(|&(_, c)| c) != Some('"') {
+                    if value.is_empty() {
+                        return Err(format!(
+                            "argument `{name}` has an empty value; use {name}=\"\""
+                        ));
+                    }
                     break;
                 }
-                if c == '"' {
+                if value.len() == before || !value.ends_with('.') {
                     return Err(format!("quote the whole value of `{name}`: {name}=\"...\""));
                 }
-                value.push(c);
-                chars.next();
-            }
-            if value.is_empty() {
-                return Err(format!(
-                    "argument `{name}` has an empty value; use {name}=\"\""
-                ));
             }
         }
+        let value_end = chars.peek().map_or(text.len(), |&(i, _)| i);
+        raw.insert(name.clone(), text[value_start..value_end].to_string());
         if args.insert(name.clone(), value).is_some() {
             return Err(format!("argument `{name}` is given twice"));
         }
@@ -166,6 +198,35 @@ mod tests {
     }
 
     #[test]
+    fn dotted_names_mix_quoted_and_bare_parts() {
+        for (text, value, raw) in [
+            (
+                r#"from="Old App".Users"#,
+                "Old App.Users",
+                r#""Old App".Users"#,
+            ),
+            (
+                r#"from=app."Old \"Name\"""#,
+                r#"app.Old "Name""#,
+                r#"app."Old \"Name\"""#,
+            ),
+            (r#"from="A"."B""#, "A.B", r#""A"."B""#),
+            ("from=s.old", "s.old", "s.old"),
+        ] {
+            let a = parse_comment(
+                &format!("-- schemadiff:renamed {text} mode=instant"),
+                &loc(),
+            )
+            .unwrap()
+            .unwrap();
+            assert_eq!(a.args["from"], value, "{text}");
+            assert_eq!(a.raw["from"], raw, "{text}");
+            assert_eq!(a.args["mode"], "instant");
+            assert_eq!(a.subject, None);
+        }
+    }
+
+    #[test]
     fn key_without_args() {
         let a = parse_comment("-- schemadiff:skip", &loc())
             .unwrap()
@@ -185,11 +246,14 @@ mod tests {
             "-- schemadiff:rename =x",
             "-- schemadiff:rename from=\"x\"y",
             "-- schemadiff:re/name",
+            "-- schemadiff:renamed from=a\"b\"",
+            "-- schemadiff:renamed from=\"a\".b\"c\"",
+            "-- schemadiff:renamed from=\"a\"b",
         ] {
             let err = parse_comment(bad, &loc()).unwrap_err();
             assert!(
                 err.to_string()
-                    .starts_with("a.sql:3:1: malformed schemadiff annotation"),
+                    .starts_with("a.sql:3:1: schemadiff annotation: "),
                 "{bad}: {err}"
             );
         }

@@ -58,7 +58,8 @@ pub enum SourceError {
     /// A file includes itself, directly or through others; `chain` lists the include sites.
     #[error("{location}: include cycle: {chain}")]
     IncludeCycle { location: Location, chain: String },
-    #[error("{location}: malformed schemadiff annotation: {message}")]
+    /// A `-- schemadiff:` annotation that is malformed, misplaced or not understood.
+    #[error("{location}: schemadiff annotation: {message}")]
     Annotation { location: Location, message: String },
     /// A statement that does not belong in a desired state (DML, DROP, transaction control...).
     #[error("{location}: {message}")]

@@ -4,6 +4,7 @@
 mod annotate;
 mod classify;
 mod error;
+mod hints;
 mod lex;
 mod load;
 mod order;
@@ -16,6 +17,7 @@ mod split;
 pub use annotate::Annotation;
 pub use classify::StatementKind;
 pub use error::{Location, SourceError};
+pub use hints::hints;
 pub use load::{LoadError, load};
 pub use order::order;
 pub use read::{read_bytes, read_desired};

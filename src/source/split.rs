@@ -2,6 +2,7 @@
 //! it only has to know where quoted text, comments and `BEGIN ATOMIC` bodies start and end.
 
 use super::annotate::{self, Annotation};
+use super::classify::{StatementKind, keyword_kind_of};
 use super::error::{Location, SourceError};
 use std::path::Path;
 
@@ -107,6 +108,12 @@ pub(crate) fn split(file: &Path, text: &str) -> Result<Vec<Item>, SourceError> {
     let mut end = 0;
     let mut annotations: Vec<Annotation> = Vec::new();
     let mut atomic = Atomic::default();
+    // Annotations inside the current statement (the last `waiting` of `annotations`) wait
+    // for the identifier after them, their subject; `depth` and `previous` (the last
+    // punctuation token, if the last token was one) say where that identifier stands.
+    let mut waiting = 0;
+    let mut depth = 0i32;
+    let mut previous: Option<char> = None;
     let mut pos = 0;
 
     let finish = |items: &mut Vec<Item>,
@@ -136,6 +143,9 @@ pub(crate) fn split(file: &Path, text: &str) -> Result<Vec<Item>, SourceError> {
             let comment = rest[..len].trim_end_matches('\r');
             if let Some(a) = annotate::parse_comment(comment, &lines.at(pos))? {
                 annotations.push(a);
+                if start.is_some() {
+                    waiting += 1;
+                }
             }
             pos += len;
             continue;
@@ -146,7 +156,11 @@ pub(crate) fn split(file: &Path, text: &str) -> Result<Vec<Item>, SourceError> {
             continue;
         }
         if c == ';' && !atomic.in_body {
+            if waiting > 0 {
+                return Err(misplaced(&annotations[annotations.len() - waiting]));
+            }
             finish(&mut items, &mut start, end, &mut annotations, &mut atomic);
+            (depth, previous) = (0, None);
             pos += 1;
             continue;
         }
@@ -178,6 +192,20 @@ pub(crate) fn split(file: &Path, text: &str) -> Result<Vec<Item>, SourceError> {
         }
         // Everything else is a token of the current statement.
         let token_start = pos;
+        if waiting > 0 {
+            let statement = &text[start.unwrap_or(pos)..pos];
+            let subject = subject_of(rest, statement, depth, previous).map_err(|message| {
+                SourceError::Annotation {
+                    location: annotations[annotations.len() - waiting].location.clone(),
+                    message,
+                }
+            })?;
+            let from = annotations.len() - waiting;
+            for a in &mut annotations[from..] {
+                a.subject = Some(subject.clone());
+            }
+            waiting = 0;
+        }
         start.get_or_insert(pos);
         if c == '\'' {
             pos = skip_quoted(text, pos, '\'', false)
@@ -221,7 +249,13 @@ pub(crate) fn split(file: &Path, text: &str) -> Result<Vec<Item>, SourceError> {
             if c != ';' {
                 atomic.other_token();
             }
+            match c {
+                '(' => depth += 1,
+                ')' => depth -= 1,
+                _ => {}
+            }
         }
+        previous = (!c.is_alphanumeric() && !matches!(c, '"' | '\'' | '$' | '_')).then_some(c);
         end = pos;
     }
     if let Some(a) = annotations.first().filter(|_| start.is_none()) {
@@ -230,8 +264,94 @@ pub(crate) fn split(file: &Path, text: &str) -> Result<Vec<Item>, SourceError> {
             message: "an annotation must stand directly above a SQL statement".into(),
         });
     }
+    if waiting > 0 {
+        return Err(misplaced(&annotations[annotations.len() - waiting]));
+    }
     finish(&mut items, &mut start, end, &mut annotations, &mut atomic);
     Ok(items)
+}
+
+fn misplaced(a: &Annotation) -> SourceError {
+    SourceError::Annotation {
+        location: a.location.clone(),
+        message: "an annotation inside a statement must stand directly above a column definition; this one is followed by the end of the statement".into(),
+    }
+}
+
+/// Table elements of `CREATE TABLE` that are not columns.
+const TABLE_CONSTRAINTS: [&str; 6] = [
+    "constraint",
+    "primary",
+    "unique",
+    "check",
+    "foreign",
+    "like",
+];
+
+/// The subject of annotations inside a statement: the identifier at the start of `rest`
+/// (bare folded to lower case as PostgreSQL does, ASCII only; quoted kept, `""` unescaped).
+/// `statement` is the statement's text so far; in a `CREATE TABLE` the identifier must
+/// start a column definition (`depth` 1, after `(` or `,`), not a table constraint.
+fn subject_of(
+    rest: &str,
+    statement: &str,
+    depth: i32,
+    previous: Option<char>,
+) -> Result<String, String> {
+    let in_table = keyword_kind_of(statement) == Some(StatementKind::CreateTable);
+    let not_a_column = |what: &str| {
+        let place = if in_table {
+            "inside CREATE TABLE an annotation"
+        } else {
+            "an annotation inside a statement"
+        };
+        format!("{place} must stand directly above a column definition, {what}")
+    };
+    if in_table && (depth != 1 || !matches!(previous, Some('(' | ','))) {
+        return Err(not_a_column("not elsewhere in the statement"));
+    }
+    let c = rest.chars().next().unwrap_or(' ');
+    let (subject, bare) = if c == '"' {
+        // Unterminated: the lexer reports it right after.
+        let Some(close) = skip_quoted(rest, 0, '"', false) else {
+            return Ok(String::new());
+        };
+        (rest[1..close - 1].replace("\"\"", "\""), false)
+    } else if is_ident_start(c)
+        && !(rest[c.len_utf8()..].starts_with('\'') && matches!(c, 'e' | 'E'))
+    {
+        let len = rest
+            .find(|ch: char| !is_ident_char(ch))
+            .unwrap_or(rest.len());
+        (rest[..len].to_ascii_lowercase(), true)
+    } else {
+        let found: String = rest
+            .chars()
+            .take_while(|c| !c.is_whitespace())
+            .take(20)
+            .collect();
+        return Err(not_a_column(&format!("not above `{found}`")));
+    };
+    if !in_table {
+        return Ok(subject);
+    }
+    // `exclude` may name a column; the constraint goes on with `USING` or `(`.
+    let exclude = || {
+        let after = rest["exclude".len()..].trim_start();
+        after.starts_with('(')
+            || leading_words(after, 1)
+                .first()
+                .is_some_and(|w| w == "USING")
+    };
+    if bare
+        && (TABLE_CONSTRAINTS.contains(&subject.as_str()) || (subject == "exclude" && exclude()))
+    {
+        return Err(format!(
+            "an annotation cannot stand above a table constraint ({}); annotate a column, or the CREATE TABLE statement",
+            subject.to_ascii_uppercase()
+        ));
+    }
+    Ok(subject)
 }
 
 /// `pos` is at `/*`; returns the offset after the matching `*/` (comments nest in PostgreSQL).

@@ -124,6 +124,100 @@ fn annotations_attach_to_the_next_statement() {
     assert_eq!(c[1].annotations[0].location.line, 3);
     assert_eq!(c[1].annotations[1].key, "backfill");
     assert_eq!(c[1].annotations[1].location.column, 3);
+    assert_eq!(c[1].annotations[0].subject, None);
+    assert_eq!(c[1].annotations[1].subject.as_deref(), Some("y"));
+}
+
+#[test]
+fn annotations_inside_create_table_name_their_column() {
+    let text = "create unlogged table t (\n  -- schemadiff:renamed from=a\n  -- schemadiff:backfill using=\"1\"\n  /* c */ UserName text,\n  -- schemadiff:renamed from=b\n  \"Mixed \"\"Case\"\"\" int, exclude int,\n  -- schemadiff:renamed from=c\n  exclude\n  int, primary key (exclude)\n);";
+    let c = chunks(text);
+    let subjects: Vec<Option<&str>> = c[0]
+        .annotations
+        .iter()
+        .map(|a| a.subject.as_deref())
+        .collect();
+    assert_eq!(
+        subjects,
+        [
+            Some("username"),
+            Some("username"),
+            Some("Mixed \"Case\""),
+            Some("exclude")
+        ]
+    );
+    // Inside other statements the next identifier is recorded; the hints builder judges.
+    assert_eq!(
+        split_err("create view v as select\n-- schemadiff:renamed from=x\n  1 as \"A\""),
+        "f.sql:2:1: schemadiff annotation: an annotation inside a statement must stand directly above a column definition, not above `1`"
+    );
+    assert_eq!(
+        split_err("create view v as select 1 as a,\n-- schemadiff:renamed from=x\n  E'x' as b"),
+        "f.sql:2:1: schemadiff annotation: an annotation inside a statement must stand directly above a column definition, not above `E'x'`"
+    );
+    let c = chunks("create view v as select 1 as a,\n-- schemadiff:renamed from=x\n  \"B\" from t");
+    assert_eq!(c[0].annotations[0].subject.as_deref(), Some("B"));
+}
+
+fn split_err(text: &str) -> String {
+    split(Path::new("f.sql"), text).unwrap_err().to_string()
+}
+
+#[test]
+fn annotations_above_table_constraints_are_errors() {
+    for constraint in [
+        "constraint t_pk primary key (a)",
+        "PRIMARY KEY (a)",
+        "unique (a)",
+        "check (a > 0)",
+        "foreign key (a) references u",
+        "like u",
+        "exclude using gist (a with =)",
+        "exclude (a with =)",
+    ] {
+        let text = format!(
+            "create table t (\n  a int,\n    -- schemadiff:renamed from=x\n  {constraint}\n);"
+        );
+        let word = constraint.split(' ').next().unwrap().to_ascii_uppercase();
+        assert_eq!(
+            split_err(&text),
+            format!(
+                "f.sql:3:5: schemadiff annotation: an annotation cannot stand above a table constraint ({word}); annotate a column, or the CREATE TABLE statement"
+            ),
+            "{constraint}"
+        );
+    }
+    // Quoted, these are column names.
+    let c = chunks("create table t (\n-- schemadiff:renamed from=x\n\"check\" int)");
+    assert_eq!(c[0].annotations[0].subject.as_deref(), Some("check"));
+}
+
+#[test]
+fn misplaced_annotations_inside_statements_are_errors() {
+    assert_eq!(
+        split_err("create table t (a\n  -- schemadiff:renamed from=x\n  int)"),
+        "f.sql:2:3: schemadiff annotation: inside CREATE TABLE an annotation must stand directly above a column definition, not elsewhere in the statement"
+    );
+    assert_eq!(
+        split_err("create table t (a int check (a > 0\n-- schemadiff:renamed from=x\n, b > 0))"),
+        "f.sql:2:1: schemadiff annotation: inside CREATE TABLE an annotation must stand directly above a column definition, not elsewhere in the statement"
+    );
+    assert_eq!(
+        split_err("create table t (a int,\n -- schemadiff:renamed from=x\n);"),
+        "f.sql:2:2: schemadiff annotation: inside CREATE TABLE an annotation must stand directly above a column definition, not above `);`"
+    );
+    assert_eq!(
+        split_err("create table t (a int)\n -- schemadiff:renamed from=x\n;"),
+        "f.sql:2:2: schemadiff annotation: an annotation inside a statement must stand directly above a column definition; this one is followed by the end of the statement"
+    );
+    assert_eq!(
+        split_err("create table t (a int)\n -- schemadiff:renamed from=x\n with (fillfactor = 70)"),
+        "f.sql:2:2: schemadiff annotation: inside CREATE TABLE an annotation must stand directly above a column definition, not elsewhere in the statement"
+    );
+    assert_eq!(
+        split_err("create table t (a int)\n -- schemadiff:renamed from=x\n"),
+        "f.sql:2:2: schemadiff annotation: an annotation inside a statement must stand directly above a column definition; this one is followed by the end of the statement"
+    );
 }
 
 #[test]
@@ -135,7 +229,7 @@ fn dangling_annotation_is_an_error() {
     .unwrap_err();
     assert_eq!(
         err.to_string(),
-        "f.sql:2:1: malformed schemadiff annotation: an annotation must stand directly above a SQL statement"
+        "f.sql:2:1: schemadiff annotation: an annotation must stand directly above a SQL statement"
     );
 }
 

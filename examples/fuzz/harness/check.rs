@@ -3,7 +3,7 @@
 
 use super::inputs::SECRET;
 use schemadiff::connect::{ConnectOptions, Host};
-use schemadiff::source::{Location, SourceError, order, read_bytes};
+use schemadiff::source::{Location, SourceError, hints, order, read_bytes};
 use std::path::Path;
 
 /// How an input ended, for the counts.
@@ -21,7 +21,7 @@ pub enum Outcome {
 
 pub const FILE: &str = "fuzz/input.sql";
 
-/// Split, classify, annotate, resolve and order one file's bytes. `Err` is a broken property.
+/// Split, classify, annotate, resolve, read hints from and order one file's bytes. `Err` is a broken property.
 pub fn sql(bytes: &[u8]) -> Result<Outcome, String> {
     let lines = bytes.iter().filter(|&&b| b == b'\n').count() + 1;
     let check = |l: &Location| -> Result<(), String> {
@@ -70,6 +70,9 @@ pub fn sql(bytes: &[u8]) -> Result<Outcome, String> {
             return Err(format!("{}: empty statement", s.location));
         }
         let _ = (s.summary(), s.warning());
+    }
+    if let Err(e) = hints(&statements) {
+        return file_error(&e);
     }
     let n = statements.len();
     match order(statements) {
