@@ -251,7 +251,17 @@ pub(super) fn plan_with_deps(
         .map(Change::object)
         .collect();
     let recreated = recreated(&changes);
-    let retyped = retyped(&changes, from);
+    let mut retyped = retyped(&changes, from);
+    // A column renamed in place changes under what is built on it, like a retyped one.
+    for r in hints.renames.iter().filter(|r| r.instant) {
+        if let ObjectId::Column { table, .. } = &r.object {
+            retyped.insert(r.object.clone());
+            retyped.insert(ObjectId::Column {
+                table: table.clone(),
+                column: r.from.clone(),
+            });
+        }
+    }
     let dropped_columns = changes
         .iter()
         .filter_map(|c| match c {

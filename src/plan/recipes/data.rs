@@ -344,7 +344,11 @@ pub(super) fn looks_like_rename<'c>(
         return None;
     }
     let (from_t, to_t) = (ctx.from.tables.get(table)?, ctx.to.tables.get(table)?);
-    let added = to_t.columns.iter().filter(|c| from_t.column(&c.name).is_none()).count();
+    let added = to_t
+        .columns
+        .iter()
+        .filter(|c| from_t.column(&c.name).is_none())
+        .count();
     match ctx.dropped_columns(table).collect::<Vec<_>>().as_slice() {
         [old] if added == 1 && old.type_name == column.type_name => Some(old),
         _ => None,

@@ -535,6 +535,16 @@ impl Shadow<'_> {
         let mut build = StepBuilder::new(id.clone(), "prepare-shadow-column")
             .phase(Phase::Contract)
             .stmts(contract);
+        // The swap back re-adds the foreign keys NOT VALID: the way back validates them here,
+        // after it.
+        for (other, fk) in &self.referencing {
+            build = build.reverse_stmt(
+                Statement::new(ddl::constraint::validate(other, &fk.name))
+                    .lock(LockMode::ShareUpdateExclusive, other)
+                    .lock(LockMode::RowShare, t)
+                    .non_transactional(),
+            );
+        }
         for m in &self.moved {
             build = build.reverse_stmt(
                 Statement::new(ddl::index::drop_concurrently_if_exists(

@@ -1,0 +1,4 @@
+CREATE TABLE log_lines (
+  at timestamptz NOT NULL,
+  line text
+);

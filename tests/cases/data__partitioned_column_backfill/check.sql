@@ -1,0 +1,1 @@
+SELECT count(*) = 200 FROM measurements WHERE scaled = value * 10;

@@ -1,0 +1,4 @@
+CREATE TABLE people (
+  id integer PRIMARY KEY,
+  name text NOT NULL
+);

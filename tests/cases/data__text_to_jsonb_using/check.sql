@@ -1,0 +1,1 @@
+SELECT count(*) = 20 FROM settings WHERE (body->>'k')::int = id;
