@@ -269,7 +269,7 @@ pub(super) fn plan_with_deps(
             _ => None,
         })
         .collect();
-    let ctx = recipes::Context {
+    let mut ctx = recipes::Context {
         from,
         to,
         from_deps,
@@ -286,7 +286,9 @@ pub(super) fn plan_with_deps(
             .map(Change::object)
             .collect(),
         dropped_columns,
+        shadowed: Default::default(),
     };
+    ctx.shadowed = recipes::shadowed(&changes, &ctx);
     let mut drafts = Vec::new();
     let mut groups = Vec::new();
     for (i, change) in changes.iter().enumerate() {

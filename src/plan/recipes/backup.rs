@@ -65,16 +65,22 @@ pub(super) fn drop_table_to_backup(t: &Table, ctx: &Context) -> Option<Draft> {
             o.inherits.contains(&t.name)
                 || o.partition_of.as_ref().is_some_and(|p| p.parent == t.name)
         });
-    let type_goes = from_t.columns.iter().any(|c| {
-        let id = ObjectId::Column {
-            table: t.name.clone(),
-            column: c.name.clone(),
-        };
-        ctx.from_deps
-            .deps_of(&id)
-            .any(|d| matches!(d, ObjectId::Type { .. }) && ctx.dropped.contains(d))
-    });
-    if !ctx.settings.backups || family || type_goes {
+    // Columns of a type the plan drops are kept as text in the backup, and converted back on
+    // the way back (after the type is created again).
+    let typed_away: Vec<&Column> = from_t
+        .columns
+        .iter()
+        .filter(|c| {
+            let id = ObjectId::Column {
+                table: t.name.clone(),
+                column: c.name.clone(),
+            };
+            ctx.from_deps
+                .deps_of(&id)
+                .any(|d| matches!(d, ObjectId::Type { .. }) && ctx.dropped.contains(d))
+        })
+        .collect();
+    if !ctx.settings.backups || family {
         return None;
     }
     let id = ObjectId::Table {
@@ -115,7 +121,27 @@ pub(super) fn drop_table_to_backup(t: &Table, ctx: &Context) -> Option<Draft> {
             )
             .hazard(Hazard::BreaksOldCode),
         )
+        .stmts(typed_away.iter().map(|c| {
+            lock(
+                format!(
+                    "ALTER TABLE {backup} ALTER COLUMN {col} DROP DEFAULT, ALTER COLUMN {col} TYPE text USING {col}::text",
+                    col = quote_ident(&c.name)
+                ),
+                &backup,
+            )
+        }))
         .stmt(register(ctx, &backup_name, "table", &t.name, None, &[]))
+        .reverse_stmts(typed_away.iter().map(|c| {
+            let col = quote_ident(&c.name);
+            let mut sql = format!(
+                "ALTER TABLE {backup} ALTER COLUMN {col} TYPE {ty} USING {col}::{ty}",
+                ty = c.type_name
+            );
+            if let Some(d) = &c.default {
+                sql.push_str(&format!(", ALTER COLUMN {col} SET DEFAULT {d}"));
+            }
+            lock(sql, &backup)
+        }))
         .reverse_stmt(lock(
             format!(
                 "ALTER TABLE {backup} SET SCHEMA {}",

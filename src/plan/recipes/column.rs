@@ -282,7 +282,7 @@ fn alter_type_sql(table: &QualifiedName, from: &Column, to: &Column, ctx: &Conte
 }
 
 /// Enums (and arrays of them) have no cast from other types but text: convert through it.
-fn cast_via(from: &Column, to: &Column, ctx: &Context) -> Option<&'static str> {
+pub(super) fn cast_via(from: &Column, to: &Column, ctx: &Context) -> Option<&'static str> {
     let is_enum = |ty: &str| {
         [ctx.from, ctx.to].iter().any(|c| {
             c.enums.keys().any(|n| {

@@ -77,6 +77,9 @@ pub struct Context<'a> {
     pub hints: &'a Hints,
     /// Short id of this plan (from the desired state's fingerprint): names its backups.
     pub plan_tag: String,
+    /// Columns whose type change takes the shadow-column recipe: its swap also sets their
+    /// default, NOT NULL, comment and grants, so those changes have no steps of their own.
+    pub shadowed: BTreeSet<ObjectId>,
     /// Objects some change of the plan drops.
     pub dropped: BTreeSet<ObjectId>,
     /// Columns the plan drops from tables that stay.
@@ -200,6 +203,11 @@ impl StepBuilder {
     /// Forward statements with their own locks and hazards.
     fn stmts(mut self, s: impl IntoIterator<Item = Statement>) -> Self {
         self.forward.extend(s.into_iter().map(Pending::Full));
+        self
+    }
+    /// Reverse statements with their own locks and hazards.
+    fn reverse_stmts(mut self, s: impl IntoIterator<Item = Statement>) -> Self {
+        self.reverse.extend(s.into_iter().map(Pending::Full));
         self
     }
     /// A reverse statement with its own locks and hazards.
@@ -330,6 +338,18 @@ pub fn drafts(change: &Change, ctx: &Context) -> Result<Vec<Draft>, PlanError> {
     let id = change.object();
     let kind = change.kind();
     let b = || StepBuilder::new(id.clone(), kind);
+    if ctx.shadowed.contains(&id)
+        && matches!(
+            change,
+            AlterColumnDefault { .. }
+                | AlterColumnNotNull { .. }
+                | SetComment { .. }
+                | Grant { .. }
+                | Revoke { .. }
+        )
+    {
+        return Ok(Vec::new());
+    }
     Ok(match change {
         CreateSchema(_)
         | DropSchema(_)
@@ -378,6 +398,23 @@ pub fn drafts(change: &Change, ctx: &Context) -> Result<Vec<Draft>, PlanError> {
         CreateView(_) | DropView(_) | ReplaceView { .. } => view::drafts(change, b(), ctx)?,
         SetComment { .. } | Grant { .. } | Revoke { .. } => extras::drafts(change, b(), ctx)?,
     })
+}
+
+/// The columns of `changes` whose type change takes the shadow-column recipe.
+pub fn shadowed(changes: &[Change], ctx: &Context) -> BTreeSet<ObjectId> {
+    changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::AlterColumnType { table, from, to }
+                if !ctx.hints.in_place_types.contains(&c.object())
+                    && !parts::is_new(ctx, table)
+                    && shadow::applies(table, from, to, ctx) =>
+            {
+                Some(c.object())
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 /// The relation a step on `id` locks: the table of a column, constraint, index, trigger or

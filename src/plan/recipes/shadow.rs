@@ -63,6 +63,11 @@ pub(super) fn drafts(
     Ok(s.drafts(ctx))
 }
 
+/// True when the shadow-column recipe can move everything on the column.
+pub(super) fn applies(table: &QualifiedName, from: &Column, to: &Column, ctx: &Context) -> bool {
+    eligible(table, from, to, ctx).is_ok()
+}
+
 fn eligible<'a>(
     table: &'a QualifiedName,
     from: &'a Column,
@@ -75,6 +80,11 @@ fn eligible<'a>(
     };
     let (Some(ft), Some(tt)) = (ctx.from.tables.get(table), ctx.to.tables.get(table)) else {
         return Err("the table is created or dropped".into());
+    };
+    // The catalogs' columns, with their comments and grants (the change carries the
+    // definitions only).
+    let (Some(from), Some(to)) = (ft.column(&from.name), tt.column(&to.name)) else {
+        return Err("the column is missing from a catalog".into());
     };
     if ft.partition_key.is_some() || ft.partition_of.is_some() || !ft.inherits.is_empty() {
         return Err(
@@ -162,6 +172,9 @@ fn eligible<'a>(
             }
             ObjectId::Constraint { table: other, name } => {
                 let c = &ctx.from.tables[other].constraints[name];
+                if c.inherited {
+                    continue; // goes with the partitioned table's own constraint
+                }
                 if c.kind != ConstraintKind::ForeignKey || c.references.as_ref() != Some(table) {
                     return Err(format!(
                         "constraint {} on {other} names the column",
@@ -184,6 +197,7 @@ fn eligible<'a>(
                 name: c.name.clone(),
             };
             if c.kind == ConstraintKind::ForeignKey
+                && !c.inherited
                 && c.references.as_ref() == Some(table)
                 && !seen.contains(&id)
                 && references_column(&c.definition, &from.name)
@@ -199,6 +213,12 @@ fn eligible<'a>(
         }
     }
     for (t, c) in &referencing {
+        if ctx.from.tables[t].partition_key.is_some() {
+            return Err(format!(
+                "foreign key {} is on a partitioned table, which takes no NOT VALID foreign keys",
+                quote_ident(&c.name)
+            ));
+        }
         let still = ctx
             .to
             .tables
@@ -218,28 +238,45 @@ fn eligible<'a>(
     {
         return Err("a foreign key from the column is checked in place".into());
     }
-    let owned = ctx
+    let owns = |s: &Sequence| {
+        s.owned_by
+            .as_ref()
+            .is_some_and(|(t, c)| t == table && *c == from.name)
+    };
+    let owned: Vec<QualifiedName> = ctx
         .from
         .sequences
         .values()
-        .filter(|s| {
-            s.owned_by
-                .as_ref()
-                .is_some_and(|(t, c)| t == table && *c == from.name)
-        })
+        .filter(|s| owns(s))
         .map(|s| s.name.clone())
         .collect();
+    if owned
+        .iter()
+        .any(|s| !ctx.to.sequences.get(s).is_some_and(owns))
+        || ctx
+            .to
+            .sequences
+            .values()
+            .any(|s| owns(s) && !owned.contains(&s.name))
+    {
+        return Err("a sequence owned by the column changes owner".into());
+    }
     let backfill = ctx.hints.backfills.get(&ObjectId::Column {
         table: table.clone(),
         column: to.name.clone(),
     });
+    // Enums (and arrays of them) cast from text only: convert through it, as ALTER TYPE does.
+    let cast = |a: &Column, b: &Column| match super::column::cast_via(a, b, ctx) {
+        Some(via) => format!("CAST(CAST({col} AS {via}) AS {})", b.type_name),
+        None => format!("CAST({col} AS {})", b.type_name),
+    };
     let forward_expr = match backfill {
         Some(b) => b.using.clone(),
-        None => format!("CAST({col} AS {})", to.type_name),
+        None => cast(from, to),
     };
     let back_expr = match backfill.and_then(|b| b.reverse.clone()) {
         Some(r) => r,
-        None => format!("CAST({col} AS {})", from.type_name),
+        None => cast(to, from),
     };
     Ok(Shadow {
         table,
@@ -450,6 +487,20 @@ impl Shadow<'_> {
         sql.push(rename(next, c));
         if let Some(d) = &next_col.default {
             sql.push(ddl::column::set_default(t, c, d));
+        }
+        // The column that takes the name is new: it gets the comment and grants of its state.
+        let id = self.id();
+        if next_col.comment.is_some() {
+            sql.push(ddl::comment::on(&id, next_col.comment.as_deref()));
+        }
+        for g in &next_col.grants {
+            sql.push(ddl::grant::grant(
+                ddl::grant::Target::Column {
+                    table: t,
+                    column: c,
+                },
+                g,
+            ));
         }
         for s in &self.owned {
             sql.push(format!(
