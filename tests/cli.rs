@@ -522,12 +522,25 @@ fn hazard_gate_markdown_and_lock_timeout() {
     db.psql(PHASED_FROM).unwrap();
     let url = db.conn_string();
 
+    // The dropped column's values are kept in a backup: nothing deletes data...
     let out = schemadiff(&[
         "plan",
         "--from",
         url,
         "--to",
         &to,
+        "--deny-hazard",
+        "deletes-data",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // ...unless backups are turned off.
+    let out = schemadiff(&[
+        "plan",
+        "--from",
+        url,
+        "--to",
+        &to,
+        "--no-backup",
         "--deny-hazard",
         "deletes-data",
     ]);

@@ -34,9 +34,16 @@ pub fn parent_of(id: &ObjectId, from: &Catalog, to: &Catalog) -> Option<ObjectId
     }
 }
 
-pub fn blank_implied(drafts: &mut [Draft], changes: &[Change], from: &Catalog, to: &Catalog) {
-    // A table moved to the backup schema keeps its parts: they are dropped by their own
-    // steps (and come back by their reverses), not implied.
+pub fn blank_implied(
+    drafts: &mut [Draft],
+    changes: &[Change],
+    (from, to): (&Catalog, &Catalog),
+    from_deps: &super::DepIndex,
+) {
+    // A table moved to the backup schema takes its keys and plain indexes along (they stand
+    // on its own columns only): neither way has anything to do for them. Its other parts
+    // (foreign keys, triggers, policies, indexes over functions) may stand on objects the
+    // plan drops: they are dropped by their own steps and come back by their reverses.
     let moved: BTreeSet<ObjectId> = drafts
         .iter()
         .filter(|d| d.step.kind == super::recipes::MOVE_TABLE)
@@ -59,6 +66,24 @@ pub fn blank_implied(drafts: &mut [Draft], changes: &[Change], from: &Catalog, t
         }
         let object = &d.step.object;
         let parent = parent_of(object, from, to);
+        let own = |dep: &ObjectId| match dep {
+            ObjectId::Column { table, .. } | ObjectId::Table { name: table } => {
+                parent
+                    == Some(ObjectId::Table {
+                        name: table.clone(),
+                    })
+            }
+            _ => false,
+        };
+        if matches!(d.step.kind.as_str(), "drop-constraint" | "drop-index")
+            && parent.as_ref().is_some_and(|p| moved.contains(p))
+            && matches!(object, ObjectId::Index { .. } | ObjectId::Constraint { .. })
+            && from_deps.deps_of(object).all(own)
+        {
+            d.step.forward.clear();
+            d.step.reverse.clear();
+            continue;
+        }
         let in_set = |set: &BTreeSet<ObjectId>| parent.as_ref().is_some_and(|p| set.contains(p));
         match d.step.kind.as_str() {
             "drop-constraint" | "drop-index" | "drop-trigger" | "drop-policy" | "drop-column"

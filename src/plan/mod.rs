@@ -166,6 +166,12 @@ pub fn plan_with(
     settings: Settings,
     hints: &Hints,
 ) -> Result<Plan, PlanError> {
+    if let Some((rename, reason)) = hints::unsupported_renames(hints, from) {
+        return Err(PlanError::Unsupported {
+            object: rename.object.clone(),
+            reason,
+        });
+    }
     let to_fingerprint = fingerprint(to);
     let tag = &to_fingerprint[..8];
     let steps = plan_hinted(from, to, diff(from, to), settings, hints, tag)?;
@@ -296,7 +302,7 @@ pub(super) fn plan_with_deps(
         groups.extend(std::iter::repeat_n(i, more.len()));
         drafts.extend(more);
     }
-    implied::blank_implied(&mut drafts, &changes, from, to);
+    implied::blank_implied(&mut drafts, &changes, (from, to), from_deps);
     order::order(drafts, &groups, (from, to), from_deps, to_deps)
 }
 
