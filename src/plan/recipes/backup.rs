@@ -110,7 +110,7 @@ pub(super) fn drop_table_to_backup(t: &Table, ctx: &Context) -> Option<Draft> {
                 quote_ident(&backup_name)
             ),
             &t.name,
-        ))
+        ).hazard(Hazard::BreaksOldCode))
         .stmt(
             lock(
                 format!(
