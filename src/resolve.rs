@@ -6,6 +6,7 @@
 //! The `to` side's annotations give the planner's hints; the servers of both sides say
 //! which type changes they make in place ([`probe`]).
 
+mod check;
 pub mod probe;
 
 use crate::cluster::EphemeralCluster;
@@ -245,6 +246,8 @@ pub async fn catalogs(
         let b = side(to, shadows.as_mut(), filter, true).await?;
         let mut hints = b.hints;
         let clients = [&b.client, &a.client];
+        check::backfill_expressions(&hints, (&a.catalog, &b.catalog), (&a.client, &b.client))
+            .await?;
         hints.in_place_types =
             probe::in_place_types(&a.catalog, &b.catalog, &hints.renames, &clients).await;
         Ok::<_, Error>((a.catalog, b.catalog, hints))

@@ -176,9 +176,11 @@ fn old_code_still_works(
                 None => return Err(format!("column {name}.{} is gone after expand", c.name)),
                 Some(mc)
                     if mc.type_name != c.type_name
-                        && !widened.contains(&schemadiff::model::ObjectId::Column {
-                            table: name.clone(),
-                            column: c.name.clone(),
+                        && !ancestors(from, name).any(|t| {
+                            widened.contains(&schemadiff::model::ObjectId::Column {
+                                table: t.clone(),
+                                column: c.name.clone(),
+                            })
                         }) =>
                 {
                     return Err(format!(
@@ -209,6 +211,20 @@ fn old_code_still_works(
         }
     }
     Ok(())
+}
+
+/// `table` and the tables it is a partition of, up to the root (a widened parent column
+/// widens its partitions' columns too).
+fn ancestors<'c>(
+    cat: &'c Catalog,
+    table: &'c schemadiff::model::QualifiedName,
+) -> impl Iterator<Item = &'c schemadiff::model::QualifiedName> {
+    std::iter::successors(Some(table), move |t| {
+        cat.tables
+            .get(*t)
+            .and_then(|t| t.partition_of.as_ref())
+            .map(|p| &p.parent)
+    })
 }
 
 fn server_major(db: &TestDb) -> Result<u32, String> {

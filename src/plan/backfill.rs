@@ -134,8 +134,8 @@ impl Batched {
         let row = |vars: &[String]| format!("({})", vars.join(", "));
         let key_row = row(&cols.iter().map(qualify).collect::<Vec<_>>());
         let bare_key = cols.iter().map(|c| quote_ident(c)).collect::<Vec<_>>();
-        let lo: Vec<String> = (1..=n).map(|i| format!("lo_{i}")).collect();
-        let hi: Vec<String> = (1..=n).map(|i| format!("hi_{i}")).collect();
+        let lo: Vec<String> = (1..=n).map(|i| format!("sd_lo_{i}")).collect();
+        let hi: Vec<String> = (1..=n).map(|i| format!("sd_hi_{i}")).collect();
         let scan = &self.scan;
         let mut decl = String::new();
         for (i, c) in cols.iter().enumerate() {
@@ -158,45 +158,46 @@ impl Batched {
         let saved: Vec<String> = hi.iter().map(|h| format!("{h}::text")).collect();
         format!(
             "DO $schemadiff$
+#variable_conflict error
 DECLARE
-{decl}  done boolean := false;
-  n bigint;
+{decl}  sd_done boolean := false;
+  sd_n bigint;
 BEGIN
   -- Resume where the last committed batch stopped.
-  SELECT {resume}, finished_at IS NOT NULL INTO {lo_list}, done
+  SELECT {resume}, finished_at IS NOT NULL INTO {lo_list}, sd_done
     FROM {progress} WHERE id = {id};
   IF NOT FOUND THEN
-    done := false;
+    sd_done := false;
     INSERT INTO {progress} (id, relation) VALUES ({id}, {relation});
     COMMIT;
   END IF;
-  WHILE NOT done LOOP
-    IF lo_1 IS NULL THEN
+  WHILE NOT sd_done LOOP
+    IF sd_lo_1 IS NULL THEN
       {find_first}
     ELSE
       {find_next}
     END IF;
     -- Fewer rows than a batch are left: this batch goes to the end.
-    done := NOT FOUND;
+    sd_done := NOT FOUND;
     -- Sync triggers leave the old columns alone while a backfill writes the new ones.
     PERFORM set_config('schemadiff.backfilling', 'on', true);
-    IF lo_1 IS NULL AND done THEN
+    IF sd_lo_1 IS NULL AND sd_done THEN
       {work_all};
-    ELSIF lo_1 IS NULL THEN
+    ELSIF sd_lo_1 IS NULL THEN
       {work_first};
-    ELSIF done THEN
+    ELSIF sd_done THEN
       {work_last};
     ELSE
       {work_mid};
     END IF;
-    GET DIAGNOSTICS n = ROW_COUNT;
+    GET DIAGNOSTICS sd_n = ROW_COUNT;
     UPDATE {progress}
-       SET last_key = ARRAY[{saved}], rows_done = rows_done + n, updated_at = clock_timestamp(),
-           finished_at = CASE WHEN done THEN clock_timestamp() END
+       SET last_key = ARRAY[{saved}], rows_done = rows_done + sd_n, updated_at = clock_timestamp(),
+           finished_at = CASE WHEN sd_done THEN clock_timestamp() END
      WHERE id = {id};
     COMMIT;
     {assign}
-    IF NOT done THEN
+    IF NOT sd_done THEN
       {pause}
     END IF;
   END LOOP;
@@ -232,40 +233,41 @@ $schemadiff$",
             None => "ctid".to_string(),
         };
         let range = format!(
-            "{ctid} >= format('(%s,0)', page)::tid AND {ctid} < format('(%s,0)', page + {pages})::tid"
+            "{ctid} >= format('(%s,0)', sd_page)::tid AND {ctid} < format('(%s,0)', sd_page + {pages})::tid"
         );
         format!(
             "DO $schemadiff$
+#variable_conflict error
 DECLARE
-  page bigint;
-  last_page bigint;
-  done boolean := false;
-  n bigint;
+  sd_page bigint;
+  sd_last_page bigint;
+  sd_done boolean := false;
+  sd_n bigint;
 BEGIN
   -- Resume where the last committed batch stopped; the walk ends at the size the table
   -- (or its largest partition) had when the job started.
-  SELECT last_key[1]::bigint, last_key[2]::bigint, finished_at IS NOT NULL INTO page, last_page, done
+  SELECT last_key[1]::bigint, last_key[2]::bigint, finished_at IS NOT NULL INTO sd_page, sd_last_page, sd_done
     FROM {progress} WHERE id = {id};
   IF NOT FOUND THEN
-    done := false;
-    page := 0;
+    sd_done := false;
+    sd_page := 0;
     SELECT coalesce(max(pg_relation_size(relid)), 0) / current_setting('block_size')::bigint
-      INTO last_page FROM pg_partition_tree({relation}::regclass);
-    INSERT INTO {progress} (id, relation, last_key) VALUES ({id}, {relation}, ARRAY[page::text, last_page::text]);
+      INTO sd_last_page FROM pg_partition_tree({relation}::regclass);
+    INSERT INTO {progress} (id, relation, last_key) VALUES ({id}, {relation}, ARRAY[sd_page::text, sd_last_page::text]);
     COMMIT;
   END IF;
-  WHILE NOT done LOOP
+  WHILE NOT sd_done LOOP
     PERFORM set_config('schemadiff.backfilling', 'on', true);
     {work};
-    GET DIAGNOSTICS n = ROW_COUNT;
-    page := page + {pages};
-    done := page > last_page;
+    GET DIAGNOSTICS sd_n = ROW_COUNT;
+    sd_page := sd_page + {pages};
+    sd_done := sd_page > sd_last_page;
     UPDATE {progress}
-       SET last_key = ARRAY[page::text, last_page::text], rows_done = rows_done + n,
-           updated_at = clock_timestamp(), finished_at = CASE WHEN done THEN clock_timestamp() END
+       SET last_key = ARRAY[sd_page::text, sd_last_page::text], rows_done = rows_done + sd_n,
+           updated_at = clock_timestamp(), finished_at = CASE WHEN sd_done THEN clock_timestamp() END
      WHERE id = {id};
     COMMIT;
-    IF NOT done THEN
+    IF NOT sd_done THEN
       {pause}
     END IF;
   END LOOP;

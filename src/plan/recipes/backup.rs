@@ -12,7 +12,7 @@ use super::{Context, Draft, StepBuilder};
 use crate::bookkeeping;
 use crate::ddl;
 use crate::model::*;
-use crate::plan::backfill::{BatchKey, Batched};
+use crate::plan::backfill::{BatchKey, Batched, tag};
 use crate::plan::step::{Hazard, LockMode, Phase, Statement};
 
 /// The step kind of a table moved to the backup schema: its parts are dropped one by one
@@ -40,6 +40,18 @@ fn register(
             .collect::<Vec<_>>()
             .join(", "),
         quote_literal(&ctx.plan_tag)
+    ))
+}
+
+/// The suffix of a backup's name: this plan and exactly what is kept, so that two schemas'
+/// tables of one name (or `a__b`.`c` and `a`.`b__c`) never share a backup.
+fn backup_tag(table: &QualifiedName, column: Option<&str>, ctx: &Context) -> String {
+    tag(&format!(
+        "{}\0{}\0{}\0{}",
+        ctx.plan_tag,
+        table.schema,
+        table.name,
+        column.unwrap_or_default()
     ))
 }
 
@@ -86,7 +98,7 @@ pub(super) fn drop_table_to_backup(t: &Table, ctx: &Context) -> Option<Draft> {
     let id = ObjectId::Table {
         name: t.name.clone(),
     };
-    let backup_name = ddl::temp_name(&t.name.name, &ctx.plan_tag);
+    let backup_name = ddl::temp_name(&t.name.name, &backup_tag(&t.name, None, ctx));
     let renamed = QualifiedName::new(t.name.schema.clone(), backup_name.clone());
     let backup = QualifiedName::new(bookkeeping::BACKUP_SCHEMA, backup_name.clone());
     let sequenced: Vec<&Column> = from_t
@@ -199,7 +211,10 @@ pub(super) fn drop_column_with_backup(
         return None;
     }
     let keys = key.columns();
-    let backup_name = ddl::temp_name(&format!("{}__{}", table.name, column.name), &ctx.plan_tag);
+    let backup_name = ddl::temp_name(
+        &format!("{}__{}", table.name, column.name),
+        &backup_tag(table, Some(&column.name), ctx),
+    );
     let backup = QualifiedName::new(bookkeeping::BACKUP_SCHEMA, backup_name.clone());
     let cols = |prefix: &str| {
         keys.iter()
@@ -259,9 +274,12 @@ pub(super) fn drop_column_with_backup(
         not_null: false,
         ..column.clone()
     };
+    let (sync_create, sync_drop) = super::data::feeding_syncs(table, &column.name, ctx);
+    let at = |sql: String| Statement::new(sql).lock(LockMode::AccessExclusive, table);
     let mut step = StepBuilder::new(id.clone(), "drop-column")
         .phase(Phase::Contract)
         .stmts(state_ddl())
+        .stmt(Statement::new(copy.forget_sql()))
         .stmt(
             Statement::new(format!(
                 "CREATE TABLE {backup} AS SELECT {} FROM {table} WITH NO DATA",
@@ -286,6 +304,9 @@ pub(super) fn drop_column_with_backup(
                 .hazard(Hazard::ScansTable)
                 .non_transactional(),
         )
+        // The triggers that keep the column filled from new code's writes go in the drop's
+        // transaction, and come back before it is refilled.
+        .stmts(sync_drop.into_iter().map(at))
         .stmt(
             Statement::new(ddl::column::drop(table, &column.name))
                 .lock(LockMode::AccessExclusive, table)
@@ -295,6 +316,8 @@ pub(super) fn drop_column_with_backup(
             Statement::new(ddl::column::add(table, &nullable))
                 .lock(LockMode::AccessExclusive, table),
         )
+        .reverse_stmts(sync_create.into_iter().map(at))
+        .reverse_stmt(Statement::new(restore.forget_sql()))
         .reverse_stmt(
             Statement::new(restore.sql())
                 .lock(LockMode::RowExclusive, table)
@@ -312,7 +335,6 @@ pub(super) fn drop_column_with_backup(
         .reverse_stmt(Statement::new(format!("DROP TABLE {backup}")))
         .reverse_stmt(unregister(&backup_name))
         .reverse_stmt(Statement::new(restore.forget_sql()))
-        .reverse_stmt(Statement::new(copy.forget_sql()))
         .explain(format!(
             "the values of {id} are copied to {backup} (key {key_list}) before the drop"
         ))

@@ -36,7 +36,7 @@ pub(super) fn drafts(
                 .flatten()
             {
                 Some(drafts) => drafts,
-                None => vec![plain_drop(table, column, b)],
+                None => vec![plain_drop(table, column, b, ctx)],
             }
         }
         AlterColumnType { table, from, to } if ctx.hints.in_place_types.contains(&id) => vec![
@@ -195,14 +195,18 @@ fn plain_add(table: &QualifiedName, column: &Column, b: StepBuilder, ctx: &Conte
     s.creating(id)
 }
 
-/// DROP COLUMN without a backup: the data is gone.
-fn plain_drop(table: &QualifiedName, column: &Column, b: StepBuilder) -> Draft {
+/// DROP COLUMN without a backup: the data is gone. Sync triggers that fill it from the
+/// columns replacing it go in the same transaction.
+fn plain_drop(table: &QualifiedName, column: &Column, b: StepBuilder, ctx: &Context) -> Draft {
     let id = ObjectId::Column {
         table: table.clone(),
         column: column.name.clone(),
     };
-    b.sql([ddl::column::drop(table, &column.name)])
+    let (sync_create, sync_drop) = super::data::feeding_syncs(table, &column.name, ctx);
+    b.sql(sync_drop)
+        .sql([ddl::column::drop(table, &column.name)])
         .reverse([ddl::column::add(table, column)])
+        .reverse(sync_create)
         .lock(LockMode::AccessExclusive)
         .hazard(Hazard::DeletesData)
         .hazard(Hazard::BreaksOldCode)

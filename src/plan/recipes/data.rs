@@ -25,10 +25,23 @@ struct Source {
     inputs: Vec<String>,
     /// The old column this one replaces, with the expression that gives it back.
     feeds: Option<(String, String)>,
-    /// Only rows that have no value yet are filled (the column is new to everyone).
-    only_missing: bool,
+    /// The column's own (volatile) default: no trigger is needed, new rows get it.
+    from_default: bool,
     /// Why, for reviewers.
     why: String,
+}
+
+impl Source {
+    fn sync<'s>(&'s self, table: &'s QualifiedName, target: &'s str) -> Sync<'s> {
+        Sync {
+            table,
+            target,
+            expr: &self.expr,
+            inputs: self.inputs.clone(),
+            feeds: self.feeds.as_ref().map(|(c, e)| (c.as_str(), e.as_str())),
+            always: false,
+        }
+    }
 }
 
 /// The drafts of an added column that needs data, or `None` when a plain ADD COLUMN is right.
@@ -41,84 +54,167 @@ pub(super) fn add_column(
         table: table.clone(),
         column: column.name.clone(),
     };
+    if let Some(r) = ctx.hints.rename_of(&id)
+        && r.instant
+    {
+        let from_table = ctx.from.tables.get(table);
+        if let Some(old) = from_table.and_then(|t| t.column(&r.from)) {
+            return instant_rename(table, old, column, &r.location, ctx).map(Some);
+        }
+    }
+    Ok(source_of(table, column, ctx)?.map(|source| derived(table, column, source, ctx)))
+}
+
+/// Where the values of `column` (added to `table`, which has rows) come from, or `None` when a
+/// plain ADD COLUMN is right. Errors name the annotation that cannot be followed.
+fn source_of(
+    table: &QualifiedName,
+    column: &Column,
+    ctx: &Context,
+) -> Result<Option<Source>, PlanError> {
+    let id = ObjectId::Column {
+        table: table.clone(),
+        column: column.name.clone(),
+    };
     if column.generated.is_some() || column.identity.is_some() {
         return Ok(None);
     }
     let Some(from_table) = ctx.from.tables.get(table) else {
         return Ok(None);
     };
+    // UPDATE on a parent by classic inheritance reaches its children, whose rows the page
+    // walk and the parent's trigger do not: planned as a plain ADD COLUMN.
+    let inheritance = !from_table.inherits.is_empty()
+        || ctx.from.tables.values().any(|t| t.inherits.contains(table));
+    if inheritance {
+        return Ok(None);
+    }
     let rename = ctx.hints.rename_of(&id);
     let backfill = ctx.hints.backfills.get(&id);
-    if let Some(r) = rename {
-        let old = from_table
-            .column(&r.from)
-            .ok_or_else(|| PlanError::Unsupported {
-                object: id.clone(),
-                reason: format!(
+    let unsupported = |reason: String| PlanError::Unsupported {
+        object: id.clone(),
+        reason,
+    };
+    let old = match rename {
+        Some(r) => {
+            let old = from_table.column(&r.from).ok_or_else(|| {
+                unsupported(format!(
                     "{}: renamed from {}, but {table} has no such column now",
                     r.location,
                     quote_ident(&r.from)
-                ),
+                ))
             })?;
-        if ctx
-            .to
-            .tables
-            .get(table)
-            .and_then(|t| t.column(&r.from))
-            .is_some()
-        {
-            return Err(PlanError::Unsupported {
-                object: id,
-                reason: format!(
+            if ctx
+                .to
+                .tables
+                .get(table)
+                .and_then(|t| t.column(&r.from))
+                .is_some()
+            {
+                return Err(unsupported(format!(
                     "{}: renamed from {}, but the desired state still has that column",
                     r.location,
                     quote_ident(&r.from)
-                ),
+                )));
+            }
+            let keyed = from_table.constraints.values().any(|c| {
+                matches!(c.kind, ConstraintKind::PrimaryKey | ConstraintKind::Unique)
+                    && c.columns.contains(&r.from)
             });
+            if keyed && !r.instant {
+                return Err(unsupported(format!(
+                    "{}: {} is part of a primary key or unique constraint, which an online rename cannot carry over; write mode=instant",
+                    r.location,
+                    quote_ident(&r.from)
+                )));
+            }
+            Some((r, old))
         }
-        if r.instant {
-            return instant_rename(table, old, column, &r.location, ctx).map(Some);
+        None => None,
+    };
+    let from_cols: Vec<&str> = from_table.columns.iter().map(|c| c.name.as_str()).collect();
+    for expr in backfill
+        .iter()
+        .flat_map(|b| std::iter::once(&b.using).chain(&b.reverse))
+    {
+        if expr.contains("$schemadiff$") {
+            return Err(unsupported(format!(
+                "{}: an expression may not contain $schemadiff$",
+                backfill.map_or("", |b| b.location.as_str())
+            )));
         }
     }
-    let from_cols: Vec<&str> = from_table.columns.iter().map(|c| c.name.as_str()).collect();
-    let source = match (rename, backfill) {
-        (_, Some(b)) => {
+    Ok(Some(match (old, backfill) {
+        (old, Some(b)) => {
             let feeds = match &b.reverse {
                 Some(rev) => Some((feeds_column(table, &id, &b.location, ctx)?, rev.clone())),
-                None => rename.map(|r| {
-                    let old = from_table.column(&r.from).expect("checked above");
-                    (r.from.clone(), cast(&column.name, column, old))
-                }),
+                None => old.map(|(r, old)| (r.from.clone(), cast(&column.name, column, old))),
             };
-            let inputs = columns_named(&b.using, &from_cols);
+            let mut inputs = columns_named(&b.using, &from_cols);
+            if let Some((r, _)) = old
+                && !inputs.contains(&r.from)
+            {
+                inputs.push(r.from.clone());
+            }
             Source {
-                only_missing: inputs.is_empty() && feeds.is_none(),
                 expr: b.using.clone(),
                 inputs,
                 feeds,
+                from_default: false,
                 why: format!("filled from `{}` ({})", b.using, b.location),
             }
         }
-        (Some(r), None) => {
-            let old = from_table.column(&r.from).expect("checked above");
-            Source {
-                expr: cast(&r.from, old, column),
-                inputs: vec![r.from.clone()],
-                feeds: Some((r.from.clone(), cast(&column.name, column, old))),
-                only_missing: false,
-                why: format!("renamed from {} ({})", quote_ident(&r.from), r.location),
-            }
-        }
+        (Some((r, old)), None) => Source {
+            expr: cast(&r.from, old, column),
+            inputs: vec![r.from.clone()],
+            feeds: Some((r.from.clone(), cast(&column.name, column, old))),
+            from_default: false,
+            why: format!("renamed from {} ({})", quote_ident(&r.from), r.location),
+        },
         (None, None) if column.default_volatile => Source {
             expr: column.default.clone().unwrap_or_default(),
             inputs: Vec::new(),
             feeds: None,
-            only_missing: true,
+            from_default: true,
             why: "a volatile default is evaluated once per existing row, in batches".into(),
         },
         (None, None) => return Ok(None),
+    }))
+}
+
+/// The sync triggers that fill the dropped column `old` of `table` from the columns that
+/// replace it (renames, `reverse=`): (CREATE statements, DROP statements). They stay until
+/// the column is dropped, in the same transaction, so that new code's writes keep reaching
+/// it for as long as it exists, and come back before it is refilled on the way back.
+pub(super) fn feeding_syncs(
+    table: &QualifiedName,
+    old: &str,
+    ctx: &Context,
+) -> (Vec<String>, Vec<String>) {
+    let (mut create, mut drop) = (Vec::new(), Vec::new());
+    let Some(to_table) = ctx.to.tables.get(table) else {
+        return (create, drop);
     };
-    Ok(Some(derived(table, column, source, ctx)))
+    for column in &to_table.columns {
+        if ctx
+            .from
+            .tables
+            .get(table)
+            .and_then(|t| t.column(&column.name))
+            .is_some()
+        {
+            continue;
+        }
+        let Ok(Some(source)) = source_of(table, column, ctx) else {
+            continue;
+        };
+        if source.feeds.as_ref().is_some_and(|(c, _)| c == old) {
+            let sync = source.sync(table, &column.name);
+            create.extend(sync.create());
+            drop.extend(sync.drop());
+        }
+    }
+    (create, drop)
 }
 
 /// The one column of `table` that this plan drops, which `reverse=` fills.
@@ -165,18 +261,28 @@ fn derived(table: &QualifiedName, column: &Column, source: Source, ctx: &Context
         not_null: false,
         ..column.clone()
     };
-    let sync = Sync {
+    let sync = source.sync(table, name);
+    // A volatile default is its own source: new rows get it, no trigger is needed. Any other
+    // default waits for contract, so that old code's rows get the computed value.
+    let default_early = source.from_default;
+    let key = BatchKey::of(ctx.from, table);
+    // Only rows without a value: those the triggers filled (old code's writes) or new code
+    // wrote since expand stay as they are.
+    let set = format!(
+        "UPDATE {table} SET {n} = ({}) WHERE {{range}} AND {n} IS NULL",
+        source.expr,
+        n = quote_ident(name)
+    );
+    let job = Batched::new(
+        format!("{table}.{name}:{}", tag(&set)),
         table,
-        target: name,
-        expr: &source.expr,
-        inputs: source.inputs.clone(),
-        feeds: source.feeds.as_ref().map(|(c, e)| (c.as_str(), e.as_str())),
-        always: false,
-    };
-    let default_early = source.feeds.is_none();
-    // New rows get the default: no trigger is needed to fill them.
-    let needs_sync = !(source.only_missing && column.default.is_some());
+        key.clone(),
+        set,
+        &ctx.settings,
+    );
     let mut add = StepBuilder::new(id.clone(), "add-column")
+        .stmts(state_ddl())
+        .stmt(Statement::new(job.forget_sql()))
         .sql([ddl::column::add(table, &bare)])
         .lock(LockMode::AccessExclusive)
         .explain(format!(
@@ -186,29 +292,12 @@ fn derived(table: &QualifiedName, column: &Column, source: Source, ctx: &Context
     if let (true, Some(d)) = (default_early, &column.default) {
         add = add.sql([ddl::column::set_default(table, name, d)]);
     }
-    if needs_sync {
+    if !default_early {
         add = add.sql(sync.create()).reverse(sync.drop());
     }
     let add = add
         .reverse([ddl::column::drop(table, name)])
         .creating(id.clone());
-
-    let key = BatchKey::of(ctx.from, table);
-    let mut set = format!(
-        "UPDATE {table} SET {} = {} WHERE {{range}}",
-        quote_ident(name),
-        source.expr
-    );
-    if source.only_missing {
-        set.push_str(&format!(" AND {} IS NULL", quote_ident(name)));
-    }
-    let job = Batched::new(
-        format!("{table}.{name}:{}", tag(&set)),
-        table,
-        key.clone(),
-        set,
-        &ctx.settings,
-    );
     let fill = backfill_step(&id, table, &job, &key);
 
     let mut out = vec![add, fill];
@@ -220,34 +309,33 @@ fn derived(table: &QualifiedName, column: &Column, source: Source, ctx: &Context
             Phase::Contract,
         ));
     }
-    if !needs_sync {
+    if default_early {
         return out;
     }
-    let mut finish = StepBuilder::new(id.clone(), "drop-sync-trigger")
-        .sql(sync.drop())
-        .reverse(sync.create())
+    // A trigger that fills an old column goes with that column (`feeding_syncs`); the others
+    // are dropped here.
+    let mut finish = StepBuilder::new(id.clone(), "finish-column")
         .lock(LockMode::AccessExclusive)
         .phase(Phase::Contract);
-    if let (false, Some(d)) = (default_early, &column.default) {
+    if source.feeds.is_none() {
+        finish = finish.sql(sync.drop()).reverse(sync.create());
+    }
+    if let Some(d) = &column.default {
         finish = finish
             .sql([ddl::column::set_default(table, name, d)])
             .reverse([ddl::column::drop_default(table, name)]);
     }
     let mut finish = finish.draft();
     // The trigger reads the old columns: it goes before they do.
-    if let Some((old, _)) = &source.feeds {
-        finish.before_drop_of.push(ObjectId::Column {
-            table: table.clone(),
-            column: old.clone(),
-        });
-    }
     finish
         .before_drop_of
         .extend(source.inputs.iter().map(|c| ObjectId::Column {
             table: table.clone(),
             column: c.clone(),
         }));
-    out.push(finish);
+    if !finish.step.forward.is_empty() {
+        out.push(finish);
+    }
     out
 }
 

@@ -97,6 +97,9 @@ fn eligible<'a>(
     if children {
         return Err("the table has inheriting tables".into());
     }
+    if matches!(ft.replica_identity, ReplicaIdentity::Index(_)) {
+        return Err("the table's replica identity is an index, which the swap would drop".into());
+    }
     if from.identity.is_some() || to.identity.is_some() {
         return Err("identity columns are changed in place".into());
     }
@@ -377,10 +380,8 @@ impl Shadow<'_> {
         };
         let sync = self.sync(name, expr);
         let lock = |s: Statement| s.lock(LockMode::AccessExclusive, t);
-        let mut expand = vec![lock(Statement::new(ddl::column::add(t, &bare)))];
-        expand.extend(sync.create().into_iter().map(|s| lock(Statement::new(s))));
         let set = format!(
-            "UPDATE {t} SET {} = {expr} WHERE {{range}}",
+            "UPDATE {t} SET {} = ({expr}) WHERE {{range}}",
             quote_ident(name)
         );
         let job = Batched::new(
@@ -390,8 +391,12 @@ impl Shadow<'_> {
             set,
             &ctx.settings,
         );
+        // A new column starts a new job: whatever progress an earlier one left is stale.
+        let mut expand = super::data::state_ddl();
+        expand.push(Statement::new(job.forget_sql()));
+        expand.push(lock(Statement::new(ddl::column::add(t, &bare))));
+        expand.extend(sync.create().into_iter().map(|s| lock(Statement::new(s))));
         let mut backfill: Vec<Statement> = super::data::state_ddl();
-        backfill.push(Statement::new(job.forget_sql()));
         backfill.push(
             Statement::new(job.sql())
                 .lock(LockMode::RowExclusive, t)
@@ -459,7 +464,18 @@ impl Shadow<'_> {
     ) -> Vec<Statement> {
         let t = self.table;
         let c = self.column;
-        let mut sql = Vec::new();
+        // Every table the swap alters, locked at once and in one order, so that the swap
+        // cannot deadlock with application transactions halfway.
+        let mut tables = vec![t.to_string()];
+        for (other, _) in &self.referencing {
+            if !tables.contains(&other.to_string()) {
+                tables.push(other.to_string());
+            }
+        }
+        let mut sql = vec![format!(
+            "LOCK TABLE {} IN ACCESS EXCLUSIVE MODE",
+            tables.join(", ")
+        )];
         sql.extend(self.sync(next, next_sync_expr).drop());
         for (other, fk) in &self.referencing {
             sql.push(ddl::constraint::drop(other, &fk.name));
@@ -525,10 +541,10 @@ impl Shadow<'_> {
             });
         }
         for (other, fk) in &self.referencing {
+            let definition = fk.definition.trim_end_matches(" NOT VALID");
             sql.push(format!(
-                "ALTER TABLE {other} ADD CONSTRAINT {} {} NOT VALID",
+                "ALTER TABLE {other} ADD CONSTRAINT {} {definition} NOT VALID",
                 quote_ident(&fk.name),
-                fk.definition
             ));
         }
         sql.extend(self.sync(aside, aside_expr).create());
@@ -588,7 +604,7 @@ impl Shadow<'_> {
             .stmts(contract);
         // The swap back re-adds the foreign keys NOT VALID: the way back validates them here,
         // after it.
-        for (other, fk) in &self.referencing {
+        for (other, fk) in self.referencing.iter().filter(|(_, fk)| fk.validated) {
             build = build.reverse_stmt(
                 Statement::new(ddl::constraint::validate(other, &fk.name))
                     .lock(LockMode::ShareUpdateExclusive, other)
@@ -634,13 +650,16 @@ impl Shadow<'_> {
             .phase(Phase::Contract)
             .stmts(forward)
             .explain("one short transaction under lock_timeout: no row is rewritten".to_string())
+            .explain(
+                "the column moves to the end of the table: `SELECT *` and INSERT without a column list see another order",
+            )
             .definitions(&self.from.type_name, &self.to.type_name);
         for s in back {
             swap = swap.reverse_stmt(s);
         }
         // What depends on the column (views) is rebuilt around the swap.
         out.push(swap.rebuilding(id.clone(), ctx));
-        for (other, fk) in &self.referencing {
+        for (other, fk) in self.referencing.iter().filter(|(_, fk)| fk.validated) {
             out.push(
                 StepBuilder::new(id.clone(), "validate-constraint")
                     .phase(Phase::Contract)

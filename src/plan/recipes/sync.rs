@@ -32,8 +32,13 @@ impl Sync<'_> {
     }
 
     /// `expr` evaluated over the row being written.
+    /// `expr` evaluated over the row `NEW` or `OLD`.
+    fn over(row: &str, expr: &str) -> String {
+        format!("(SELECT ({expr}) FROM (SELECT {row}.*) AS schemadiff_row)")
+    }
+
     fn over_new(expr: &str) -> String {
-        format!("(SELECT {expr} FROM (SELECT NEW.*) AS schemadiff_row)")
+        Self::over("NEW", expr)
     }
 
     /// CREATE FUNCTION and CREATE TRIGGER.
@@ -56,7 +61,14 @@ impl Sync<'_> {
                     insert.push_str(&format!(
                         "    IF NEW.{t} IS NOT NULL THEN\n      {back}\n    ELSE\n      {fill}\n    END IF;\n"
                     ));
-                    let changed = self.changed_inputs();
+                    // Old code changed the inputs (not just a reverse of the new columns written
+                    // by another trigger), and nobody set the target apart from them.
+                    let changed = format!(
+                        "{} AND NEW.{s} IS DISTINCT FROM {} AND OLD.{t} IS NOT DISTINCT FROM {}",
+                        self.changed_inputs(),
+                        Self::over_new(reverse),
+                        Self::over("OLD", self.expr)
+                    );
                     update.push_str(&format!(
                         "    IF {changed} AND NEW.{t} IS NOT DISTINCT FROM OLD.{t} THEN\n      {fill}\n    ELSIF NEW.{t} IS DISTINCT FROM OLD.{t} AND NEW.{s} IS NOT DISTINCT FROM OLD.{s} AND NOT {backfilling} THEN\n      {back}\n    END IF;\n"
                     ));
@@ -66,7 +78,13 @@ impl Sync<'_> {
                         "    IF NEW.{t} IS NULL THEN\n      {fill}\n    END IF;\n"
                     ));
                     if !self.inputs.is_empty() {
-                        let changed = self.changed_inputs();
+                        // Recomputed only while it still holds the derived value: a value new
+                        // code wrote stays.
+                        let changed = format!(
+                            "{} AND OLD.{t} IS NOT DISTINCT FROM {}",
+                            self.changed_inputs(),
+                            Self::over("OLD", self.expr)
+                        );
                         update.push_str(&format!(
                             "    IF {changed} AND NEW.{t} IS NOT DISTINCT FROM OLD.{t} THEN\n      {fill}\n    END IF;\n"
                         ));

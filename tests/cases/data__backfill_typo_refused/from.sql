@@ -1,0 +1,1 @@
+CREATE TABLE acct (id integer PRIMARY KEY, balance integer NOT NULL);
