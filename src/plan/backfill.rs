@@ -163,6 +163,8 @@ DECLARE
 {decl}  sd_done boolean := false;
   sd_n bigint;
 BEGIN
+  PERFORM set_config('datestyle', 'ISO, YMD', true), set_config('intervalstyle', 'postgres', true),
+          set_config('extra_float_digits', '3', true);
   -- Resume where the last committed batch stopped.
   SELECT {resume}, finished_at IS NOT NULL INTO {lo_list}, sd_done
     FROM {progress} WHERE id = {id};
@@ -179,8 +181,11 @@ BEGIN
     END IF;
     -- Fewer rows than a batch are left: this batch goes to the end.
     sd_done := NOT FOUND;
-    -- Sync triggers leave the old columns alone while a backfill writes the new ones.
+    -- Sync triggers leave the old columns alone while a backfill writes the new ones; keys
+    -- saved as text read back the same whatever the session's settings.
     PERFORM set_config('schemadiff.backfilling', 'on', true);
+    PERFORM set_config('datestyle', 'ISO, YMD', true), set_config('intervalstyle', 'postgres', true),
+            set_config('extra_float_digits', '3', true);
     IF sd_lo_1 IS NULL AND sd_done THEN
       {work_all};
     ELSIF sd_lo_1 IS NULL THEN

@@ -43,6 +43,13 @@ fn register(
     ))
 }
 
+/// The sequence a `nextval('seq'::regclass)` default draws from, as written in it.
+fn nextval_sequence(default: &str) -> Option<String> {
+    let rest = default.strip_prefix("nextval('")?;
+    let end = rest.find("'::regclass)")?;
+    Some(rest[..end].replace("''", "'"))
+}
+
 /// The suffix of a backup's name: this plan and exactly what is kept, so that two schemas'
 /// tables of one name (or `a__b`.`c` and `a`.`b__c`) never share a backup.
 fn backup_tag(table: &QualifiedName, column: Option<&str>, ctx: &Context) -> String {
@@ -169,10 +176,24 @@ pub(super) fn drop_table_to_backup(t: &Table, ctx: &Context) -> Option<Draft> {
             &renamed,
         ));
     for c in &sequenced {
+        let default = c.default.as_deref().unwrap_or_default();
         b = b.reverse_stmt(lock(
-            ddl::column::set_default(&t.name, &c.name, c.default.as_deref().unwrap_or_default()),
+            ddl::column::set_default(&t.name, &c.name, default),
             &t.name,
         ));
+        // The plan dropped the sequence and its way back created it anew: it continues after
+        // the rows that came back, not at its start.
+        if let Some(seq) = nextval_sequence(default) {
+            b = b.reverse_stmt(
+                Statement::new(format!(
+                    "SELECT setval({}::regclass, (SELECT max({}) FROM {}))",
+                    quote_literal(&seq),
+                    quote_ident(&c.name),
+                    t.name
+                ))
+                .lock(LockMode::AccessShare, &t.name),
+            );
+        }
     }
     let mut d = b
         .reverse_stmt(unregister(&backup_name))

@@ -8,3 +8,4 @@ CREATE INDEX old_players_nick ON "Old Players" (nick);
 CREATE TABLE keepers (id integer PRIMARY KEY, player_id integer REFERENCES "Old Players" (id));
 CREATE VIEW nicks AS SELECT nick FROM "Old Players";
 COMMENT ON TABLE "Old Players" IS 'to go';
+CREATE TABLE tags (id serial PRIMARY KEY, label text NOT NULL);
