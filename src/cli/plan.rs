@@ -54,10 +54,11 @@ pub struct PlanArgs {
     /// `lock_timeout` of every statement (`2s`, `500ms`, `1min`; default 2s).
     #[arg(long, value_name = "DURATION")]
     pub lock_timeout: Option<String>,
-    /// Rows per backfill batch (each batch is its own transaction; default 5000).
+    /// Rows per backfill batch (default 1000). Each batch is its own transaction and holds
+    /// its rows' locks until it commits: smaller batches, shorter waits for writers.
     #[arg(long, value_name = "ROWS")]
     pub batch_rows: Option<u64>,
-    /// Pause between backfill batches (`50ms`, `1s`; default 50ms).
+    /// Pause between backfill batches (`50ms`, `1s`; default 20ms).
     #[arg(long, value_name = "DURATION")]
     pub batch_pause: Option<String>,
     /// Drop columns and tables without keeping their data in `schemadiff_backup` (the

@@ -78,8 +78,8 @@ impl Default for Settings {
         Settings {
             lock_timeout_ms: 2_000,
             statement_timeout_ms: 60_000,
-            batch_rows: 5_000,
-            batch_pause_ms: 50,
+            batch_rows: 1_000,
+            batch_pause_ms: 20,
             backups: true,
         }
     }
