@@ -97,41 +97,23 @@ pub(crate) fn unsupported_renames<'h>(
         }
     };
     hints.renames.iter().find_map(|r| {
+        // The old name, in `from_schema` when given, else in the object's own schema.
+        let was = |name: &QualifiedName| {
+            QualifiedName::new(
+                r.from_schema.clone().unwrap_or(name.schema.clone()),
+                r.from.clone(),
+            )
+        };
         let old = match &r.object {
             ObjectId::Column { .. } => return None,
             ObjectId::Schema { .. } => ObjectId::Schema {
                 name: r.from.clone(),
             },
-            ObjectId::Table { name } => ObjectId::Table {
-                name: QualifiedName::new(
-                    r.from_schema.clone().unwrap_or(name.schema.clone()),
-                    r.from.clone(),
-                ),
-            },
-            ObjectId::View { name } => ObjectId::View {
-                name: QualifiedName::new(
-                    r.from_schema.clone().unwrap_or(name.schema.clone()),
-                    r.from.clone(),
-                ),
-            },
-            ObjectId::MaterializedView { name } => ObjectId::MaterializedView {
-                name: QualifiedName::new(
-                    r.from_schema.clone().unwrap_or(name.schema.clone()),
-                    r.from.clone(),
-                ),
-            },
-            ObjectId::Sequence { name } => ObjectId::Sequence {
-                name: QualifiedName::new(
-                    r.from_schema.clone().unwrap_or(name.schema.clone()),
-                    r.from.clone(),
-                ),
-            },
-            ObjectId::Type { name } => ObjectId::Type {
-                name: QualifiedName::new(
-                    r.from_schema.clone().unwrap_or(name.schema.clone()),
-                    r.from.clone(),
-                ),
-            },
+            ObjectId::Table { name } => ObjectId::Table { name: was(name) },
+            ObjectId::View { name } => ObjectId::View { name: was(name) },
+            ObjectId::MaterializedView { name } => ObjectId::MaterializedView { name: was(name) },
+            ObjectId::Sequence { name } => ObjectId::Sequence { name: was(name) },
+            ObjectId::Type { name } => ObjectId::Type { name: was(name) },
             ObjectId::Index { table, .. } => ObjectId::Index {
                 table: table.clone(),
                 name: r.from.clone(),
