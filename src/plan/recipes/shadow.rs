@@ -657,8 +657,19 @@ impl Shadow<'_> {
         for s in back {
             swap = swap.reverse_stmt(s);
         }
-        // What depends on the column (views) is rebuilt around the swap.
+        // What depends on the column (views) is rebuilt around the swap, and comes back
+        // right after it: the scans and drops that follow wait for it.
         out.push(swap.rebuilding(id.clone(), ctx));
+        let views: Vec<ObjectId> = ctx
+            .from_deps
+            .dependents_of(&id)
+            .filter(|d| matches!(d, ObjectId::View { .. } | ObjectId::MaterializedView { .. }))
+            .cloned()
+            .collect();
+        let after_views = |mut d: Draft| {
+            d.after_create_of.extend(views.iter().cloned());
+            d
+        };
         for (other, fk) in self.referencing.iter().filter(|(_, fk)| fk.validated) {
             out.push(
                 StepBuilder::new(id.clone(), "validate-constraint")
@@ -671,6 +682,8 @@ impl Shadow<'_> {
                     )
                     .draft(),
             );
+            let last = out.pop().expect("just pushed");
+            out.push(after_views(last));
         }
         let mut drop = StepBuilder::new(id.clone(), "drop-old-column")
             .phase(Phase::Contract)
@@ -691,7 +704,7 @@ impl Shadow<'_> {
         {
             drop = drop.reverse_stmt(s);
         }
-        out.push(drop.draft());
+        out.push(after_views(drop.draft()));
         out
     }
 }
