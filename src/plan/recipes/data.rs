@@ -3,7 +3,7 @@
 //! - a new column that needs a value in every row (`backfill using=`, a volatile default, a
 //!   rename's or a split's new column): added nullable in expand with a sync trigger for the
 //!   old code's writes, filled in batches in backfill, NOT NULL through a validated CHECK and
-//!   the trigger dropped in contract;
+//!   the trigger dropped in contract (with the old column, when the trigger also fills it);
 //! - an instant rename (`mode=instant`).
 //!
 //! Drops that keep their data are in `backup.rs`.
