@@ -248,6 +248,7 @@ pub async fn catalogs(
         let clients = [&b.client, &a.client];
         check::backfill_expressions(&hints, (&a.catalog, &b.catalog), (&a.client, &b.client))
             .await?;
+        check::type_changes(&hints, (&a.catalog, &b.catalog), &a.client).await?;
         hints.in_place_types =
             probe::in_place_types(&a.catalog, &b.catalog, &hints.renames, &clients).await;
         Ok::<_, Error>((a.catalog, b.catalog, hints))

@@ -64,6 +64,67 @@ pub async fn backfill_expressions(
     Ok(())
 }
 
+/// Column type changes that no cast can make (`bigint` → `timestamp`) and no `using=`
+/// explains, refused before planning: the shadow column's trigger would otherwise fail every
+/// write. Tried as `SELECT CAST(col AS new) FROM t LIMIT 0` on the current side; only
+/// "cannot be cast" refuses (a type that side lacks says nothing).
+pub async fn type_changes(
+    hints: &Hints,
+    (from, to): (&Catalog, &Catalog),
+    from_client: &Client,
+) -> Result<(), Error> {
+    let is_enum = |ty: &str| {
+        [from, to].iter().any(|c| {
+            c.enums.keys().any(|n| {
+                let n = n.to_string();
+                ty == n || ty == format!("{n}[]")
+            })
+        })
+    };
+    for (name, t) in &to.tables {
+        let Some(ft) = from.tables.get(name) else {
+            continue;
+        };
+        for c in &t.columns {
+            let Some(fc) = ft.column(&c.name) else {
+                continue;
+            };
+            let id = ObjectId::Column {
+                table: name.clone(),
+                column: c.name.clone(),
+            };
+            if fc.type_name == c.type_name || c.inherited || hints.backfills.contains_key(&id) {
+                continue;
+            }
+            let col = crate::model::quote_ident(&c.name);
+            let via = if is_enum(&c.type_name) || is_enum(&fc.type_name) {
+                let text = if c.type_name.ends_with("[]") {
+                    "text[]"
+                } else {
+                    "text"
+                };
+                format!("CAST(CAST({col} AS {text}) AS {}) ", c.type_name)
+            } else {
+                format!("CAST({col} AS {}) ", c.type_name)
+            };
+            let sql = format!("BEGIN READ ONLY; SELECT {via}FROM {name} LIMIT 0");
+            let result = from_client.simple_query(&sql).await;
+            let _ = from_client.simple_query("ROLLBACK").await;
+            if let Err(e) = result
+                && e.code() == Some(&tokio_postgres::error::SqlState::CANNOT_COERCE)
+            {
+                return Err(Error::Usage(format!(
+                    "cannot plan {id}: {} cannot be cast to {} ({}); write `-- schemadiff:backfill using=\"<expression over the row>\"` on the line before the column",
+                    fc.type_name,
+                    c.type_name,
+                    db_message(&e)
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
 async fn try_expression(client: &Client, expr: &str, table: &str) -> Result<(), String> {
     let sql = format!("BEGIN READ ONLY; SELECT {expr}FROM {table} LIMIT 0");
     let result = client.simple_query(&sql).await;
