@@ -31,6 +31,10 @@ pub enum Error {
     /// The plan has statements a gate refuses (`--deny-hazard`).
     #[error("{0}")]
     Refused(String),
+    /// An apply stopped: a statement failed, a lock could not be had, the connection was
+    /// lost. What ran is recorded; running apply again resumes.
+    #[error("{0}")]
+    Apply(String),
     #[error("interrupted; temporary databases were removed")]
     Interrupted,
 }

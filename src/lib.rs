@@ -4,6 +4,7 @@
 //! the live database are introspected into a [`model::Catalog`]; the catalogs are diffed into
 //! [`diff::Change`]s, planned into ordered, phased [`plan::Step`]s with reverses, and rendered.
 
+pub mod apply;
 pub mod bookkeeping;
 pub mod cli;
 pub mod cluster;

@@ -103,7 +103,7 @@ pub async fn run(args: BackupsArgs) -> Result<Outcome, Error> {
 
 /// `--url`; else `from` in schemadiff.toml when it names a database (it may name files);
 /// else `DATABASE_URL` / `PG*`.
-fn database(url: &UrlArg, config: &Config) -> Result<ConnectOptions, Error> {
+pub(super) fn database(url: &UrlArg, config: &Config) -> Result<ConnectOptions, Error> {
     if let Some(u) = &url.url {
         return Ok(ConnectOptions::parse(u)?);
     }
@@ -323,7 +323,7 @@ async fn purge(args: PurgeArgs, config: &Config) -> Result<Outcome, Error> {
 }
 
 /// Ask on stderr, read the answer from the terminal.
-async fn ask(prompt: &str) -> Result<bool, Error> {
+pub(super) async fn ask(prompt: &str) -> Result<bool, Error> {
     eprint!("{prompt}");
     let _ = std::io::stderr().flush();
     let answer = tokio::task::spawn_blocking(|| {

@@ -28,6 +28,9 @@ pub struct Config {
     pub batch_pause: Option<String>,
     /// `false`: drop without keeping the data (`--no-backup`).
     pub backups: Option<bool>,
+    /// Dangerous hazards `apply` runs (`--allow-hazard`).
+    #[serde(default)]
+    pub allow_hazards: Vec<String>,
 }
 
 /// A duration as people write it: `500ms`, `2s`, `1min` (or `1m`), `1h`, `30d`, `2w`; a bare
@@ -71,7 +74,7 @@ mod tests {
     #[test]
     fn reads_every_key() {
         let c: Config = toml::from_str(
-            "from = \"postgres://db/app\"\nto = \"schema\"\nshadow_url = \"postgres://db/postgres\"\nlock_timeout = \"3s\"\ndeny_hazards = [\"deletes-data\"]\nbatch_rows = 1000\nbatch_pause = \"200ms\"\nbackups = false\nschemas = [\"app\"]\nexclude_schemas = [\"audit\"]\n",
+            "from = \"postgres://db/app\"\nto = \"schema\"\nshadow_url = \"postgres://db/postgres\"\nlock_timeout = \"3s\"\ndeny_hazards = [\"deletes-data\"]\nbatch_rows = 1000\nbatch_pause = \"200ms\"\nbackups = false\nallow_hazards = [\"breaks-old-code\"]\nschemas = [\"app\"]\nexclude_schemas = [\"audit\"]\n",
         )
         .unwrap();
         assert_eq!(c.to.as_deref(), Some("schema"));
@@ -81,6 +84,7 @@ mod tests {
         assert_eq!(c.batch_rows, Some(1000));
         assert_eq!(c.batch_pause.as_deref(), Some("200ms"));
         assert_eq!(c.backups, Some(false));
+        assert_eq!(c.allow_hazards, vec!["breaks-old-code".to_string()]);
     }
 
     #[test]

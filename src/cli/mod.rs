@@ -1,9 +1,11 @@
 //! The command line: clap definitions, and one file per command. Commands return an exit
 //! status or an error; only `main` exits.
 
+mod apply;
 mod backups;
 mod config;
 mod dump;
+mod history;
 mod plan;
 
 use crate::error::Error;
@@ -17,12 +19,15 @@ use clap::{Parser, Subcommand};
     after_help = "Examples:
   schemadiff plan --from postgres://app@db/app --to schema/
   schemadiff plan --from postgres://app@db/app --to schema/ --format sql --phase expand
+  schemadiff apply --url postgres://app@db/app --to schema/ --phase expand
+  schemadiff history --url postgres://app@db/app
   schemadiff dump --url postgres://app@db/app --split schema/
   schemadiff backups list --url postgres://app@db/app
   schemadiff backups purge --url postgres://app@db/app --older-than 30d
   schemadiff completions bash > /etc/bash_completion.d/schemadiff
 
-Exit codes: 0 success; 1 error (bad input, connection, refused plan, unconfirmed purge);
+Exit codes: 0 success; 1 error (bad input, connection, refused plan or apply, an apply that
+stopped, unconfirmed apply or purge);
 2 changes (plan --exit-code).
 Colors only on a terminal, never with NO_COLOR."
 )]
@@ -35,6 +40,10 @@ pub struct Cli {
 pub enum Command {
     /// Plan the migration from one schema to another (databases or SQL files).
     Plan(plan::PlanArgs),
+    /// Apply the desired state to a database (or a fleet): locked, gated, resumable, recorded.
+    Apply(apply::ApplyArgs),
+    /// Print what apply has run on a database (schemadiff.migrations).
+    History(history::HistoryArgs),
     /// Print a live database's schema as desired-state SQL.
     Dump(dump::DumpArgs),
     /// List or purge the backups of dropped columns and tables (schema schemadiff_backup).
@@ -85,6 +94,8 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         match cli.command {
             Command::Plan(args) => plan::run(args).await,
             Command::Dump(args) => dump::run(args).await,
+            Command::Apply(args) => apply::run(args).await,
+            Command::History(args) => history::run(args).await,
             Command::Backups(args) => backups::run(args).await,
             Command::Completions { .. } => unreachable!("handled before the runtime starts"),
         }

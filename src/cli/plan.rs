@@ -51,6 +51,22 @@ pub struct PlanArgs {
     /// Write the output to FILE instead of standard output.
     #[arg(long, value_name = "FILE")]
     pub out: Option<std::path::PathBuf>,
+    #[command(flatten)]
+    pub settings: SettingsArgs,
+    /// Fail (exit 1) when a statement has this hazard (repeatable; `dangerous` for all
+    /// dangerous ones).
+    #[arg(long = "deny-hazard", value_name = "CODE")]
+    pub deny_hazards: Vec<String>,
+    /// A server on which to create the temporary shadow database for SQL files.
+    #[arg(long, value_name = "URL")]
+    pub shadow_url: Option<String>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+}
+
+/// The planner's settings, shared by `plan` and `apply`; flags override schemadiff.toml.
+#[derive(Args, Debug, Default, Clone)]
+pub struct SettingsArgs {
     /// `lock_timeout` of every statement (`2s`, `500ms`, `1min`; default 2s).
     #[arg(long, value_name = "DURATION")]
     pub lock_timeout: Option<String>,
@@ -65,15 +81,45 @@ pub struct PlanArgs {
     /// reverse then cannot bring it back, and the drops keep the `deletes-data` hazard).
     #[arg(long)]
     pub no_backup: bool,
-    /// Fail (exit 1) when a statement has this hazard (repeatable; `dangerous` for all
-    /// dangerous ones).
-    #[arg(long = "deny-hazard", value_name = "CODE")]
-    pub deny_hazards: Vec<String>,
-    /// A server on which to create the temporary shadow database for SQL files.
-    #[arg(long, value_name = "URL")]
-    pub shadow_url: Option<String>,
-    #[command(flatten)]
-    pub filter: FilterArgs,
+}
+
+impl SettingsArgs {
+    /// The settings these flags and the config give.
+    pub fn settings(&self, config: &Config) -> Result<Settings, Error> {
+        let mut settings = Settings::default();
+        if let Some(t) = self.lock_timeout.as_ref().or(config.lock_timeout.as_ref()) {
+            settings.lock_timeout_ms = parse_duration(t).map_err(Error::Usage)?;
+        }
+        if let Some(n) = self.batch_rows.or(config.batch_rows) {
+            if n == 0 {
+                return Err(Error::Usage("--batch-rows must be at least 1".into()));
+            }
+            settings.batch_rows = n;
+        }
+        if let Some(t) = self.batch_pause.as_ref().or(config.batch_pause.as_ref()) {
+            settings.batch_pause_ms = parse_duration(t).map_err(Error::Usage)?;
+        }
+        if self.no_backup || config.backups == Some(false) {
+            settings.backups = false;
+        }
+        Ok(settings)
+    }
+}
+
+/// The schema filter these flags and the config give.
+pub fn filter_of(args: &FilterArgs, config: &Config) -> Filter {
+    Filter {
+        include_schemas: if args.schemas.is_empty() {
+            config.schemas.clone()
+        } else {
+            args.schemas.clone()
+        },
+        exclude_schemas: if args.exclude_schemas.is_empty() {
+            config.exclude_schemas.clone()
+        } else {
+            args.exclude_schemas.clone()
+        },
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -157,51 +203,29 @@ pub async fn run(args: PlanArgs) -> Result<Outcome, Error> {
 
 async fn make_plan(args: &PlanArgs, config: Config) -> Result<Plan, Error> {
     let from =
-        args.from.clone().or(config.from).ok_or_else(|| {
+        args.from.clone().or(config.from.clone()).ok_or_else(|| {
             Error::Usage("--from is required (or `from` in schemadiff.toml)".into())
         })?;
     let to = args
         .to
         .clone()
-        .or(config.to)
+        .or(config.to.clone())
         .ok_or_else(|| Error::Usage("--to is required (or `to` in schemadiff.toml)".into()))?;
     let shadow = args
         .shadow_url
         .clone()
-        .or(config.shadow_url)
+        .or(config.shadow_url.clone())
         .map(|s| ConnectOptions::parse(&s))
         .transpose()?;
-    let mut settings = Settings::default();
-    if let Some(t) = args.lock_timeout.as_ref().or(config.lock_timeout.as_ref()) {
-        settings.lock_timeout_ms = parse_duration(t).map_err(Error::Usage)?;
-    }
-    if let Some(n) = args.batch_rows.or(config.batch_rows) {
-        if n == 0 {
-            return Err(Error::Usage("--batch-rows must be at least 1".into()));
-        }
-        settings.batch_rows = n;
-    }
-    if let Some(t) = args.batch_pause.as_ref().or(config.batch_pause.as_ref()) {
-        settings.batch_pause_ms = parse_duration(t).map_err(Error::Usage)?;
-    }
-    if args.no_backup || config.backups == Some(false) {
-        settings.backups = false;
-    }
-    let filter = Filter {
-        include_schemas: if args.filter.schemas.is_empty() {
-            config.schemas
-        } else {
-            args.filter.schemas.clone()
-        },
-        exclude_schemas: if args.filter.exclude_schemas.is_empty() {
-            config.exclude_schemas
-        } else {
-            args.filter.exclude_schemas.clone()
-        },
-    };
+    let settings = args.settings.settings(&config)?;
+    let filter = filter_of(&args.filter, &config);
     let (from, to) = (Target::parse(&from)?, Target::parse(&to)?);
     let (a, b, hints) = catalogs(&from, &to, shadow.as_ref(), &filter).await?;
     let mut plan = plan::plan_with(&a, &b, settings, &hints)?;
+    if args.format == Format::Json {
+        // A saved plan names what changed under it when `apply --plan` finds it stale.
+        plan.from_digests = plan::digests(&a);
+    }
     if let Target::Database(opts) = &from {
         crate::resolve::add_stats(&mut plan, opts).await?;
     }

@@ -117,9 +117,28 @@ pub struct Plan {
     pub stats: BTreeMap<String, TableStats>,
     /// Expand, backfill and contract, always all three and in that order.
     pub phases: Vec<PhasePlan>,
+    /// [`digests`] of the `from` catalog's objects, when the plan is saved: `apply --plan`
+    /// names the objects that changed since.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub from_digests: BTreeMap<String, String>,
 }
 
 impl Plan {
+    /// The plan's identity in `apply`'s history: the same two catalogs and settings give
+    /// the same id (16 hex digits).
+    pub fn id(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let settings = serde_json::to_string(&self.settings).expect("settings serialize");
+        let text = format!(
+            "{} {} {settings}",
+            self.from_fingerprint, self.to_fingerprint
+        );
+        Sha256::digest(text.as_bytes())[..8]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+
     /// True when there is nothing to run.
     pub fn is_empty(&self) -> bool {
         self.steps().all(|s| s.forward.is_empty())
@@ -152,6 +171,57 @@ pub fn fingerprint(cat: &Catalog) -> String {
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()
+}
+
+/// A short digest of every top-level object of a catalog (`table public.t` → 16 hex digits),
+/// saved in a plan so that a stale plan names what changed under it.
+pub fn digests(cat: &Catalog) -> BTreeMap<String, String> {
+    use sha2::{Digest, Sha256};
+    fn put<K: std::fmt::Display, V: Serialize>(
+        out: &mut BTreeMap<String, String>,
+        kind: &str,
+        map: &BTreeMap<K, V>,
+    ) {
+        for (k, v) in map {
+            let json = serde_json::to_vec(v).expect("a catalog object serializes");
+            let hex: String = Sha256::digest(&json)[..8]
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect();
+            out.insert(format!("{kind} {k}"), hex);
+        }
+    }
+    let mut out = BTreeMap::new();
+    put(&mut out, "schema", &cat.schemas);
+    put(&mut out, "extension", &cat.extensions);
+    put(&mut out, "type", &cat.enums);
+    put(&mut out, "domain", &cat.domains);
+    put(&mut out, "type", &cat.composites);
+    put(&mut out, "sequence", &cat.sequences);
+    put(&mut out, "table", &cat.tables);
+    put(&mut out, "view", &cat.views);
+    put(&mut out, "function", &cat.functions);
+    out
+}
+
+/// What differs between the objects a plan was made from and a catalog's now: `changed
+/// table public.t`, `added view public.v`, `dropped ...`.
+pub fn stale_objects(saved: &BTreeMap<String, String>, now: &Catalog) -> Vec<String> {
+    let now = digests(now);
+    let mut out = Vec::new();
+    for (k, v) in saved {
+        match now.get(k) {
+            None => out.push(format!("dropped {k}")),
+            Some(n) if n != v => out.push(format!("changed {k}")),
+            Some(_) => {}
+        }
+    }
+    out.extend(
+        now.keys()
+            .filter(|k| !saved.contains_key(*k))
+            .map(|k| format!("added {k}")),
+    );
+    out
 }
 
 /// Plan the migration from `from` to `to` with the default settings and no hints.
@@ -238,6 +308,7 @@ fn assemble(
         settings,
         stats: BTreeMap::new(),
         phases,
+        from_digests: BTreeMap::new(),
     }
 }
 

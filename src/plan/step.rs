@@ -5,6 +5,7 @@
 //! the unit of execution: its SQL, whether it may run in a transaction block, the locks it
 //! takes (mode and relation), its timeouts and its hazards.
 
+use super::backfill::Batched;
 use crate::model::{ObjectId, QualifiedName};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -244,6 +245,10 @@ pub struct Statement {
     /// `statement_timeout` in milliseconds (0: none); long work (scans, index builds) gets none.
     pub statement_timeout_ms: u64,
     pub hazards: BTreeSet<Hazard>,
+    /// The batched job this statement's `DO` block runs, as data: `apply` follows its
+    /// progress (rows done) and knows a rerun resumes it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub batched: Option<Box<Batched>>,
 }
 
 impl Statement {
@@ -255,7 +260,18 @@ impl Statement {
             lock_timeout_ms: 0,
             statement_timeout_ms: 0,
             hazards: BTreeSet::new(),
+            batched: None,
         }
+    }
+
+    /// The statement that runs a batched job: its `DO` block, alone, outside any
+    /// transaction block (it COMMITs between batches).
+    pub fn batched(job: &Batched) -> Self {
+        Statement {
+            batched: Some(Box::new(job.clone())),
+            ..Statement::new(job.sql())
+        }
+        .non_transactional()
     }
 
     pub fn lock(mut self, mode: LockMode, relation: &QualifiedName) -> Self {

@@ -207,6 +207,11 @@ pub struct TestDb {
 /// processes apart (nextest, several binaries on one server), the counter the
 /// threads of one process.
 pub fn test_db(prefix: &str) -> TestDb {
+    test_db_from(prefix, "template0")
+}
+
+/// [`test_db`], copied from `template` (a test database nobody is connected to).
+pub fn test_db_from(prefix: &str, template: &str) -> TestDb {
     static COUNTER: AtomicU32 = AtomicU32::new(0);
     let server = server();
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);
@@ -216,7 +221,7 @@ pub fn test_db(prefix: &str) -> TestDb {
     server
         .admin(&[
             &format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"),
-            &format!("CREATE DATABASE \"{name}\" TEMPLATE template0"),
+            &format!("CREATE DATABASE \"{name}\" TEMPLATE \"{template}\""),
         ])
         .unwrap_or_else(|e| panic!("creating test database {name}: {e}"));
     TestDb {

@@ -320,10 +320,9 @@ pub(super) fn drop_column_with_backup(
             keys,
         ))
         .stmt(
-            Statement::new(copy.sql())
+            Statement::batched(&copy)
                 .lock(LockMode::AccessShare, table)
-                .hazard(Hazard::ScansTable)
-                .non_transactional(),
+                .hazard(Hazard::ScansTable),
         )
         // The triggers that keep the column filled from new code's writes go in the drop's
         // transaction, and come back before it is refilled.
@@ -340,10 +339,9 @@ pub(super) fn drop_column_with_backup(
         .reverse_stmts(sync_create.into_iter().map(at))
         .reverse_stmt(Statement::new(restore.forget_sql()))
         .reverse_stmt(
-            Statement::new(restore.sql())
+            Statement::batched(&restore)
                 .lock(LockMode::RowExclusive, table)
-                .hazard(Hazard::WritesRows)
-                .non_transactional(),
+                .hazard(Hazard::WritesRows),
         );
     if column.not_null {
         step = step.reverse_stmt(

@@ -350,10 +350,9 @@ pub(super) fn backfill_step(
         .phase(Phase::Backfill)
         .stmts(state_ddl())
         .stmt(
-            Statement::new(job.sql())
+            Statement::batched(job)
                 .lock(LockMode::RowExclusive, table)
-                .hazard(Hazard::WritesRows)
-                .non_transactional(),
+                .hazard(Hazard::WritesRows),
         )
         .reverse_stmt(Statement::new(job.forget_sql()))
         .explain(format!(

@@ -123,10 +123,9 @@ impl Shadow<'_> {
         expand.extend(sync.create().into_iter().map(|s| lock(Statement::new(s))));
         let mut backfill: Vec<Statement> = super::data::state_ddl();
         backfill.push(
-            Statement::new(job.sql())
+            Statement::batched(&job)
                 .lock(LockMode::RowExclusive, t)
-                .hazard(Hazard::WritesRows)
-                .non_transactional(),
+                .hazard(Hazard::WritesRows),
         );
         let mut contract = Vec::new();
         for m in &self.moved {
