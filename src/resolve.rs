@@ -59,6 +59,14 @@ enum ShadowServer {
 static SHADOW_COUNTER: AtomicU32 = AtomicU32::new(0);
 
 impl Shadows {
+    /// Shadows on `--shadow-url`, else on the server of `db` (`verify`'s copy).
+    pub fn beside(shadow_url: Option<&ConnectOptions>, db: &ConnectOptions) -> Shadows {
+        Shadows {
+            server: ShadowServer::Remote(shadow_url.unwrap_or(db).clone()),
+            created: Vec::new(),
+        }
+    }
+
     /// Choose the shadow server for files, given both targets and `--shadow-url`.
     pub async fn choose(
         shadow_url: Option<&ConnectOptions>,
@@ -103,6 +111,12 @@ impl Shadows {
 
     /// Create an empty, recognizably named temporary database and connect to it.
     pub async fn create(&mut self) -> Result<Client, Error> {
+        Ok(self.create_with_options().await?.0)
+    }
+
+    /// [`Shadows::create`], with the options that connect to the new database (for a
+    /// second connection to it).
+    pub async fn create_with_options(&mut self) -> Result<(Client, ConnectOptions), Error> {
         let admin_opts = self.admin_options()?;
         let admin = connect(&admin_opts).await?;
         let name = format!(
@@ -123,7 +137,8 @@ impl Shadows {
             ),
         })?;
         self.created.push(name.clone());
-        Ok(connect(&admin_opts.with_dbname(&name)).await?)
+        let opts = admin_opts.with_dbname(&name);
+        Ok((connect(&opts).await?, opts))
     }
 
     /// Drop every temporary database and stop the local cluster. Never fails: cleanup errors

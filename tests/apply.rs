@@ -662,3 +662,91 @@ CREATE UNIQUE INDEX accounts_email ON accounts (email);";
     }
     let _ = server();
 }
+
+/// Lower one statement's claimed lock in a saved plan and return the plan's path and the
+/// SQL of the statement tampered with.
+fn understate(plan: &Path, dir: &Path) -> (PathBuf, String) {
+    let mut v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(plan).unwrap()).unwrap();
+    let mut sql = String::new();
+    'found: for phase in v["phases"].as_array_mut().unwrap() {
+        for step in phase["steps"].as_array_mut().unwrap() {
+            if step["kind"] != "add-column" {
+                continue;
+            }
+            for s in step["forward"].as_array_mut().unwrap() {
+                if s["sql"].as_str().unwrap().contains("ADD COLUMN") {
+                    for l in s["locks"].as_array_mut().unwrap() {
+                        l["mode"] = serde_json::json!("ACCESS_SHARE");
+                    }
+                    sql = s["sql"].as_str().unwrap().to_string();
+                    break 'found;
+                }
+            }
+        }
+    }
+    assert!(!sql.is_empty(), "the plan adds a column");
+    let out = dir.join("understated.json");
+    std::fs::write(&out, serde_json::to_string(&v).unwrap()).unwrap();
+    (out, sql)
+}
+
+#[test]
+fn verify_passes_a_true_plan_and_catches_an_understated_lock() {
+    let want = desired(TO);
+    let db = base("apply_verify", 300);
+    let before = pgdump::schema(&db).unwrap();
+    let to = want.path.to_str().unwrap();
+    let ok = run(&mut schemadiff(&[
+        "verify",
+        "--url",
+        db.conn_string(),
+        "--to",
+        to,
+    ]));
+    assert!(ok.status.success(), "{}", text(&ok));
+    let report = String::from_utf8_lossy(&ok.stdout);
+    for line in [
+        "forward: the schema equals the desired state",
+        "reverse: the schema equals the original",
+        "stronger than claimed",
+    ] {
+        assert!(report.contains(line), "{line}: {report}");
+    }
+    assert!(report.contains(", 0 stronger than claimed"), "{report}");
+    let dir = tempfile::tempdir().unwrap();
+    let plan = save_plan(&db, &want.path, dir.path(), &[]);
+    let (tampered, sql) = understate(&plan, dir.path());
+    let bad = run(&mut schemadiff(&[
+        "verify",
+        "--url",
+        db.conn_string(),
+        "--to",
+        to,
+        "--plan",
+        tampered.to_str().unwrap(),
+    ]));
+    assert_eq!(bad.status.code(), Some(1), "{}", text(&bad));
+    let report = String::from_utf8_lossy(&bad.stdout);
+    assert!(
+        report.contains("lock stronger than claimed: forward expand: add-column column public.items.doubled: took ACCESS EXCLUSIVE on public.items, claims ACCESS SHARE")
+            && report.contains(sql.lines().next().unwrap()),
+        "{report}"
+    );
+    // apply --verify refuses the same plan and runs nothing.
+    let mut args = apply_args(&db, &tampered);
+    args.extend(["--verify", "--to", to]);
+    let refused = run(&mut schemadiff(&args));
+    assert_eq!(refused.status.code(), Some(1), "{}", text(&refused));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("nothing was applied"));
+    // The live database was only read, and no shadow is left behind.
+    pgdump::same(&pgdump::schema(&db).unwrap(), &before, "after verify").unwrap();
+    let shadow = report
+        .lines()
+        .find_map(|l| l.split("into shadow database ").nth(1))
+        .expect("verify names its shadow");
+    assert!(
+        !server().database_exists(shadow.trim()),
+        "{shadow} was dropped"
+    );
+}

@@ -471,7 +471,7 @@ async fn autocommit(
 }
 
 /// `SET [LOCAL] lock_timeout = ...; SET [LOCAL] statement_timeout = ...`.
-fn timeouts(s: &Statement, scope: &str) -> String {
+pub(super) fn timeouts(s: &Statement, scope: &str) -> String {
     let scope = if scope == "LOCAL" { "LOCAL " } else { "" };
     format!(
         "SET {scope}lock_timeout = {}; SET {scope}statement_timeout = {}",
@@ -485,7 +485,7 @@ fn code(e: &tokio_postgres::Error) -> Option<&str> {
 }
 
 /// The server refused to run it inside a transaction block.
-fn outside_only(e: &tokio_postgres::Error) -> bool {
+pub(super) fn outside_only(e: &tokio_postgres::Error) -> bool {
     matches!(code(e), Some("25001") | Some("2D000"))
 }
 
@@ -512,7 +512,7 @@ fn had_run(e: &tokio_postgres::Error) -> bool {
 }
 
 /// The server's message with its detail and hint.
-fn describe(e: &tokio_postgres::Error) -> String {
+pub(super) fn describe(e: &tokio_postgres::Error) -> String {
     match e.as_db_error() {
         Some(db) => {
             let mut m = format!("{} (SQLSTATE {})", db.message(), db.code().code());

@@ -20,8 +20,10 @@ pub mod fleet;
 pub mod gate;
 pub mod history;
 pub mod lock;
+pub mod locks;
 pub mod monitor;
 pub mod progress;
+pub mod verify;
 
 pub use execute::{Interrupt, Stop, Tries};
 

@@ -37,7 +37,7 @@ pub struct ApplyArgs {
     #[arg(long, value_name = "FILE")]
     pub urls_file: Option<PathBuf>,
     /// The desired state: SQL files, a directory, or a database.
-    #[arg(long, conflicts_with_all = ["plan", "resume"])]
+    #[arg(long, conflicts_with = "resume")]
     pub to: Option<String>,
     /// Run this reviewed plan (saved by `plan --format json --out`) instead of planning.
     #[arg(long, value_name = "FILE", conflicts_with = "resume")]
@@ -57,6 +57,10 @@ pub struct ApplyArgs {
     /// Print the script that would run and run nothing (no lock, no history).
     #[arg(long)]
     pub dry_run: bool,
+    /// First verify the plan on a throwaway copy of the schema (`schemadiff verify`); run
+    /// only when it passes. Needs --to.
+    #[arg(long, conflicts_with = "resume")]
+    pub verify: bool,
     /// Run statements with this dangerous hazard (repeatable; `all` for every hazard).
     #[arg(long = "allow-hazard", value_name = "CODE")]
     pub allow_hazards: Vec<String>,
@@ -93,11 +97,7 @@ pub async fn run(args: ApplyArgs) -> Result<Outcome, Error> {
     let source = if args.resume {
         Source::Resume
     } else if let Some(path) = &args.plan {
-        let text = std::fs::read_to_string(path)
-            .map_err(Error::io(format!("cannot read {}", path.display())))?;
-        let plan = render::read_json(&text)
-            .map_err(|e| Error::Usage(format!("{}: {e}", path.display())))?;
-        Source::Saved(Box::new(plan))
+        Source::Saved(Box::new(super::verify::read_plan(path)?))
     } else {
         let to = args.to.clone().or(config.to.clone()).ok_or_else(|| {
             Error::Usage(
@@ -139,6 +139,36 @@ pub async fn run(args: ApplyArgs) -> Result<Outcome, Error> {
         abandon: args.abandon,
     };
     let interrupt = Interrupt::on_ctrl_c();
+    if args.verify {
+        let to = args.to.clone().or(config.to.clone()).ok_or_else(|| {
+            Error::Usage(
+                "--verify needs --to (the desired state to check the result against)".into(),
+            )
+        })?;
+        for url in &urls {
+            let req = crate::apply::verify::Request {
+                url: url.clone(),
+                to: to.clone(),
+                plan: match &template.source {
+                    Source::Saved(p) => Some(p.clone()),
+                    _ => None,
+                },
+                settings: template.settings,
+                filter: template.filter.clone(),
+                shadow: template.shadow.clone(),
+            };
+            let report = crate::apply::verify::verify(&req, &interrupt).await?;
+            for line in report.log.iter().chain(&report.failures) {
+                eprintln!("verify: {line}");
+            }
+            for u in &report.understated {
+                eprintln!("verify: lock stronger than claimed: {u}");
+            }
+            super::verify::check(&report).map_err(|e| {
+                Error::Refused(format!("{}: {e}; nothing was applied", url.redacted()))
+            })?;
+        }
+    }
     if urls.len() > 1 {
         return fleet(&args, urls, template, &interrupt).await;
     }

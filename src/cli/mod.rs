@@ -7,6 +7,7 @@ mod config;
 mod dump;
 mod history;
 mod plan;
+mod verify;
 
 use crate::error::Error;
 use clap::{Parser, Subcommand};
@@ -20,6 +21,7 @@ use clap::{Parser, Subcommand};
   schemadiff plan --from postgres://app@db/app --to schema/
   schemadiff plan --from postgres://app@db/app --to schema/ --format sql --phase expand
   schemadiff apply --url postgres://app@db/app --to schema/ --phase expand
+  schemadiff verify --url postgres://app@db/app --to schema/
   schemadiff history --url postgres://app@db/app
   schemadiff dump --url postgres://app@db/app --split schema/
   schemadiff backups list --url postgres://app@db/app
@@ -44,6 +46,8 @@ pub enum Command {
     Apply(apply::ApplyArgs),
     /// Print what apply has run on a database (schemadiff.migrations).
     History(history::HistoryArgs),
+    /// Try a plan on a throwaway copy of the live schema: result, reverse, real locks.
+    Verify(verify::VerifyArgs),
     /// Print a live database's schema as desired-state SQL.
     Dump(dump::DumpArgs),
     /// List or purge the backups of dropped columns and tables (schema schemadiff_backup).
@@ -96,6 +100,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
             Command::Dump(args) => dump::run(args).await,
             Command::Apply(args) => apply::run(args).await,
             Command::History(args) => history::run(args).await,
+            Command::Verify(args) => verify::run(args).await,
             Command::Backups(args) => backups::run(args).await,
             Command::Completions { .. } => unreachable!("handled before the runtime starts"),
         }

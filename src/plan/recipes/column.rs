@@ -60,7 +60,12 @@ pub(super) fn drafts(
             let mut s = b
                 .sql(alter_type_sql(table, from, to, ctx))
                 .reverse(alter_type_sql(table, to, from, ctx))
-                .lock(LockMode::AccessExclusive)
+                .lock(LockMode::AccessExclusive);
+            // A foreign key over the column is rebuilt: both of its tables are locked.
+            for other in fk_partners(ctx, table, &from.name) {
+                s = s.stmt_locks(LockMode::AccessExclusive, &other);
+            }
+            let mut s = s
                 .hazard(Hazard::RewritesTable)
                 .hazard(Hazard::BreaksOldCode)
                 .phase(Phase::Contract)
@@ -285,6 +290,32 @@ fn alter_type_sql(table: &QualifiedName, from: &Column, to: &Column, ctx: &Conte
     sql
 }
 
+/// The other tables of the foreign keys over `table.column` (its own, and those of other
+/// tables that reference it): retyping the column rebuilds them under ACCESS EXCLUSIVE.
+fn fk_partners(ctx: &Context, table: &QualifiedName, column: &str) -> Vec<QualifiedName> {
+    let col = ObjectId::Column {
+        table: table.clone(),
+        column: column.to_string(),
+    };
+    let mut out: Vec<QualifiedName> = Vec::new();
+    for t in ctx.from.tables.values() {
+        for c in t.constraints.values() {
+            let Some(r) = &c.references else { continue };
+            let other = if &t.name == table && c.columns.iter().any(|x| x == column) {
+                r
+            } else if r == table && &t.name != table && c.depends_on.contains(&col) {
+                &t.name
+            } else {
+                continue;
+            };
+            if other != table && !out.contains(other) {
+                out.push(other.clone());
+            }
+        }
+    }
+    out
+}
+
 /// Enums (and arrays of them) have no cast from other types but text: convert through it.
 pub(super) fn cast_via(from: &Column, to: &Column, ctx: &Context) -> Option<&'static str> {
     let is_enum = |ty: &str| {
@@ -443,6 +474,7 @@ pub(super) fn not_null_via_check(
         .sql([validate])
         .reverse([drop_check.clone(), add_check.clone()])
         .lock(LockMode::ShareUpdateExclusive)
+        .reverse_lock(LockMode::AccessExclusive)
         .hazard(Hazard::ScansTable)
         .phase(Phase::Contract)
         .draft();

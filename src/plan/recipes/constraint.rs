@@ -126,7 +126,8 @@ fn adding(b: StepBuilder, table: &QualifiedName, c: &Constraint, sql: String) ->
     let mut s = b
         .sql([sql])
         .reverse([ddl::constraint::drop(table, &c.name)])
-        .lock(add_lock(c));
+        .lock(add_lock(c))
+        .reverse_lock(LockMode::AccessExclusive);
     if let Some(r) = &c.references {
         s = s.stmt_locks(LockMode::ShareRowExclusive, r);
     }
@@ -159,6 +160,7 @@ pub(super) fn validate_draft(
             ddl::constraint::add(table, not_valid),
         ])
         .lock(LockMode::ShareUpdateExclusive)
+        .reverse_lock(LockMode::AccessExclusive)
         .hazard(Hazard::ScansTable)
         .phase(Phase::Contract);
     if let Some(r) = &c.references {

@@ -6,7 +6,7 @@ use crate::ddl::grant::Target;
 use crate::diff::Change;
 use crate::model::*;
 use crate::plan::PlanError;
-use crate::plan::step::Phase;
+use crate::plan::step::{LockMode, Phase};
 
 pub(super) fn drafts(
     change: &Change,
@@ -18,7 +18,12 @@ pub(super) fn drafts(
         Change::SetComment { object, from, to } => {
             let sql = |c: &Option<String>| comment_sql(ctx, object, c.as_deref());
             let (s, r) = (sql(to), sql(from));
-            b.sql([s]).reverse([r]).draft()
+            // COMMENT ON a table, view or column takes SHARE UPDATE EXCLUSIVE on the
+            // relation (measured by `verify`); on other objects, no relation lock.
+            b.lock(LockMode::ShareUpdateExclusive)
+                .sql([s])
+                .reverse([r])
+                .draft()
         }
         Change::Grant { object, grant } => {
             let target = target(ctx.to, ctx, object)?;

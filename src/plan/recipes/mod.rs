@@ -173,6 +173,9 @@ pub(super) struct StepBuilder {
     extra_locks: Vec<(LockMode, QualifiedName)>,
     hazards: BTreeSet<Hazard>,
     transactional: bool,
+    /// The mode of the reverse SQL's locks when it differs from the forward's (dropping
+    /// what the forward added takes ACCESS EXCLUSIVE where adding took less).
+    reverse_lock: Option<LockMode>,
 }
 
 impl StepBuilder {
@@ -185,6 +188,7 @@ impl StepBuilder {
             extra_locks: Vec::new(),
             hazards: BTreeSet::new(),
             transactional: true,
+            reverse_lock: None,
         }
     }
     fn sql(mut self, sql: impl IntoIterator<Item = String>) -> Self {
@@ -239,6 +243,14 @@ impl StepBuilder {
         self.lock = Some(lock);
         self
     }
+    /// The reverse SQL takes `lock` on the relations the forward SQL locks, and on the step's
+    /// relation even when the forward locks none (it created it). Measured by `verify`:
+    /// `DROP CONSTRAINT`, `DROP TRIGGER` and dropping what the forward created take ACCESS
+    /// EXCLUSIVE.
+    fn reverse_lock(mut self, lock: LockMode) -> Self {
+        self.reverse_lock = Some(lock);
+        self
+    }
     /// The step's SQL also locks `relation` (a foreign key's referenced table).
     fn stmt_locks(mut self, mode: LockMode, relation: &QualifiedName) -> Self {
         self.extra_locks.push((mode, relation.clone()));
@@ -270,17 +282,18 @@ impl StepBuilder {
             extra_locks,
             hazards,
             transactional,
+            reverse_lock,
         } = self;
         let relation = relation_of(&step.object);
-        let make = |p: Pending, hazards: &BTreeSet<Hazard>| match p {
+        let make = |p: Pending, hazards: &BTreeSet<Hazard>, over: Option<LockMode>| match p {
             Pending::Full(s) => s,
             Pending::Sql(sql) => {
                 let mut s = Statement::new(sql);
-                if let (Some(mode), Some(rel)) = (lock, &relation) {
+                if let (Some(mode), Some(rel)) = (over.or(lock), &relation) {
                     s = s.lock(mode, rel);
                 }
                 for (mode, rel) in &extra_locks {
-                    s = s.lock(*mode, rel);
+                    s = s.lock(over.unwrap_or(*mode), rel);
                 }
                 s.hazards = hazards.clone();
                 s.transactional = transactional;
@@ -288,8 +301,14 @@ impl StepBuilder {
             }
         };
         let none = BTreeSet::new();
-        step.forward = forward.into_iter().map(|p| make(p, &hazards)).collect();
-        step.reverse = reverse.into_iter().map(|p| make(p, &none)).collect();
+        step.forward = forward
+            .into_iter()
+            .map(|p| make(p, &hazards, None))
+            .collect();
+        step.reverse = reverse
+            .into_iter()
+            .map(|p| make(p, &none, reverse_lock))
+            .collect();
         step
     }
     fn draft(self) -> Draft {

@@ -202,18 +202,38 @@ pub(super) fn drafts(
                     .checks
                     .iter()
                     .any(|(n, c)| from.checks.get(n).map(|f| &f.definition) != Some(&c.definition));
-            let scalar = to.name.to_string();
-            let array = format!("{scalar}[]");
+            // Columns of this domain and of domains over it (checked by `verify`: a domain
+            // over a domain is checked too).
+            let mut types = vec![to.name.to_string()];
+            loop {
+                let more: Vec<String> = ctx
+                    .from
+                    .domains
+                    .values()
+                    .map(|d| d.name.to_string())
+                    .filter(|n| !types.contains(n))
+                    .filter(|n| {
+                        ctx.from
+                            .domains
+                            .values()
+                            .any(|d| &d.name.to_string() == n && types.contains(&d.base_type))
+                    })
+                    .collect();
+                if more.is_empty() {
+                    break;
+                }
+                types.extend(more);
+            }
+            let arrays: Vec<String> = types.iter().map(|t| format!("{t}[]")).collect();
             let mut b = b
                 .sql(alter_domain_sql(from, to))
                 .reverse(alter_domain_sql(to, from))
                 .no_lock();
             let mut used = false;
             for t in ctx.from.tables.values() {
-                if t.columns
-                    .iter()
-                    .any(|c| !c.inherited && (c.type_name == scalar || c.type_name == array))
-                {
+                if t.columns.iter().any(|c| {
+                    !c.inherited && (types.contains(&c.type_name) || arrays.contains(&c.type_name))
+                }) {
                     b = b.stmt_locks(LockMode::Share, &t.name);
                     used = true;
                 }

@@ -74,7 +74,11 @@ pub(super) fn drafts(
             let (create, drop, transactional) = index_sql(ctx, table, index, ddl_err)?;
             let mut s = b.sql([create]).reverse([drop]);
             if transactional {
-                s = s.lock(LockMode::Share);
+                // DROP INDEX, the way back (not CONCURRENTLY on a partitioned table), takes
+                // ACCESS EXCLUSIVE.
+                s = s
+                    .lock(LockMode::Share)
+                    .reverse_lock(LockMode::AccessExclusive);
                 if !is_new(ctx, table) {
                     s = s
                         .hazard(Hazard::IndexBuild)
@@ -116,6 +120,7 @@ pub(super) fn drafts(
             b.sql(create_trigger_sql(table, trigger, ddl_err)?)
                 .reverse([ddl::trigger::drop(table, &trigger.name)])
                 .lock(LockMode::ShareRowExclusive)
+                .reverse_lock(LockMode::AccessExclusive)
                 .creating(id),
         ],
         DropTrigger { table, trigger } => vec![

@@ -16,11 +16,17 @@ pub(super) fn drafts(
     let id = change.object();
     Ok(match change {
         CreateTable(t) => {
-            let mut d = b
+            let mut b = b
                 .sql([ddl::table::create(t)])
                 .reverse([ddl::table::drop(&t.name)])
                 .no_lock()
-                .creating(id);
+                .reverse_lock(LockMode::AccessExclusive);
+            // CREATE TABLE ... PARTITION OF (and dropping it again) takes ACCESS EXCLUSIVE on
+            // the parent (measured by `verify`).
+            if let Some(p) = &t.partition_of {
+                b = b.stmt_locks(LockMode::AccessExclusive, &p.parent);
+            }
+            let mut d = b.creating(id);
             d.creates.extend(columns(t));
             vec![d]
         }
@@ -28,6 +34,10 @@ pub(super) fn drafts(
             if let Some(mut d) = super::backup::drop_table_to_backup(t, ctx) {
                 d.drops.extend(columns(t));
                 return Ok(vec![d]);
+            }
+            let mut b = b;
+            if let Some(p) = &t.partition_of {
+                b = b.stmt_locks(LockMode::AccessExclusive, &p.parent);
             }
             let mut d = b
                 .sql([ddl::table::drop(&t.name)])
@@ -45,6 +55,12 @@ pub(super) fn drafts(
                 .sql(alter_table_sql(from, to))
                 .reverse(alter_table_sql(to, from))
                 .lock(LockMode::AccessExclusive);
+            // [NO] INHERIT locks the parent too.
+            for p in from.inherits.iter().chain(&to.inherits) {
+                if from.inherits.contains(p) != to.inherits.contains(p) {
+                    s = s.stmt_locks(LockMode::AccessExclusive, p);
+                }
+            }
             if rewrites {
                 s = s.hazard(Hazard::RewritesTable);
             }
@@ -86,9 +102,11 @@ pub(super) fn drafts(
                     false,
                 )])
                 // The partition is locked and scanned (unless a valid CHECK proves the
-                // bound); the parent only takes SHARE UPDATE EXCLUSIVE.
+                // bound); the parent only takes SHARE UPDATE EXCLUSIVE. DETACH, the way
+                // back, takes ACCESS EXCLUSIVE on both.
                 .lock(LockMode::AccessExclusive)
                 .stmt_locks(LockMode::ShareUpdateExclusive, &partition.parent)
+                .reverse_lock(LockMode::AccessExclusive)
                 .hazard(Hazard::LockedScan)
                 .altering(id, ctx);
             d.after_create_of.push(ObjectId::Table {

@@ -19,7 +19,8 @@ pub(super) fn drafts(
             let mut s = b
                 .sql([ddl::view::create_any(v)])
                 .reverse([drop_sql(v)])
-                .no_lock();
+                .no_lock()
+                .reverse_lock(LockMode::AccessExclusive);
             if v.materialized && v.populated {
                 s = s.hazard(Hazard::ScansTable);
             }
