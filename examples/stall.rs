@@ -1,9 +1,9 @@
-//! Benchmark: how long do writers stall while `schemadiff plan --format sql | psql` migrates a
-//! busy table?
+//! Benchmark: how long do writers stall while `schemadiff plan --format sql | psql` (or, with
+//! `--via apply`, `schemadiff apply`) migrates a busy table?
 //!
 //! ```text
 //! cargo run --release --example stall -- [--rows N] [--clients C] [--scenario NAME]...
-//!     [--issue 6|7] [--insert-percent P] [--url URL] [--keep] [--list]
+//!     [--issue 6|7] [--insert-percent P] [--url URL] [--via psql|apply] [--keep] [--list]
 //! ```
 //!
 //! For each scenario (a schema change, see `stall/scenarios.rs`): copy a database holding the
@@ -60,10 +60,12 @@ struct Args {
     before: Duration,
     after: Duration,
     schemadiff: Option<PathBuf>,
+    /// `psql` (plan | psql) or `apply` (schemadiff apply).
+    via: migrate::Via,
 }
 
 const USAGE: &str = "usage: stall [--rows N] [--clients C] [--scenario NAME]... [--issue 6|7] \
-    [--insert-percent P] [--before S] [--after S] [--url URL] [--schemadiff PATH] [--keep] [--list]";
+    [--insert-percent P] [--before S] [--after S] [--url URL] [--schemadiff PATH] [--via psql|apply] [--keep] [--list]";
 
 fn parse_args() -> Result<Args> {
     let mut args = Args {
@@ -78,6 +80,7 @@ fn parse_args() -> Result<Args> {
         before: Duration::from_secs(3),
         after: Duration::from_secs(3),
         schemadiff: None,
+        via: migrate::Via::Psql,
     };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
@@ -92,6 +95,13 @@ fn parse_args() -> Result<Args> {
             "--after" => args.after = Duration::from_secs_f64(value("--after")?.parse()?),
             "--url" => args.url = Some(value("--url")?),
             "--schemadiff" => args.schemadiff = Some(value("--schemadiff")?.into()),
+            "--via" => {
+                args.via = match value("--via")?.as_str() {
+                    "psql" => migrate::Via::Psql,
+                    "apply" => migrate::Via::Apply,
+                    other => bail!("--via psql or apply, not {other}"),
+                }
+            }
             "--keep" => args.keep = true,
             "--list" => args.list = true,
             "--help" | "-h" => {
@@ -251,6 +261,7 @@ async fn run_scenario(
     let window_start = SystemTime::now();
     tokio::time::sleep(args.before).await;
     let migration = {
+        let via = args.via;
         let (tools, env, conninfo, db, desired, dir) = (
             tools.clone(),
             env.clone(),
@@ -260,7 +271,7 @@ async fn run_scenario(
             dir.to_path_buf(),
         );
         tokio::task::spawn_blocking(move || {
-            migrate::run(&tools, &env, &conninfo, &db, &desired, &dir)
+            migrate::run(via, &tools, &env, &conninfo, &db, &desired, &dir)
         })
         .await??
     };

@@ -649,6 +649,11 @@ CREATE UNIQUE INDEX accounts_email ON accounts (email);";
                 scalar(db, "SELECT status FROM schemadiff.migrations"),
                 "failed"
             );
+            // The failed concurrent build left an INVALID index behind.
+            assert_eq!(
+                scalar(db, "SELECT count(*) FROM pg_index WHERE NOT indisvalid"),
+                "1"
+            );
             continue;
         }
         pgdump::same(&pgdump::schema(db).unwrap(), &want.dump, db.name()).unwrap();
@@ -660,7 +665,23 @@ CREATE UNIQUE INDEX accounts_email ON accounts (email);";
             "done"
         );
     }
-    let _ = server();
+    // Once the data is fixed, applying again drops the INVALID index and builds it anew.
+    let broken = &dbs[7];
+    broken.psql("DELETE FROM accounts WHERE id = 1000").unwrap();
+    let again = run(&mut schemadiff(&[
+        "apply",
+        "--url",
+        broken.conn_string(),
+        "--to",
+        want.path.to_str().unwrap(),
+        "--yes",
+    ]));
+    assert!(again.status.success(), "{}", text(&again));
+    assert_eq!(
+        scalar(broken, "SELECT count(*) FROM pg_index WHERE NOT indisvalid"),
+        "0"
+    );
+    pgdump::same(&pgdump::schema(broken).unwrap(), &want.dump, "repaired").unwrap();
 }
 
 /// Lower one statement's claimed lock in a saved plan and return the plan's path and the

@@ -1,6 +1,7 @@
 //! The migration as a new user runs it:
 //! `schemadiff plan --from <db> --to desired.sql --format sql | psql -X -v ON_ERROR_STOP=1`,
-//! and afterwards whether a second plan is empty.
+//! or `schemadiff apply --url <db> --to desired.sql --yes --allow-hazard all` (`--via
+//! apply`), and afterwards whether a second plan is empty.
 //!
 //! psql also gets `-e -c '\timing on'`, which changes nothing about how the script runs but
 //! prints every statement with its duration, so a stall can be traced to a statement. The
@@ -76,9 +77,89 @@ impl Migration {
     }
 }
 
-/// Run `plan | psql` for database `dbname` (`conninfo` for schemadiff, `env` the libpq
+/// How the migration is run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Via {
+    Psql,
+    Apply,
+}
+
+/// Run the migration for database `dbname` (`conninfo` for schemadiff, `env` the libpq
 /// environment), with every file in `dir`.
 pub fn run(
+    via: Via,
+    tools: &Tools,
+    env: &[(&'static str, String)],
+    conninfo: &str,
+    dbname: &str,
+    desired: &Path,
+    dir: &Path,
+) -> Result<Migration> {
+    match via {
+        Via::Psql => run_psql(tools, env, conninfo, dbname, desired, dir),
+        Via::Apply => run_apply(tools, env, conninfo, dbname, desired, dir),
+    }
+}
+
+/// `schemadiff apply`, its progress in `apply.log`; the statements' durations from its
+/// history.
+fn run_apply(
+    tools: &Tools,
+    env: &[(&'static str, String)],
+    conninfo: &str,
+    dbname: &str,
+    desired: &Path,
+    dir: &Path,
+) -> Result<Migration> {
+    let log = File::create(dir.join("apply.log"))?;
+    let started = SystemTime::now();
+    let clock = Instant::now();
+    let status = Command::new(&tools.schemadiff)
+        .args(["apply", "--url", conninfo, "--to"])
+        .arg(desired)
+        .args(["--yes", "--allow-hazard", "all"])
+        .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .stdout(log.try_clone()?)
+        .stderr(log)
+        .status()
+        .with_context(|| format!("starting {}", tools.schemadiff.display()))?;
+    let wall = clock.elapsed();
+    let text = std::fs::read_to_string(dir.join("apply.log")).unwrap_or_default();
+    let error = (!status.success()).then(|| {
+        let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+        lines[lines.len().saturating_sub(6)..].join("\n")
+    });
+    let history = Command::new(&tools.psql)
+        .args(["-X", "-A", "-t", "-F", "\t", "-d", dbname, "-c"])
+        .arg(
+            "SELECT coalesce(s.duration_ms, 0), m.phase || ': ' || s.step \
+               FROM schemadiff.migration_statements s JOIN schemadiff.migrations m ON m.id = s.migration \
+              ORDER BY m.id, s.index",
+        )
+        .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
+        .output()?;
+    let statements = String::from_utf8_lossy(&history.stdout)
+        .lines()
+        .filter_map(|l| {
+            let (ms, what) = l.split_once('\t')?;
+            Some((ms.parse().ok()?, what.to_string()))
+        })
+        .collect();
+    Ok(Migration {
+        started,
+        wall,
+        plan_status: status,
+        psql_status: status,
+        statements,
+        error,
+        script_bytes: 0,
+    })
+}
+
+/// `plan | psql`.
+fn run_psql(
     tools: &Tools,
     env: &[(&'static str, String)],
     conninfo: &str,
