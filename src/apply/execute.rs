@@ -264,45 +264,39 @@ async fn run_segment(
         }
         history::mark_running(session.client, migration, indexes).await?;
         let started = Instant::now();
-        let outcome = if seg.transactional || seg.statements[0].batched.is_none() {
-            let r = watched(
+        let s = seg.statements[0];
+        let alone = || autocommit(session, migration, s, indexes[0], uncertain, started);
+        // A backfill COMMITs between batches: it never runs in a transaction block. Anything
+        // else is tried in one, and runs alone only when the server refuses that.
+        let mut outcome = Outcome::Error(None);
+        if seg.transactional || s.batched.is_none() {
+            outcome = watched(
                 session,
                 in_transaction(session.client, migration, seg, indexes),
-                seg.statements[0],
-                progress,
-            )
-            .await;
-            match r {
-                Outcome::Error(e) if !seg.transactional && outside_only(&e) => {
-                    let _ = session.client.batch_execute("ROLLBACK").await;
-                    let s = seg.statements[0];
-                    watched(
-                        session,
-                        autocommit(session, migration, s, indexes[0], uncertain, started),
-                        s,
-                        progress,
-                    )
-                    .await
-                }
-                other => other,
-            }
-        } else {
-            let s = seg.statements[0];
-            watched(
-                session,
-                autocommit(session, migration, s, indexes[0], uncertain, started),
                 s,
                 progress,
             )
-            .await
+            .await;
+        }
+        let to_autocommit = match &outcome {
+            Outcome::Error(None) => true,
+            Outcome::Error(Some(e)) if !seg.transactional && outside_only(e) => {
+                let _ = session.client.batch_execute("ROLLBACK").await;
+                true
+            }
+            _ => false,
         };
+        if to_autocommit {
+            outcome = watched(session, alone(), s, progress).await;
+        }
         match outcome {
             Outcome::Done => return Ok(attempt),
             Outcome::Interrupted(_) => {
                 let _ = session.client.batch_execute("ROLLBACK").await;
                 return Err(Stop::Interrupted { step });
             }
-            Outcome::Error(e) => {
+            Outcome::Error(None) => unreachable!("every segment runs one way or the other"),
+            Outcome::Error(Some(e)) => {
                 if session.client.is_closed() || e.is_closed() || terminated(&e) {
                     return Err(Stop::ConnectionLost {
                         step,
@@ -341,7 +335,8 @@ async fn run_segment(
 
 enum Outcome {
     Done,
-    Error(tokio_postgres::Error),
+    /// `None`: not run yet.
+    Error(Option<tokio_postgres::Error>),
     /// An error after the monitor saw the statement wait for a lock.
     Blocked(tokio_postgres::Error, Option<Blocked>),
     Interrupted(#[allow(dead_code)] Option<tokio_postgres::Error>),
@@ -373,7 +368,7 @@ async fn watched(
                     Ok(()) => Outcome::Done,
                     Err(e) if cancelled => Outcome::Interrupted(Some(e)),
                     Err(e) if code(&e) == Some("55P03") || code(&e) == Some("40P01") => Outcome::Blocked(e, blocked),
-                    Err(e) => Outcome::Error(e),
+                    Err(e) => Outcome::Error(Some(e)),
                 };
             }
             _ = tick.tick() => {

@@ -8,21 +8,7 @@ use crate::plan::{Hazard, Phase, Plan};
 
 /// The hazards named by `--allow-hazard` (`all`: every one).
 pub fn allowed(codes: &[String]) -> Result<Vec<Hazard>, Error> {
-    let mut out = Vec::new();
-    for code in codes {
-        if code == "all" {
-            out.extend(Hazard::ALL);
-            continue;
-        }
-        out.push(Hazard::from_code(code).ok_or_else(|| {
-            let known: Vec<&str> = Hazard::ALL.iter().map(|h| h.code()).collect();
-            Error::Usage(format!(
-                "unknown hazard {code:?}; known: {}, all",
-                known.join(", ")
-            ))
-        })?);
-    }
-    Ok(out)
+    Hazard::parse_codes(codes, "all", |_| true).map_err(Error::Usage)
 }
 
 /// Refuse when a forward statement of `phases` has a dangerous hazard not in `allow`.

@@ -302,16 +302,14 @@ pub async fn mark_running(
     migration: i64,
     indexes: &[usize],
 ) -> Result<(), tokio_postgres::Error> {
-    let idx: Vec<i32> = indexes.iter().map(|&i| i as i32).collect();
-    client
-        .execute(
-            "UPDATE schemadiff.migration_statements SET status = 'running',
-                    started_at = coalesce(started_at, clock_timestamp())
-              WHERE migration = $1 AND index = ANY($2)",
-            &[&migration, &idx],
-        )
-        .await?;
-    Ok(())
+    update(
+        client,
+        migration,
+        indexes,
+        "status = 'running', started_at = coalesce(started_at, clock_timestamp())",
+        &[],
+    )
+    .await
 }
 
 /// Count one more try of statements (a lock timeout).
@@ -320,15 +318,7 @@ pub async fn add_retry(
     migration: i64,
     indexes: &[usize],
 ) -> Result<(), tokio_postgres::Error> {
-    let idx: Vec<i32> = indexes.iter().map(|&i| i as i32).collect();
-    client
-        .execute(
-            "UPDATE schemadiff.migration_statements SET retries = retries + 1
-              WHERE migration = $1 AND index = ANY($2)",
-            &[&migration, &idx],
-        )
-        .await?;
-    Ok(())
+    update(client, migration, indexes, "retries = retries + 1", &[]).await
 }
 
 /// Record that statements failed (or were interrupted) with `error`.
@@ -339,12 +329,34 @@ pub async fn mark_failed(
     status: &str,
     error: &str,
 ) -> Result<(), tokio_postgres::Error> {
+    update(
+        client,
+        migration,
+        indexes,
+        "status = $3, error = $4",
+        &[&status, &error],
+    )
+    .await
+}
+
+/// `UPDATE ... SET <set>` of some statements of a migration; `$3...` in `set` are `more`.
+async fn update(
+    client: &Client,
+    migration: i64,
+    indexes: &[usize],
+    set: &str,
+    more: &[&(dyn tokio_postgres::types::ToSql + Sync)],
+) -> Result<(), tokio_postgres::Error> {
     let idx: Vec<i32> = indexes.iter().map(|&i| i as i32).collect();
+    let mut params: Vec<&(dyn tokio_postgres::types::ToSql + Sync)> = vec![&migration, &idx];
+    params.extend_from_slice(more);
     client
         .execute(
-            "UPDATE schemadiff.migration_statements SET status = $3, error = $4
-              WHERE migration = $1 AND index = ANY($2)",
-            &[&migration, &idx, &status, &error],
+            &format!(
+                "UPDATE schemadiff.migration_statements SET {set}
+                  WHERE migration = $1 AND index = ANY($2)"
+            ),
+            &params,
         )
         .await?;
     Ok(())

@@ -2,15 +2,15 @@
 //! Progress and notes on stderr; the `--dry-run` script and a fleet's status lines on stdout.
 
 use super::Outcome;
-use super::backups::{UrlArg, ask, database};
+use super::backups::{UrlArg, ask, database, write_stdout};
 use super::config::{Config, parse_duration};
-use super::plan::{PhaseArg, SettingsArgs, filter_of};
+use super::plan::{PhaseArg, SettingsArgs, ShadowArg, filter_of};
 use crate::apply::{self, Interrupt, Request, Source, Tries, gate, progress::Progress};
 use crate::connect::ConnectOptions;
 use crate::error::Error;
 use crate::render;
 use clap::Args;
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
 #[derive(Args, Debug)]
@@ -81,10 +81,8 @@ pub struct ApplyArgs {
     pub keep_going: bool,
     #[command(flatten)]
     pub settings: SettingsArgs,
-    /// A server on which to create the temporary shadow database for SQL files (default:
-    /// the database's own server).
-    #[arg(long, value_name = "URL")]
-    pub shadow_url: Option<String>,
+    #[command(flatten)]
+    pub shadow: ShadowArg,
     #[command(flatten)]
     pub filter: super::FilterArgs,
 }
@@ -119,12 +117,7 @@ pub async fn run(args: ApplyArgs) -> Result<Outcome, Error> {
         max: args.tries.unwrap_or(Tries::default().max).max(1),
         base_delay_ms: duration(&args.retry_delay, Tries::default().base_delay_ms)?,
     };
-    let shadow = args
-        .shadow_url
-        .clone()
-        .or(config.shadow_url.clone())
-        .map(|s| ConnectOptions::parse(&s))
-        .transpose()?;
+    let shadow = args.shadow.options(&config)?;
     let template = Request {
         url: urls[0].clone(),
         source,
@@ -287,12 +280,4 @@ fn urls(args: &ApplyArgs, config: &Config) -> Result<Vec<ConnectOptions>, Error>
         }
     }
     Ok(out)
-}
-
-fn write_stdout(bytes: &[u8]) -> Result<(), Error> {
-    let stdout = std::io::stdout();
-    let mut lock = stdout.lock();
-    lock.write_all(bytes)
-        .and_then(|_| lock.flush())
-        .map_err(Error::io("cannot write the script"))
 }

@@ -203,7 +203,7 @@ fn size(b: &Backup) -> String {
     }
 }
 
-fn write_stdout(bytes: &[u8]) -> Result<(), Error> {
+pub(super) fn write_stdout(bytes: &[u8]) -> Result<(), Error> {
     let stdout = std::io::stdout();
     let mut lock = stdout.lock();
     lock.write_all(bytes)

@@ -57,9 +57,8 @@ pub struct PlanArgs {
     /// dangerous ones).
     #[arg(long = "deny-hazard", value_name = "CODE")]
     pub deny_hazards: Vec<String>,
-    /// A server on which to create the temporary shadow database for SQL files.
-    #[arg(long, value_name = "URL")]
-    pub shadow_url: Option<String>,
+    #[command(flatten)]
+    pub shadow: ShadowArg,
     #[command(flatten)]
     pub filter: FilterArgs,
 }
@@ -103,6 +102,27 @@ impl SettingsArgs {
             settings.backups = false;
         }
         Ok(settings)
+    }
+}
+
+/// `--shadow-url`, shared by the commands that load desired files.
+#[derive(Args, Debug, Default, Clone)]
+pub struct ShadowArg {
+    /// A server on which to create the temporary shadow databases for SQL files (default:
+    /// the server of the database side, else an ephemeral local cluster).
+    #[arg(long, value_name = "URL")]
+    pub shadow_url: Option<String>,
+}
+
+impl ShadowArg {
+    /// The flag, else `shadow_url` in schemadiff.toml.
+    pub fn options(&self, config: &Config) -> Result<Option<ConnectOptions>, Error> {
+        Ok(self
+            .shadow_url
+            .clone()
+            .or(config.shadow_url.clone())
+            .map(|s| ConnectOptions::parse(&s))
+            .transpose()?)
     }
 }
 
@@ -211,12 +231,7 @@ async fn make_plan(args: &PlanArgs, config: Config) -> Result<Plan, Error> {
         .clone()
         .or(config.to.clone())
         .ok_or_else(|| Error::Usage("--to is required (or `to` in schemadiff.toml)".into()))?;
-    let shadow = args
-        .shadow_url
-        .clone()
-        .or(config.shadow_url.clone())
-        .map(|s| ConnectOptions::parse(&s))
-        .transpose()?;
+    let shadow = args.shadow.options(&config)?;
     let settings = args.settings.settings(&config)?;
     let filter = filter_of(&args.filter, &config);
     let (from, to) = (Target::parse(&from)?, Target::parse(&to)?);
@@ -245,21 +260,7 @@ fn only(plan: &Plan, phases: &[Phase]) -> Plan {
 
 /// The hazard codes named by `--deny-hazard` / `deny_hazards`.
 fn denied_hazards(codes: &[String]) -> Result<Vec<Hazard>, Error> {
-    let mut out = Vec::new();
-    for code in codes {
-        if code == "dangerous" {
-            out.extend(Hazard::ALL.into_iter().filter(|h| h.dangerous()));
-            continue;
-        }
-        out.push(Hazard::from_code(code).ok_or_else(|| {
-            let known: Vec<&str> = Hazard::ALL.iter().map(|h| h.code()).collect();
-            Error::Usage(format!(
-                "unknown hazard {code:?}; known: {}, dangerous",
-                known.join(", ")
-            ))
-        })?);
-    }
-    Ok(out)
+    Hazard::parse_codes(codes, "dangerous", Hazard::dangerous).map_err(Error::Usage)
 }
 
 /// The hazard gate: every forward statement with a denied hazard, named, and exit 1.

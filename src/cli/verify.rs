@@ -5,9 +5,8 @@
 use super::Outcome;
 use super::backups::{UrlArg, database};
 use super::config::Config;
-use super::plan::{SettingsArgs, filter_of};
+use super::plan::{SettingsArgs, ShadowArg, filter_of};
 use crate::apply::{Interrupt, verify};
-use crate::connect::ConnectOptions;
 use crate::error::Error;
 use crate::render;
 use clap::Args;
@@ -35,9 +34,8 @@ pub struct VerifyArgs {
     pub plan: Option<PathBuf>,
     #[command(flatten)]
     pub settings: SettingsArgs,
-    /// A server on which to create the temporary databases (default: the database's own).
-    #[arg(long, value_name = "URL")]
-    pub shadow_url: Option<String>,
+    #[command(flatten)]
+    pub shadow: ShadowArg,
     #[command(flatten)]
     pub filter: super::FilterArgs,
 }
@@ -61,12 +59,7 @@ pub async fn run(args: VerifyArgs) -> Result<Outcome, Error> {
         plan,
         settings: args.settings.settings(&config)?,
         filter: filter_of(&args.filter, &config),
-        shadow: args
-            .shadow_url
-            .clone()
-            .or(config.shadow_url.clone())
-            .map(|s| ConnectOptions::parse(&s))
-            .transpose()?,
+        shadow: args.shadow.options(&config)?,
     };
     let report = verify::verify(&req, &Interrupt::on_ctrl_c()).await?;
     print(&report);

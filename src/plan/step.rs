@@ -159,6 +159,30 @@ impl Hazard {
         Hazard::ALL.into_iter().find(|h| h.code() == code)
     }
 
+    /// The hazards named by `codes` (flags and schemadiff.toml), where the word `group`
+    /// stands for every hazard `in_group` accepts (`dangerous`, `all`).
+    pub fn parse_codes(
+        codes: &[String],
+        group: &str,
+        in_group: fn(Hazard) -> bool,
+    ) -> Result<Vec<Hazard>, String> {
+        let mut out = Vec::new();
+        for code in codes {
+            if code == group {
+                out.extend(Hazard::ALL.into_iter().filter(|h| in_group(*h)));
+                continue;
+            }
+            out.push(Hazard::from_code(code).ok_or_else(|| {
+                let known: Vec<&str> = Hazard::ALL.iter().map(|h| h.code()).collect();
+                format!(
+                    "unknown hazard {code:?}; known: {}, {group}",
+                    known.join(", ")
+                )
+            })?);
+        }
+        Ok(out)
+    }
+
     /// What the hazard means, for `--help`, the README and review output.
     pub fn description(self) -> &'static str {
         match self {
