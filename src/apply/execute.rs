@@ -208,10 +208,9 @@ pub async fn run_phase(
 
 /// A hook for the fault-injection tests (tests/apply.rs), inert unless the variables are
 /// set: it names every segment this process starts on stderr, and before the
-/// `SCHEMADIFF_TEST_PAUSE_BEFORE`-th, says so
-/// stderr with the session's backend pid and wait until the file
-/// `SCHEMADIFF_TEST_RELEASE` exists, so that a test can SIGKILL the process or terminate
-/// its backend exactly at a statement boundary.
+/// `SCHEMADIFF_TEST_PAUSE_BEFORE`-th says so with the session's backend pid and waits until
+/// the file `SCHEMADIFF_TEST_RELEASE` exists, so that a test can SIGKILL the process or
+/// terminate its backend exactly at a segment boundary.
 async fn test_pause(pid: i32) {
     static STARTED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     let n = STARTED.fetch_add(1, Ordering::SeqCst) + 1;
