@@ -25,6 +25,8 @@ use tokio_postgres::Client;
 pub enum Target {
     Database(Box<ConnectOptions>),
     Files(PathBuf),
+    /// Migrations already written, run into a shadow database (`generate` without `--from`).
+    Replay(Vec<crate::generate::replay::Replayed>),
 }
 
 impl Target {
@@ -65,7 +67,9 @@ impl Shadows {
         from: &Target,
         to: &Target,
     ) -> Result<Option<Shadows>, Error> {
-        let needs = matches!(from, Target::Files(_)) || matches!(to, Target::Files(_));
+        let needs = [from, to]
+            .iter()
+            .any(|t| matches!(t, Target::Files(_) | Target::Replay(_)));
         if !needs {
             return Ok(None);
         }
@@ -196,6 +200,18 @@ async fn side(
     match target {
         Target::Database(opts) => {
             let client = connect(opts).await?;
+            let catalog = introspect(&client, filter).await?;
+            Ok(Side {
+                catalog,
+                client,
+                hints: Hints::default(),
+            })
+        }
+        Target::Replay(statements) => {
+            let shadows =
+                shadows.ok_or_else(|| Error::Usage("no shadow database available".into()))?;
+            let client = shadows.create().await?;
+            crate::generate::replay::run(&client, statements).await?;
             let catalog = introspect(&client, filter).await?;
             Ok(Side {
                 catalog,

@@ -4,6 +4,7 @@
 mod backups;
 mod config;
 mod dump;
+mod generate;
 mod plan;
 
 use crate::error::Error;
@@ -18,6 +19,7 @@ use clap::{Parser, Subcommand};
   schemadiff plan --from postgres://app@db/app --to schema/
   schemadiff plan --from postgres://app@db/app --to schema/ --format sql --phase expand
   schemadiff dump --url postgres://app@db/app --split schema/
+  schemadiff generate --to schema/ --dir db/migrations --format dbmate --name add_size
   schemadiff backups list --url postgres://app@db/app
   schemadiff backups purge --url postgres://app@db/app --older-than 30d
   schemadiff completions bash > /etc/bash_completion.d/schemadiff
@@ -35,6 +37,8 @@ pub struct Cli {
 pub enum Command {
     /// Plan the migration from one schema to another (databases or SQL files).
     Plan(plan::PlanArgs),
+    /// Write the migration as files for a migration runner (Flyway, goose, dbmate, ...).
+    Generate(generate::GenerateArgs),
     /// Print a live database's schema as desired-state SQL.
     Dump(dump::DumpArgs),
     /// List or purge the backups of dropped columns and tables (schema schemadiff_backup).
@@ -84,6 +88,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
     runtime.block_on(async {
         match cli.command {
             Command::Plan(args) => plan::run(args).await,
+            Command::Generate(args) => generate::run(args).await,
             Command::Dump(args) => dump::run(args).await,
             Command::Backups(args) => backups::run(args).await,
             Command::Completions { .. } => unreachable!("handled before the runtime starts"),

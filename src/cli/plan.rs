@@ -157,22 +157,51 @@ pub async fn run(args: PlanArgs) -> Result<Outcome, Error> {
 
 async fn make_plan(args: &PlanArgs, config: Config) -> Result<Plan, Error> {
     let from =
-        args.from.clone().or(config.from).ok_or_else(|| {
+        args.from.clone().or(config.from.clone()).ok_or_else(|| {
             Error::Usage("--from is required (or `from` in schemadiff.toml)".into())
         })?;
     let to = args
         .to
         .clone()
-        .or(config.to)
+        .or(config.to.clone())
         .ok_or_else(|| Error::Usage("--to is required (or `to` in schemadiff.toml)".into()))?;
     let shadow = args
         .shadow_url
         .clone()
-        .or(config.shadow_url)
+        .or(config.shadow_url.clone())
         .map(|s| ConnectOptions::parse(&s))
         .transpose()?;
+    let settings = settings(
+        SettingArgs {
+            lock_timeout: args.lock_timeout.as_deref(),
+            batch_rows: args.batch_rows,
+            batch_pause: args.batch_pause.as_deref(),
+            no_backup: args.no_backup,
+        },
+        &config,
+    )?;
+    let filter = filter(&args.filter, &config);
+    let (from, to) = (Target::parse(&from)?, Target::parse(&to)?);
+    let (a, b, hints) = catalogs(&from, &to, shadow.as_ref(), &filter).await?;
+    let mut plan = plan::plan_with(&a, &b, settings, &hints)?;
+    if let Target::Database(opts) = &from {
+        crate::resolve::add_stats(&mut plan, opts).await?;
+    }
+    Ok(plan)
+}
+
+/// The planner's settings flags, shared by `plan` and `generate`.
+pub(super) struct SettingArgs<'a> {
+    pub lock_timeout: Option<&'a str>,
+    pub batch_rows: Option<u64>,
+    pub batch_pause: Option<&'a str>,
+    pub no_backup: bool,
+}
+
+/// The planner's settings: flags first, then `schemadiff.toml`, then the defaults.
+pub(super) fn settings(args: SettingArgs, config: &Config) -> Result<Settings, Error> {
     let mut settings = Settings::default();
-    if let Some(t) = args.lock_timeout.as_ref().or(config.lock_timeout.as_ref()) {
+    if let Some(t) = args.lock_timeout.or(config.lock_timeout.as_deref()) {
         settings.lock_timeout_ms = parse_duration(t).map_err(Error::Usage)?;
     }
     if let Some(n) = args.batch_rows.or(config.batch_rows) {
@@ -181,31 +210,29 @@ async fn make_plan(args: &PlanArgs, config: Config) -> Result<Plan, Error> {
         }
         settings.batch_rows = n;
     }
-    if let Some(t) = args.batch_pause.as_ref().or(config.batch_pause.as_ref()) {
+    if let Some(t) = args.batch_pause.or(config.batch_pause.as_deref()) {
         settings.batch_pause_ms = parse_duration(t).map_err(Error::Usage)?;
     }
     if args.no_backup || config.backups == Some(false) {
         settings.backups = false;
     }
-    let filter = Filter {
-        include_schemas: if args.filter.schemas.is_empty() {
-            config.schemas
+    Ok(settings)
+}
+
+/// The schema filter: flags first, then `schemadiff.toml`.
+pub(super) fn filter(args: &FilterArgs, config: &Config) -> Filter {
+    Filter {
+        include_schemas: if args.schemas.is_empty() {
+            config.schemas.clone()
         } else {
-            args.filter.schemas.clone()
+            args.schemas.clone()
         },
-        exclude_schemas: if args.filter.exclude_schemas.is_empty() {
-            config.exclude_schemas
+        exclude_schemas: if args.exclude_schemas.is_empty() {
+            config.exclude_schemas.clone()
         } else {
-            args.filter.exclude_schemas.clone()
+            args.exclude_schemas.clone()
         },
-    };
-    let (from, to) = (Target::parse(&from)?, Target::parse(&to)?);
-    let (a, b, hints) = catalogs(&from, &to, shadow.as_ref(), &filter).await?;
-    let mut plan = plan::plan_with(&a, &b, settings, &hints)?;
-    if let Target::Database(opts) = &from {
-        crate::resolve::add_stats(&mut plan, opts).await?;
     }
-    Ok(plan)
 }
 
 /// The plan with the steps of the other phases left out (`--phase` with `--format json`).

@@ -1,0 +1,145 @@
+//! `schemadiff generate --to PATH --dir DIR --format FORMAT [--name SLUG] [--from URL|FILE|DIR]`:
+//! migration files for the runner a team already uses, one per phase, up and down. Without
+//! `--from` the current state is the directory itself: its migrations' up parts replayed
+//! into a shadow database.
+
+use super::config::Config;
+use super::plan::{SettingArgs, filter, settings};
+use super::{FilterArgs, Outcome};
+use crate::connect::ConnectOptions;
+use crate::error::Error;
+use crate::generate::{self, Context, Format};
+use crate::plan;
+use crate::resolve::{Target, catalogs};
+use clap::Args;
+use std::path::PathBuf;
+
+#[derive(Args, Debug)]
+#[command(after_help = "Examples:
+  schemadiff generate --to schema/ --dir db/migrations --format dbmate --name add_size
+  schemadiff generate --to schema/ --dir migrations --format golang-migrate
+  schemadiff generate --to schema/ --dir db/migration --format flyway
+  schemadiff generate --to schema/ --dir . --format sqitch
+  schemadiff generate --to schema/ --dir db/changelog --format liquibase
+  schemadiff generate --to schema/ --dir prisma/migrations --format prisma
+  schemadiff generate --to schema/ --dir alembic/versions --format alembic --from postgres://app@localhost/scratch
+  schemadiff generate --to schema/ --dir shop/migrations --format django --from postgres://app@localhost/scratch
+
+Without --from, the directory's migrations (their up parts, in the runner's order) are
+replayed into a shadow database and that is the current state; Alembic and Django
+migrations are Python, so those need --from. Nothing changed: nothing is written (exit 0).")]
+pub struct GenerateArgs {
+    /// The desired state: a SQL file, a directory of SQL files, or a database.
+    #[arg(long)]
+    pub to: Option<String>,
+    /// The migrations directory the runner reads (created when missing).
+    #[arg(long, value_name = "DIR")]
+    pub dir: PathBuf,
+    /// The runner's file format.
+    #[arg(long, value_enum)]
+    pub format: Format,
+    /// The name part of new files (letters, digits, `_`; default `schemadiff`).
+    #[arg(long, value_name = "SLUG", default_value = "schemadiff")]
+    pub name: String,
+    /// The current state instead of the directory's replay: a database, SQL file or directory.
+    #[arg(long)]
+    pub from: Option<String>,
+    /// `lock_timeout` of every statement (`2s`, `500ms`, `1min`; default 2s).
+    #[arg(long, value_name = "DURATION")]
+    pub lock_timeout: Option<String>,
+    /// Rows per backfill batch (default 1000).
+    #[arg(long, value_name = "ROWS")]
+    pub batch_rows: Option<u64>,
+    /// Pause between backfill batches (`50ms`, `1s`; default 20ms).
+    #[arg(long, value_name = "DURATION")]
+    pub batch_pause: Option<String>,
+    /// Drop columns and tables without keeping their data in `schemadiff_backup`.
+    #[arg(long)]
+    pub no_backup: bool,
+    /// A server on which to create the temporary shadow databases.
+    #[arg(long, value_name = "URL")]
+    pub shadow_url: Option<String>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+}
+
+pub async fn run(args: GenerateArgs) -> Result<Outcome, Error> {
+    if args.name.is_empty()
+        || !args
+            .name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_')
+    {
+        return Err(Error::Usage(format!(
+            "--name {:?}: use letters, digits and _ (it goes into file names and identifiers)",
+            args.name
+        )));
+    }
+    let config = Config::load(
+        &std::env::current_dir().map_err(Error::io("cannot read the working directory"))?,
+    )?;
+    let to = args
+        .to
+        .clone()
+        .or(config.to.clone())
+        .ok_or_else(|| Error::Usage("--to is required (or `to` in schemadiff.toml)".into()))?;
+    let layout = args.format.layout();
+    // Read (and check) the directory first: a foreign file is an error before any database.
+    let existing = layout.existing(&args.dir)?;
+    let from = match &args.from {
+        Some(f) => Target::parse(f)?,
+        None => Target::Replay(generate::replay::statements(
+            &existing,
+            &args.format.name(),
+        )?),
+    };
+    let shadow = args
+        .shadow_url
+        .clone()
+        .or(config.shadow_url.clone())
+        .map(|s| ConnectOptions::parse(&s))
+        .transpose()?;
+    let settings = settings(
+        SettingArgs {
+            lock_timeout: args.lock_timeout.as_deref(),
+            batch_rows: args.batch_rows,
+            batch_pause: args.batch_pause.as_deref(),
+            no_backup: args.no_backup,
+        },
+        &config,
+    )?;
+    let filter = filter(&args.filter, &config);
+    let to = Target::parse(&to)?;
+    let (a, b, hints) = catalogs(&from, &to, shadow.as_ref(), &filter).await?;
+    let plan = plan::plan_with(&a, &b, settings, &hints)?;
+    let ctx = Context {
+        dir: &args.dir,
+        slug: &args.name,
+        now: std::time::SystemTime::now(),
+        existing: &existing,
+        to: &b,
+    };
+    let files = generate::files(args.format, &plan, &ctx)?;
+    if files.is_empty() {
+        eprintln!(
+            "schemadiff: {} is up to date with the desired state; nothing written",
+            args.dir.display()
+        );
+        return Ok(Outcome::Success);
+    }
+    generate::write(&files)?;
+    for f in &files {
+        // The written paths are the command's data.
+        println!("{}", f.path.display());
+    }
+    let count = generate::migrations(&plan).len();
+    eprintln!(
+        "schemadiff: {count} migrations ({} files) written to {}",
+        files.len(),
+        args.dir.display()
+    );
+    if let Some(note) = layout.note() {
+        eprintln!("note: {note}");
+    }
+    Ok(Outcome::Success)
+}
