@@ -115,7 +115,7 @@ pub async fn run(args: GenerateArgs) -> Result<Outcome, Error> {
     let ctx = Context {
         dir: &args.dir,
         slug: &args.name,
-        now: std::time::SystemTime::now(),
+        now: now()?,
         existing: &existing,
         to: &b,
     };
@@ -142,4 +142,20 @@ pub async fn run(args: GenerateArgs) -> Result<Outcome, Error> {
         eprintln!("note: {note}");
     }
     Ok(Outcome::Success)
+}
+
+/// The clock new versions are taken from: `SCHEMADIFF_GENERATE_NOW` (seconds since the
+/// epoch, for reproducible files in tests and reviews), else the system clock.
+fn now() -> Result<std::time::SystemTime, Error> {
+    match std::env::var("SCHEMADIFF_GENERATE_NOW") {
+        Ok(v) => {
+            let secs: u64 = v.parse().map_err(|_| {
+                Error::Usage(format!(
+                    "SCHEMADIFF_GENERATE_NOW={v:?}: seconds since the epoch"
+                ))
+            })?;
+            Ok(std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs))
+        }
+        Err(_) => Ok(std::time::SystemTime::now()),
+    }
 }

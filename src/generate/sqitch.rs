@@ -81,7 +81,8 @@ impl Layout for Sqitch {
                 .dir
                 .canonicalize()
                 .ok()
-                .and_then(|d| d.file_name().map(|n| n.to_string_lossy().to_string()))
+                .and_then(|d| d.file_name().map(|n| project_name(&n.to_string_lossy())))
+                .filter(|n| !n.is_empty())
                 .unwrap_or_else(|| "schema".into());
             format!("%syntax-version=1.0.0\n%project={project}\n\n")
         };
@@ -139,6 +140,17 @@ impl Layout for Sqitch {
         });
         Ok(out)
     }
+}
+
+/// A valid sqitch project name from a folder name: letters, digits, `_` and `-`, starting
+/// and ending with a letter or `_`.
+fn project_name(folder: &str) -> String {
+    let kept: String = folder
+        .chars()
+        .filter(|c| c.is_alphanumeric() || *c == '_' || *c == '-')
+        .collect();
+    kept.trim_matches(|c: char| !(c.is_alphabetic() || c == '_'))
+        .to_string()
 }
 
 /// Checks that the objects a change's steps are about are as the desired state has them:
