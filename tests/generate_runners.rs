@@ -352,3 +352,156 @@ async fn sqitch_deploys_verifies_and_reverts_generated_changes() {
         check(&Sqitch(bin)).await;
     }
 }
+
+fn python_with(module: &str) -> Option<PathBuf> {
+    let python = on_path("python3")?;
+    let ok = Command::new(&python)
+        .args(["-c", &format!("import {module}, psycopg2")])
+        .status()
+        .is_ok_and(|s| s.success());
+    ok.then_some(python)
+}
+
+/// Alembic with a minimal env.py that reads the database URL from the environment.
+struct Alembic(PathBuf);
+
+impl Alembic {
+    fn cmd(&self, root: &Path, db: &TestDb) -> Command {
+        let (host, port, user) = parts(db);
+        let mut cmd = Command::new(&self.0);
+        cmd.current_dir(root).args(["-m", "alembic"]).env(
+            "DB_URL",
+            format!(
+                "postgresql+psycopg2://{user}@/{}?host={host}&port={port}",
+                db.name()
+            ),
+        );
+        cmd
+    }
+}
+
+impl Runner for Alembic {
+    fn format(&self) -> &'static str {
+        "alembic"
+    }
+    fn dir(&self, root: &Path) -> PathBuf {
+        root.join("alembic/versions")
+    }
+    fn needs_from(&self) -> bool {
+        true
+    }
+    fn setup(&self, root: &Path) {
+        std::fs::create_dir_all(root.join("alembic/versions")).unwrap();
+        std::fs::write(
+            root.join("alembic.ini"),
+            "[alembic]\nscript_location = alembic\n",
+        )
+        .unwrap();
+        std::fs::write(
+            root.join("alembic/env.py"),
+            "import os\nfrom alembic import context\nfrom sqlalchemy import create_engine\n\nwith create_engine(os.environ[\"DB_URL\"]).connect() as connection:\n    context.configure(connection=connection, target_metadata=None)\n    with context.begin_transaction():\n        context.run_migrations()\n",
+        )
+        .unwrap();
+    }
+    fn up(&self, root: &Path, db: &TestDb) {
+        run(
+            self.cmd(root, db).args(["upgrade", "head"]),
+            "alembic upgrade",
+        );
+    }
+    fn down(&self, root: &Path, db: &TestDb, count: usize) {
+        run(
+            self.cmd(root, db).args(["downgrade", &format!("-{count}")]),
+            "alembic downgrade",
+        );
+    }
+}
+
+/// A bare Django project (no apps but `shop`), so only `django_migrations` appears.
+struct Django(PathBuf);
+
+impl Django {
+    fn cmd(&self, root: &Path, db: &TestDb) -> Command {
+        let (host, port, user) = parts(db);
+        let mut cmd = Command::new(&self.0);
+        cmd.current_dir(root)
+            .args(["-m", "django"])
+            .env("DJANGO_SETTINGS_MODULE", "settings")
+            .env("PYTHONPATH", root)
+            .env("PGHOST", host)
+            .env("PGPORT", port.to_string())
+            .env("PGUSER", user)
+            .env("PGDATABASE", db.name());
+        cmd
+    }
+
+    /// Django's name of the `n`th migration before the last one, or `zero`.
+    fn target(&self, root: &Path, count: usize) -> String {
+        let mut names: Vec<String> = std::fs::read_dir(self.dir(root))
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().to_string())
+            .filter(|n| n.ends_with(".py") && n != "__init__.py")
+            .map(|n| n.trim_end_matches(".py").to_string())
+            .collect();
+        names.sort();
+        match names.len().checked_sub(count + 1) {
+            Some(i) => names[i].clone(),
+            None => "zero".into(),
+        }
+    }
+}
+
+impl Runner for Django {
+    fn format(&self) -> &'static str {
+        "django"
+    }
+    fn dir(&self, root: &Path) -> PathBuf {
+        root.join("shop/migrations")
+    }
+    fn needs_from(&self) -> bool {
+        true
+    }
+    fn setup(&self, root: &Path) {
+        std::fs::create_dir_all(root.join("shop/migrations")).unwrap();
+        std::fs::write(root.join("shop/__init__.py"), "").unwrap();
+        std::fs::write(
+            root.join("settings.py"),
+            "import os\nSECRET_KEY = \"test\"\nUSE_TZ = True\nINSTALLED_APPS = [\"shop\"]\nDATABASES = {\"default\": {\"ENGINE\": \"django.db.backends.postgresql\", \"NAME\": os.environ[\"PGDATABASE\"], \"HOST\": os.environ[\"PGHOST\"], \"PORT\": os.environ[\"PGPORT\"], \"USER\": os.environ[\"PGUSER\"]}}\n",
+        )
+        .unwrap();
+    }
+    fn up(&self, root: &Path, db: &TestDb) {
+        run(
+            self.cmd(root, db).args(["migrate", "shop"]),
+            "django migrate",
+        );
+    }
+    fn down(&self, root: &Path, db: &TestDb, count: usize) {
+        let target = self.target(root, count);
+        run(
+            self.cmd(root, db).args(["migrate", "shop", &target]),
+            "django migrate back",
+        );
+    }
+}
+
+#[tokio::test]
+async fn alembic_upgrades_and_downgrades_generated_revisions() {
+    if let Some(python) = require(
+        python_with("alembic"),
+        "alembic (pip install alembic psycopg2-binary)",
+    ) {
+        check(&Alembic(python)).await;
+    }
+}
+
+#[tokio::test]
+async fn django_migrates_generated_migrations_both_ways() {
+    if let Some(python) = require(
+        python_with("django"),
+        "django (pip install django psycopg2-binary)",
+    ) {
+        check(&Django(python)).await;
+    }
+}
