@@ -2,9 +2,9 @@
 //! written from each runner's documented grammar: goose and golang-migrate (Go programs; no
 //! Go toolchain or binary installs from the registries), Flyway (its distribution is on Maven
 //! Central, not reachable; the npm wrappers download it at run time), Prisma (`prisma`
-//! downloads its schema engine at run time), Liquibase (installs from npm and runs on Java 17,
-//! but speaks JDBC over TCP and the test cluster listens on a Unix socket only) and `plain`.
-//! Besides the snapshots, each format's grammar rules that make the files safe are asserted.
+//! downloads its schema engine at run time) and `plain` (no runner: psql). Liquibase, also
+//! run for real in `generate_runners.rs`, has its files pinned here too. Besides the
+//! snapshots, each format's grammar rules that make the files safe are asserted.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -1,5 +1,5 @@
 //! `schemadiff generate` checked by the real runners: for each runner that installs here
-//! (dbmate, sqitch, Alembic, Django; `.ci/run` installs them), migrations are generated for
+//! (dbmate, sqitch, Liquibase, Alembic, Django; `.ci/run` installs them), migrations are generated for
 //! corpus cases with several phases (a concurrent index, a backfill with `using=`, NOT NULL
 //! through a check, a dropped column), the runner runs them up and the schema must equal the
 //! desired one (our catalog comparison and the pg_dump oracle, as in the convergence loop),
@@ -503,5 +503,104 @@ async fn django_migrates_generated_migrations_both_ways() {
         "django (pip install django psycopg2-binary)",
     ) {
         check(&Django(python)).await;
+    }
+}
+
+/// Liquibase speaks JDBC over TCP, and the test cluster listens on a Unix socket only: a
+/// forwarder from a local TCP port to the socket, for as long as the test runs.
+fn tcp_forwarder(db: &TestDb) -> u16 {
+    use std::os::unix::net::UnixStream;
+    let (host, port, _) = parts(db);
+    let socket = Path::new(&host).join(format!(".s.PGSQL.{port}"));
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let local = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for client in listener.incoming().flatten() {
+            let Ok(server) = UnixStream::connect(&socket) else {
+                continue;
+            };
+            let (mut c2, mut s2) = (client.try_clone().unwrap(), server.try_clone().unwrap());
+            let (mut c1, mut s1) = (client, server);
+            std::thread::spawn(move || {
+                let _ = std::io::copy(&mut c1, &mut s1);
+                let _ = s1.shutdown(std::net::Shutdown::Both);
+            });
+            std::thread::spawn(move || {
+                let _ = std::io::copy(&mut s2, &mut c2);
+                let _ = c2.shutdown(std::net::Shutdown::Both);
+            });
+        }
+    });
+    local
+}
+
+struct Liquibase(PathBuf);
+
+impl Liquibase {
+    fn cmd(&self, root: &Path, db: &TestDb) -> Command {
+        let (_, _, user) = parts(db);
+        let port = tcp_forwarder(db);
+        let mut cmd = Command::new(&self.0);
+        cmd.current_dir(self.dir(root))
+            .env("LIQUIBASE_ANALYTICS_ENABLED", "false")
+            // A JVM that starts fast: the test runs Liquibase a dozen times.
+            .env("JAVA_OPTS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC")
+            .arg("--show-banner=false")
+            .arg("--changelog-file=changelog.yaml")
+            .arg(format!(
+                "--url=jdbc:postgresql://127.0.0.1:{port}/{}",
+                db.name()
+            ))
+            .arg(format!("--username={user}"));
+        cmd
+    }
+}
+
+impl Runner for Liquibase {
+    fn format(&self) -> &'static str {
+        "liquibase"
+    }
+    fn up(&self, root: &Path, db: &TestDb) {
+        run(self.cmd(root, db).arg("update"), "liquibase update");
+    }
+    fn down(&self, root: &Path, db: &TestDb, count: usize) {
+        // A non-transactional migration is two changesets (its timeouts, then the statement).
+        let changesets: usize = std::fs::read_dir(self.dir(root).join("changes"))
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| {
+                p.file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .contains("_change_")
+            })
+            .map(|p| {
+                std::fs::read_to_string(p)
+                    .unwrap()
+                    .matches("--changeset ")
+                    .count()
+            })
+            .sum();
+        assert!(changesets >= count);
+        run(
+            self.cmd(root, db)
+                .args(["rollback-count", &format!("--count={changesets}")]),
+            "liquibase rollback-count",
+        );
+    }
+}
+
+fn liquibase() -> Option<PathBuf> {
+    on_path("java")?;
+    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join(".ci/node_modules/liquibase/dist/liquibase/liquibase");
+    p.is_file().then_some(p)
+}
+
+#[tokio::test]
+async fn liquibase_updates_and_rolls_back_generated_changelogs() {
+    if let Some(bin) = require(liquibase(), "liquibase (npm install liquibase, and Java)") {
+        check(&Liquibase(bin)).await;
     }
 }

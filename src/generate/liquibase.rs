@@ -14,8 +14,11 @@
 //! Liquibase runs a changeset's SQL on one JDBC connection, in a transaction unless
 //! `runInTransaction:false`. The JDBC driver sends a multi-statement string as one implicit
 //! transaction, so a statement that may not run in a transaction block is a changeset of its
-//! own, after a changeset that sets its timeouts on the same connection. Rollbacks are
-//! `--rollback` lines. Four-digit sequence numbers; `includeAll` runs the files in name order.
+//! own, after a changeset that sets its timeouts on the same connection; a changeset whose
+//! rollback must run outside a transaction is `runInTransaction:false` too (the setting
+//! covers both). Rollbacks are `--rollback` lines; `splitStatements:false
+//! rollbackSplitStatements:false` keep Liquibase's `;` splitter out of `DO` bodies. Four-digit
+//! sequence numbers; `includeAll` runs the files in name order. Checked by Liquibase 4.28.
 
 use super::sql::{Execution, single_statement};
 use super::{Body, Context, Existing, File, Layout, Migration, Scheme, comment, entries, foreign};
@@ -25,6 +28,10 @@ use std::path::Path;
 pub struct Liquibase;
 
 const MASTER: &str = "changelog.yaml";
+
+/// Statements are cut by schemadiff, not by Liquibase (whose `;` splitter cuts `DO` bodies);
+/// rollbacks need saying so separately.
+const SPLIT: &str = "splitStatements:false rollbackSplitStatements:false";
 const EXPECTED: &str = "changelog.yaml and changes/NNNN_name.sql formatted SQL changelogs";
 
 impl Layout for Liquibase {
@@ -90,9 +97,20 @@ impl Layout for Liquibase {
             );
             let rollback = rollback(&m.down, &what)?;
             if m.up.transactional() {
-                let sql = super::body_text(&m.up, Execution::ByStatement, &what)?;
+                let sql = if m.up.is_empty() {
+                    // Liquibase requires SQL in a changeset; this one only holds a rollback.
+                    "SELECT 1;\n".to_string()
+                } else {
+                    super::body_text(&m.up, Execution::ByStatement, &what)?
+                };
+                // The changeset's setting covers its rollback too.
+                let in_transaction = if m.down.transactional() {
+                    ""
+                } else {
+                    " runInTransaction:false"
+                };
                 text.push_str(&format!(
-                    "--changeset schemadiff:{id} splitStatements:false\n{sql}{rollback}"
+                    "--changeset schemadiff:{id}{in_transaction} {SPLIT}\n{sql}{rollback}"
                 ));
             } else {
                 let runnables = super::sql::runnables(&m.up);
@@ -108,7 +126,7 @@ impl Layout for Liquibase {
                     settings.replace('\n', " ").trim_end()
                 ));
                 text.push_str(&format!(
-                    "--changeset schemadiff:{id} runInTransaction:false splitStatements:false\n{};\n{rollback}",
+                    "--changeset schemadiff:{id} runInTransaction:false {SPLIT}\n{};\n{rollback}",
                     only.sql.trim_end().trim_end_matches(';')
                 ));
             }
