@@ -260,3 +260,165 @@ fn down_body(steps: &[&Step]) -> Body {
     }
     body
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ObjectId;
+    use crate::plan::{PhasePlan, Settings};
+
+    fn step(name: &str, phase: Phase, forward: Vec<Statement>, reverse: Vec<Statement>) -> Step {
+        let mut s = Step::new(ObjectId::Schema { name: name.into() }, "test");
+        s.phase = phase;
+        s.forward = forward;
+        s.reverse = reverse;
+        s
+    }
+
+    fn plan(steps: Vec<Step>) -> Plan {
+        Plan {
+            format_version: crate::plan::FORMAT_VERSION,
+            from_fingerprint: "a".repeat(64),
+            to_fingerprint: "b".repeat(64),
+            settings: Settings::default(),
+            stats: Default::default(),
+            phases: Phase::ALL
+                .iter()
+                .map(|&phase| PhasePlan {
+                    phase,
+                    steps: steps.iter().filter(|s| s.phase == phase).cloned().collect(),
+                })
+                .collect(),
+        }
+    }
+
+    fn sql(body: &Body) -> Vec<&str> {
+        body.statements().map(|s| s.sql.as_str()).collect()
+    }
+
+    #[test]
+    fn a_non_transactional_statement_is_a_migration_of_its_own() {
+        let p = plan(vec![
+            step(
+                "a",
+                Phase::Expand,
+                vec![Statement::new("A")],
+                vec![Statement::new("-A")],
+            ),
+            step(
+                "i",
+                Phase::Expand,
+                vec![Statement::new("CIC").non_transactional()],
+                vec![Statement::new("DIC").non_transactional()],
+            ),
+            step(
+                "b",
+                Phase::Expand,
+                vec![Statement::new("B")],
+                vec![Statement::new("-B")],
+            ),
+            step(
+                "c",
+                Phase::Contract,
+                vec![Statement::new("C")],
+                vec![Statement::new("-C")],
+            ),
+        ]);
+        let m = migrations(&p);
+        let shape: Vec<(Phase, Vec<&str>, Vec<&str>, bool)> = m
+            .iter()
+            .map(|m| (m.phase, sql(&m.up), sql(&m.down), m.transactional()))
+            .collect();
+        assert_eq!(
+            shape,
+            vec![
+                (Phase::Expand, vec!["A"], vec!["-A"], true),
+                (Phase::Expand, vec!["CIC"], vec!["DIC"], false),
+                (Phase::Expand, vec!["B"], vec!["-B"], true),
+                (Phase::Contract, vec!["C"], vec!["-C"], true),
+            ]
+        );
+        assert_eq!(
+            (m[1].part, m[1].parts, m[1].phase_label()),
+            (2, 3, "expand_2".into())
+        );
+        assert_eq!(m[3].phase_label(), "contract");
+    }
+
+    #[test]
+    fn transactional_steps_of_a_phase_share_a_migration_and_undo_last_first() {
+        let p = plan(vec![
+            step(
+                "a",
+                Phase::Expand,
+                vec![Statement::new("A")],
+                vec![Statement::new("-A")],
+            ),
+            step(
+                "b",
+                Phase::Expand,
+                vec![Statement::new("B")],
+                vec![Statement::new("-B")],
+            ),
+        ]);
+        let m = migrations(&p);
+        assert_eq!(m.len(), 1);
+        assert_eq!(
+            (sql(&m[0].up), sql(&m[0].down)),
+            (vec!["A", "B"], vec!["-B", "-A"])
+        );
+    }
+
+    #[test]
+    fn a_way_back_that_leaves_a_transaction_is_spread_over_holder_migrations() {
+        let p = plan(vec![step(
+            "d",
+            Phase::Contract,
+            vec![Statement::new("DROP")],
+            vec![
+                Statement::new("ADD"),
+                Statement::new("RESTORE").non_transactional(),
+                Statement::new("SET NOT NULL"),
+            ],
+        )]);
+        let m = migrations(&p);
+        let shape: Vec<(Vec<&str>, Vec<&str>)> =
+            m.iter().map(|m| (sql(&m.up), sql(&m.down))).collect();
+        // Rolled back last first: ADD, then RESTORE, then SET NOT NULL.
+        assert_eq!(
+            shape,
+            vec![
+                (vec![], vec!["SET NOT NULL"]),
+                (vec![], vec!["RESTORE"]),
+                (vec!["DROP"], vec!["ADD"]),
+            ]
+        );
+        assert!(!m[1].down.transactional());
+    }
+
+    #[test]
+    fn parts_of_a_dropped_object_without_forward_sql_keep_their_reverse() {
+        let p = plan(vec![
+            step(
+                "idx",
+                Phase::Contract,
+                vec![],
+                vec![Statement::new("CREATE INDEX")],
+            ),
+            step(
+                "t",
+                Phase::Contract,
+                vec![Statement::new("DROP TABLE")],
+                vec![Statement::new("CREATE TABLE")],
+            ),
+        ]);
+        let m = migrations(&p);
+        assert_eq!(m.len(), 1);
+        assert_eq!(sql(&m[0].down), vec!["CREATE TABLE", "CREATE INDEX"]);
+    }
+
+    #[test]
+    fn an_empty_plan_has_no_migrations() {
+        assert!(migrations(&plan(Vec::new())).is_empty());
+    }
+}

@@ -1,0 +1,142 @@
+//! The `schemadiff generate` command's contract: bad input is a clear error that writes
+//! nothing; existing directories written by hand are replayed and their numbering continued.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn generate(dir: &Path, format: &str, to: &Path, extra: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_schemadiff"))
+        .args(["generate", "--format", format, "--dir"])
+        .arg(dir)
+        .arg("--to")
+        .arg(to)
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
+fn listing(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .collect();
+    names.sort();
+    names
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).to_string()
+}
+
+const TO: &str = "CREATE TABLE t (id int PRIMARY KEY, a text);\nCREATE INDEX t_a ON t (a);\n";
+
+#[test]
+fn a_file_of_another_format_is_refused_and_nothing_is_written() {
+    let root = tempfile::tempdir().unwrap();
+    let to = root.path().join("to.sql");
+    std::fs::write(&to, TO).unwrap();
+    let dir = root.path().join("m");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(dir.join("1_init.up.sql"), "CREATE TABLE t (id int);\n").unwrap();
+    let out = generate(&dir, "dbmate", &to, &[]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("1_init.up.sql: not a dbmate migration"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(listing(&dir), ["1_init.up.sql"]);
+}
+
+#[test]
+fn a_migration_that_fails_to_replay_is_reported_at_its_line() {
+    let root = tempfile::tempdir().unwrap();
+    let to = root.path().join("to.sql");
+    std::fs::write(&to, TO).unwrap();
+    let dir = root.path().join("m");
+    std::fs::create_dir(&dir).unwrap();
+    let file = dir.join("20240101000000_init.sql");
+    std::fs::write(
+        &file,
+        "-- migrate:up\nCREATE TABLE t (id int PRIMARY KEY);\nALTER TABLE missing ADD COLUMN x int;\n\n-- migrate:down\nDROP TABLE t;\n",
+    )
+    .unwrap();
+    let out = generate(&dir, "dbmate", &to, &[]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let expected = format!("{}:3:1", file.display());
+    assert!(stderr(&out).contains(&expected), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("\"missing\" does not exist"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(listing(&dir), ["20240101000000_init.sql"]);
+}
+
+#[test]
+fn a_hand_written_goose_directory_is_replayed_and_its_numbering_continued() {
+    let root = tempfile::tempdir().unwrap();
+    let to = root.path().join("to.sql");
+    std::fs::write(&to, TO).unwrap();
+    let dir = root.path().join("m");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(
+        dir.join("00001_init.sql"),
+        "-- +goose Up\n-- +goose StatementBegin\nCREATE TABLE t (id int PRIMARY KEY);\n-- +goose StatementEnd\n\n-- +goose Down\nDROP TABLE t;\n",
+    )
+    .unwrap();
+    let out = generate(&dir, "goose", &to, &["--name", "add_a"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    // The column (expand, in a transaction) and the concurrent index (alone).
+    assert_eq!(
+        listing(&dir),
+        [
+            "00001_init.sql",
+            "00002_add_a_expand_1.sql",
+            "00003_add_a_expand_2.sql"
+        ]
+    );
+    let index = std::fs::read_to_string(dir.join("00003_add_a_expand_2.sql")).unwrap();
+    assert!(index.contains("-- +goose NO TRANSACTION"), "{index}");
+    assert!(index.contains("CREATE INDEX CONCURRENTLY"), "{index}");
+    // Again: the directory replays to the desired state, nothing is written.
+    let again = generate(&dir, "goose", &to, &[]);
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert!(
+        stderr(&again).contains("nothing written"),
+        "{}",
+        stderr(&again)
+    );
+    assert_eq!(listing(&dir).len(), 3);
+}
+
+#[test]
+fn code_formats_ask_for_from_when_the_directory_has_migrations() {
+    let root = tempfile::tempdir().unwrap();
+    let to = root.path().join("to.sql");
+    std::fs::write(&to, TO).unwrap();
+    let dir = root.path().join("versions");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(
+        dir.join("0001_init.py"),
+        "revision = \"0001\"\ndown_revision = None\n\ndef upgrade():\n    pass\n",
+    )
+    .unwrap();
+    let out = generate(&dir, "alembic", &to, &[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("pass --from"), "{}", stderr(&out));
+    assert_eq!(listing(&dir), ["0001_init.py"]);
+}
+
+#[test]
+fn a_name_that_cannot_go_into_file_names_is_refused() {
+    let root = tempfile::tempdir().unwrap();
+    let to = root.path().join("to.sql");
+    std::fs::write(&to, TO).unwrap();
+    let dir = root.path().join("m");
+    let out = generate(&dir, "plain", &to, &["--name", "../up"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("--name"), "{}", stderr(&out));
+    assert!(!dir.exists());
+}
