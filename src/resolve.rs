@@ -27,6 +27,8 @@ pub enum Target {
     Files(PathBuf),
     /// Migrations already written, run into a shadow database (`generate` without `--from`).
     Replay(Vec<crate::generate::replay::Replayed>),
+    /// Migrations that are code, run into a shadow database by their own runner.
+    Runner(crate::generate::runner_replay::RunnerReplay),
 }
 
 impl Target {
@@ -69,7 +71,7 @@ impl Shadows {
     ) -> Result<Option<Shadows>, Error> {
         let needs = [from, to]
             .iter()
-            .any(|t| matches!(t, Target::Files(_) | Target::Replay(_)));
+            .any(|t| matches!(t, Target::Files(_) | Target::Replay(_) | Target::Runner(_)));
         if !needs {
             return Ok(None);
         }
@@ -107,6 +109,11 @@ impl Shadows {
 
     /// Create an empty, recognizably named temporary database and connect to it.
     pub async fn create(&mut self) -> Result<Client, Error> {
+        Ok(self.create_with_options().await?.0)
+    }
+
+    /// [`Shadows::create`], and how to reach the database (for a runner to migrate it).
+    pub async fn create_with_options(&mut self) -> Result<(Client, ConnectOptions), Error> {
         let admin_opts = self.admin_options()?;
         let admin = connect(&admin_opts).await?;
         let name = format!(
@@ -127,7 +134,8 @@ impl Shadows {
             ),
         })?;
         self.created.push(name.clone());
-        Ok(connect(&admin_opts.with_dbname(&name)).await?)
+        let opts = admin_opts.with_dbname(&name);
+        Ok((connect(&opts).await?, opts))
     }
 
     /// Drop every temporary database and stop the local cluster. Never fails: cleanup errors
@@ -212,6 +220,18 @@ async fn side(
                 shadows.ok_or_else(|| Error::Usage("no shadow database available".into()))?;
             let client = shadows.create().await?;
             crate::generate::replay::run(&client, statements).await?;
+            let catalog = introspect(&client, filter).await?;
+            Ok(Side {
+                catalog,
+                client,
+                hints: Hints::default(),
+            })
+        }
+        Target::Runner(runner) => {
+            let shadows =
+                shadows.ok_or_else(|| Error::Usage("no shadow database available".into()))?;
+            let (client, opts) = shadows.create_with_options().await?;
+            runner.run(&opts).await?;
             let catalog = introspect(&client, filter).await?;
             Ok(Side {
                 catalog,

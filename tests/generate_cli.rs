@@ -140,3 +140,68 @@ fn a_name_that_cannot_go_into_file_names_is_refused() {
     assert!(stderr(&out).contains("--name"), "{}", stderr(&out));
     assert!(!dir.exists());
 }
+
+/// Django replays its own migrations into a shadow database when `--from` is absent (its
+/// settings' database replaced by the shadow's), so a second run finds nothing to write.
+#[test]
+fn django_replays_its_own_migrations_without_from() {
+    let django = Command::new("python3")
+        .args(["-c", "import django, psycopg2"])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !django {
+        assert!(
+            std::env::var("CI").map_or(true, |v| v != "true"),
+            "django is not installed; .ci/run installs it"
+        );
+        eprintln!("skipped: django is not installed (.ci/run installs it)");
+        return;
+    }
+    let root = tempfile::tempdir().unwrap();
+    let to = root.path().join("to.sql");
+    std::fs::write(&to, TO).unwrap();
+    std::fs::create_dir_all(root.path().join("shop/migrations")).unwrap();
+    std::fs::write(root.path().join("shop/__init__.py"), "").unwrap();
+    std::fs::write(
+        root.path().join("manage.py"),
+        "import os\nos.environ.setdefault(\"DJANGO_SETTINGS_MODULE\", \"settings\")\n",
+    )
+    .unwrap();
+    // The project's own database does not exist: only the shadow may be used.
+    std::fs::write(
+        root.path().join("settings.py"),
+        "SECRET_KEY = \"x\"\nINSTALLED_APPS = [\"shop\"]\nDATABASES = {\"default\": {\"ENGINE\": \"django.db.backends.postgresql\", \"NAME\": \"no_such_database\", \"HOST\": \"/nonexistent\"}}\n",
+    )
+    .unwrap();
+    let dir = root.path().join("shop/migrations");
+    let base = root.path().join("base.sql");
+    std::fs::write(&base, "CREATE TABLE t (id int PRIMARY KEY, a text);\n").unwrap();
+    let first = generate(&dir, "django", &base, &[]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert_eq!(listing(&dir), ["0001_schemadiff_expand.py", "__init__.py"]);
+    // Replayed by Django: the table exists, so the index is built concurrently, alone.
+    let second = generate(&dir, "django", &to, &["--name", "idx"]);
+    assert!(second.status.success(), "{}", stderr(&second));
+    let written = listing(&dir);
+    assert_eq!(
+        written,
+        [
+            "0001_schemadiff_expand.py",
+            "0002_idx_expand.py",
+            "__init__.py"
+        ]
+    );
+    let index = std::fs::read_to_string(dir.join("0002_idx_expand.py")).unwrap();
+    assert!(
+        index.contains("atomic = False") && index.contains("CONCURRENTLY"),
+        "{index}"
+    );
+    let again = generate(&dir, "django", &to, &[]);
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert!(
+        stderr(&again).contains("nothing written"),
+        "{}",
+        stderr(&again)
+    );
+    assert_eq!(listing(&dir), written);
+}

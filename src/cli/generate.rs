@@ -88,6 +88,10 @@ pub async fn run(args: GenerateArgs) -> Result<Outcome, Error> {
     let existing = layout.existing(&args.dir)?;
     let from = match &args.from {
         Some(f) => Target::parse(f)?,
+        // Code migrations: their own runner replays them, when it is installed.
+        None if existing.iter().any(|e| e.up.is_none()) => {
+            Target::Runner(generate::runner_replay::for_dir(args.format, &args.dir)?)
+        }
         None => Target::Replay(generate::replay::statements(
             &existing,
             &args.format.name(),

@@ -18,6 +18,7 @@ pub mod plain;
 pub mod prisma;
 mod python;
 pub mod replay;
+pub mod runner_replay;
 pub mod sqitch;
 pub mod sql;
 
