@@ -22,12 +22,13 @@ use std::path::PathBuf;
   schemadiff generate --to schema/ --dir . --format sqitch
   schemadiff generate --to schema/ --dir db/changelog --format liquibase
   schemadiff generate --to schema/ --dir prisma/migrations --format prisma
-  schemadiff generate --to schema/ --dir alembic/versions --format alembic --from postgres://app@localhost/scratch
+  schemadiff generate --to schema/ --dir alembic/versions --format alembic
   schemadiff generate --to schema/ --dir shop/migrations --format django --from postgres://app@localhost/scratch
 
 Without --from, the directory's migrations (their up parts, in the runner's order) are
 replayed into a shadow database and that is the current state; Alembic and Django
-migrations are Python, so those need --from. Nothing changed: nothing is written (exit 0).")]
+migrations are Python: their own runner migrates the shadow (when python3 has it), else
+pass --from. Nothing changed: nothing is written (exit 0).")]
 pub struct GenerateArgs {
     /// The desired state: a SQL file, a directory of SQL files, or a database.
     #[arg(long)]

@@ -9,7 +9,7 @@
 //! would bind are escaped); a statement that may not run in a transaction block runs inside
 //! `op.get_context().autocommit_block()`, which commits Alembic's transaction first.
 //! Revision ids continue the directory's numeric ids (four digits in a new directory). The
-//! current state of a directory needs Python: pass `--from` a database Alembic migrated.
+//! current state of a directory is what Alembic makes of it (`runner_replay`), or `--from`.
 
 use super::python::{escape_binds, header, literal};
 use super::sql::runnables_by_part;

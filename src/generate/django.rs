@@ -9,7 +9,7 @@
 //! `RunSQL` is given lists, so Django runs the statements one by one (no splitting of its
 //! own): in the migration's transaction, or in autocommit with `atomic = False`. Each
 //! migration depends on the one before in the app (the app label is DIR's parent folder).
-//! The current state of a directory needs Python: pass `--from` a database Django migrated.
+//! The current state of a directory is what Django makes of it (`runner_replay`), or `--from`.
 
 use super::python::{header, literal};
 use super::sql::runnables;
