@@ -1,6 +1,8 @@
 //! The `schemadiff generate` command's contract: bad input is a clear error that writes
 //! nothing; existing directories written by hand are replayed and their numbering continued.
 
+mod common;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -204,4 +206,35 @@ fn django_replays_its_own_migrations_without_from() {
         stderr(&again)
     );
     assert_eq!(listing(&dir), written);
+}
+
+/// The runners' bookkeeping is never schema, for `plan` too: a database with every runner's
+/// history table (and sqitch's schema) plans to nothing against a desired state without them.
+#[test]
+fn plan_leaves_every_runners_bookkeeping_out() {
+    let db = common::test_db("gen_bookkeeping");
+    let mut sql =
+        String::from("CREATE SCHEMA sqitch; CREATE TABLE sqitch.changes (id text PRIMARY KEY);\n");
+    for table in schemadiff::bookkeeping::RUNNER_TABLES {
+        sql.push_str(&format!(
+            "CREATE TABLE public.{table} (id serial PRIMARY KEY, version text UNIQUE);\n"
+        ));
+    }
+    sql.push_str(TO);
+    db.psql(&sql).unwrap();
+    let root = tempfile::tempdir().unwrap();
+    let to = root.path().join("to.sql");
+    std::fs::write(&to, TO).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_schemadiff"))
+        .args(["plan", "--exit-code", "--from", db.conn_string(), "--to"])
+        .arg(&to)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        stderr(&out)
+    );
 }
