@@ -28,6 +28,43 @@ pub const BACKUP_SCHEMA: &str = "schemadiff_backup";
 /// here.
 pub const UNMANAGED_SCHEMAS: [&str; 2] = [STATE_SCHEMA, BACKUP_SCHEMA];
 
+/// Migration runners' own bookkeeping schemas (sqitch's registry). Like
+/// [`UNMANAGED_SCHEMAS`], never introspected: a database a runner migrated has them, the
+/// desired state does not.
+pub const RUNNER_SCHEMAS: [&str; 1] = ["sqitch"];
+
+/// Migration runners' history tables, left out of introspection in whichever schema they
+/// are (a runner creates its table in the connection's current schema), with their indexes,
+/// constraints and owned sequences (`goose_db_version_id_seq`). The one list: `plan`,
+/// `generate` and the test oracle all read it.
+pub const RUNNER_TABLES: [&str; 8] = [
+    "schema_migrations",     // dbmate, golang-migrate
+    "alembic_version",       // Alembic
+    "flyway_schema_history", // Flyway
+    "goose_db_version",      // goose
+    "django_migrations",     // Django
+    "_prisma_migrations",    // Prisma
+    "databasechangelog",     // Liquibase
+    "databasechangeloglock", // Liquibase
+];
+
+/// The schemas introspection always leaves out: schemadiff's and the runners'.
+pub fn never_introspected_schemas() -> impl Iterator<Item = &'static str> {
+    UNMANAGED_SCHEMAS.into_iter().chain(RUNNER_SCHEMAS)
+}
+
+/// Remove the runners' history tables ([`RUNNER_TABLES`]) and the sequences they own from a
+/// catalog. Their indexes, constraints and triggers live inside the table; nothing of the
+/// managed schema depends on them.
+pub fn strip_runner_tables(catalog: &mut crate::model::Catalog) {
+    let is_runner =
+        |name: &crate::model::QualifiedName| RUNNER_TABLES.contains(&name.name.as_str());
+    catalog.tables.retain(|n, _| !is_runner(n));
+    catalog
+        .sequences
+        .retain(|_, s| !s.owned_by.as_ref().is_some_and(|(t, _)| is_runner(t)));
+}
+
 /// The backup registry: one row per table in [`BACKUP_SCHEMA`]. Idempotent.
 pub const BACKUPS_DDL: &str = "CREATE SCHEMA IF NOT EXISTS schemadiff;
 CREATE TABLE IF NOT EXISTS schemadiff.backups (

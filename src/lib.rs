@@ -13,6 +13,7 @@ pub mod ddl;
 pub mod diff;
 pub mod dump;
 pub mod error;
+pub mod generate;
 pub mod graph;
 pub mod introspect;
 pub mod model;

@@ -25,6 +25,10 @@ use tokio_postgres::Client;
 pub enum Target {
     Database(Box<ConnectOptions>),
     Files(PathBuf),
+    /// Migrations already written, run into a shadow database (`generate` without `--from`).
+    Replay(Vec<crate::generate::replay::Replayed>),
+    /// Migrations that are code, run into a shadow database by their own runner.
+    Runner(crate::generate::runner_replay::RunnerReplay),
 }
 
 impl Target {
@@ -73,7 +77,9 @@ impl Shadows {
         from: &Target,
         to: &Target,
     ) -> Result<Option<Shadows>, Error> {
-        let needs = matches!(from, Target::Files(_)) || matches!(to, Target::Files(_));
+        let needs = [from, to]
+            .iter()
+            .any(|t| matches!(t, Target::Files(_) | Target::Replay(_) | Target::Runner(_)));
         if !needs {
             return Ok(None);
         }
@@ -211,6 +217,30 @@ async fn side(
     match target {
         Target::Database(opts) => {
             let client = connect(opts).await?;
+            let catalog = introspect(&client, filter).await?;
+            Ok(Side {
+                catalog,
+                client,
+                hints: Hints::default(),
+            })
+        }
+        Target::Replay(statements) => {
+            let shadows =
+                shadows.ok_or_else(|| Error::Usage("no shadow database available".into()))?;
+            let client = shadows.create().await?;
+            crate::generate::replay::run(&client, statements).await?;
+            let catalog = introspect(&client, filter).await?;
+            Ok(Side {
+                catalog,
+                client,
+                hints: Hints::default(),
+            })
+        }
+        Target::Runner(runner) => {
+            let shadows =
+                shadows.ok_or_else(|| Error::Usage("no shadow database available".into()))?;
+            let (client, opts) = shadows.create_with_options().await?;
+            runner.run(&opts).await?;
             let catalog = introspect(&client, filter).await?;
             Ok(Side {
                 catalog,

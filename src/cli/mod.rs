@@ -5,6 +5,7 @@ mod apply;
 mod backups;
 mod config;
 mod dump;
+mod generate;
 mod history;
 mod plan;
 mod verify;
@@ -24,6 +25,7 @@ use clap::{Parser, Subcommand};
   schemadiff verify --url postgres://app@db/app --to schema/
   schemadiff history --url postgres://app@db/app
   schemadiff dump --url postgres://app@db/app --split schema/
+  schemadiff generate --to schema/ --dir db/migrations --format dbmate --name add_size
   schemadiff backups list --url postgres://app@db/app
   schemadiff backups purge --url postgres://app@db/app --older-than 30d
   schemadiff completions bash > /etc/bash_completion.d/schemadiff
@@ -48,6 +50,8 @@ pub enum Command {
     History(history::HistoryArgs),
     /// Try a plan on a throwaway copy of the live schema: result, reverse, real locks.
     Verify(verify::VerifyArgs),
+    /// Write the migration as files for a migration runner (Flyway, goose, dbmate, ...).
+    Generate(generate::GenerateArgs),
     /// Print a live database's schema as desired-state SQL.
     Dump(dump::DumpArgs),
     /// List or purge the backups of dropped columns and tables (schema schemadiff_backup).
@@ -97,6 +101,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
     runtime.block_on(async {
         match cli.command {
             Command::Plan(args) => plan::run(args).await,
+            Command::Generate(args) => generate::run(args).await,
             Command::Dump(args) => dump::run(args).await,
             Command::Apply(args) => apply::run(args).await,
             Command::History(args) => history::run(args).await,

@@ -269,6 +269,26 @@ impl ConnectOptions {
         })
     }
 
+    /// The libpq environment (`PGHOST`, `PGPORT`, ...) that points a client program at this
+    /// target: how `generate` runs a migration runner against a shadow database.
+    pub fn libpq_env(&self) -> Vec<(&'static str, String)> {
+        let host = match &self.host {
+            Host::Tcp(h) => h.clone(),
+            Host::Unix(dir) => dir.display().to_string(),
+        };
+        let mut env = vec![
+            ("PGHOST", host),
+            ("PGPORT", self.port.to_string()),
+            ("PGUSER", self.user.clone()),
+            ("PGDATABASE", self.dbname.clone()),
+            ("PGSSLMODE", self.sslmode.as_str().to_string()),
+        ];
+        if let Some(p) = &self.password {
+            env.push(("PGPASSWORD", p.clone()));
+        }
+        env
+    }
+
     pub fn host(&self) -> &Host {
         &self.host
     }

@@ -17,13 +17,14 @@ mod stats;
 
 pub use stats::table_stats;
 
-use crate::bookkeeping::UNMANAGED_SCHEMAS;
+use crate::bookkeeping::{never_introspected_schemas, strip_runner_tables};
 use crate::model::Catalog;
 use queries::{Kind, Queries};
 use tokio_postgres::Client;
 
 /// Which schemas to read. Both lists name schemas exactly (no patterns). Whatever they say,
-/// schemadiff's own bookkeeping schemas ([`UNMANAGED_SCHEMAS`]) are never read.
+/// schemadiff's own bookkeeping schemas (`bookkeeping::UNMANAGED_SCHEMAS`) and the migration runners'
+/// (`bookkeeping::RUNNER_SCHEMAS`, `bookkeeping::RUNNER_TABLES`) are never read.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Filter {
     /// Keep only these schemas; empty keeps every non-system schema.
@@ -36,7 +37,7 @@ impl Filter {
     /// The schemas the queries leave out: `exclude_schemas` and the bookkeeping schemas.
     fn excluded(&self) -> Vec<String> {
         let mut out = self.exclude_schemas.clone();
-        for s in UNMANAGED_SCHEMAS {
+        for s in never_introspected_schemas() {
             if !out.iter().any(|e| e == s) {
                 out.push(s.to_string());
             }
@@ -99,7 +100,8 @@ pub async fn introspect(client: &Client, filter: &Filter) -> Result<Catalog, Int
     let result = read_catalog(client, filter, version).await;
     // A read-only transaction has nothing to keep: end it the same way on success and error.
     let end = client.batch_execute("ROLLBACK").await;
-    let catalog = result?;
+    let mut catalog = result?;
+    strip_runner_tables(&mut catalog);
     end.map_err(|source| IntrospectError::Query {
         query: "end snapshot",
         source,
@@ -202,13 +204,16 @@ mod tests {
     fn bookkeeping_schemas_are_always_left_out() {
         assert_eq!(
             Filter::default().excluded(),
-            ["schemadiff", "schemadiff_backup"]
+            ["schemadiff", "schemadiff_backup", "sqitch"]
         );
         // Including one does not bring it in; excluding one again does not repeat it.
         let f = Filter {
             include_schemas: vec!["schemadiff".into(), "app".into()],
             exclude_schemas: vec!["audit".into(), "schemadiff_backup".into()],
         };
-        assert_eq!(f.excluded(), ["audit", "schemadiff_backup", "schemadiff"]);
+        assert_eq!(
+            f.excluded(),
+            ["audit", "schemadiff_backup", "schemadiff", "sqitch"]
+        );
     }
 }

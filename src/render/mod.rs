@@ -9,6 +9,7 @@ mod text;
 
 pub use json::{read_json, render_json};
 pub use markdown::render_markdown;
+pub(crate) use script::Session;
 pub use script::{duration, render_forward, render_reverse};
 pub use text::render_text;
 

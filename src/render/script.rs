@@ -96,15 +96,17 @@ fn render(
     Ok(())
 }
 
-/// The timeouts the script has set so far, so each is written only when it changes.
+/// The timeouts a script has set so far, so each is written only when it changes. Shared with
+/// `generate`, so a migration file sets timeouts exactly as the psql script does.
 #[derive(Default)]
-struct Session {
+pub(crate) struct Session {
     lock_timeout_ms: Option<u64>,
     statement_timeout_ms: Option<u64>,
 }
 
 impl Session {
-    fn set(&mut self, out: &mut impl Write, s: &Statement) -> io::Result<()> {
+    /// Write the `SET`s that give `s` its timeouts, if they differ from the last ones set.
+    pub(crate) fn set(&mut self, out: &mut impl Write, s: &Statement) -> io::Result<()> {
         if self.lock_timeout_ms != Some(s.lock_timeout_ms) {
             writeln!(out, "SET lock_timeout = {};", duration(s.lock_timeout_ms))?;
             self.lock_timeout_ms = Some(s.lock_timeout_ms);

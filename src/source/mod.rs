@@ -23,6 +23,7 @@ pub use order::order;
 pub use read::{read_bytes, read_desired};
 pub use refs::{Namespace, ObjectName};
 pub use session::{Session, Setting};
+pub(crate) use split::{Item as SplitItem, split as split_statements};
 
 /// One statement of the desired state, with everything needed to order, load and explain it.
 #[derive(Clone, Debug)]

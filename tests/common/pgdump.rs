@@ -55,8 +55,13 @@ pub fn schema(db: &TestDb) -> Result<Dump, String> {
     // schemadiff's bookkeeping (backup registry, backups of dropped data, backfill progress)
     // is the tool's own state, not the schema, like a migration runner's history table: a
     // migrated database has it and the database loaded from `to.sql` does not.
-    for schema in schemadiff::bookkeeping::UNMANAGED_SCHEMAS {
+    for schema in schemadiff::bookkeeping::never_introspected_schemas() {
         cmd.arg(format!("--exclude-schema={schema}"));
+    }
+    // The runners' history tables (and the sequences they own), in any schema.
+    for table in schemadiff::bookkeeping::RUNNER_TABLES {
+        cmd.arg(format!("--exclude-table=*.{table}"));
+        cmd.arg(format!("--exclude-table=*.{table}_*_seq"));
     }
     cmd.arg("-d")
         .arg(db.conn_string())
