@@ -17,6 +17,9 @@
 //!   so that giving up names the blocker.
 //! - Ctrl-C cancels the running statement through the monitor; apply records where it
 //!   stopped and ends.
+//! - Before a segment that takes a lock writers wait for, an autovacuum on that table is
+//!   cancelled (not one that prevents wraparound): PostgreSQL would cancel it anyway once the
+//!   DDL had waited `deadlock_timeout`, with every writer queued behind the DDL meanwhile.
 
 use super::history::{self, StatementRecord};
 use super::monitor::{Blocked, Monitor};
@@ -262,6 +265,21 @@ async fn run_segment(
             }
         }
         history::mark_running(session.client, migration, indexes).await?;
+        // Writers would queue behind a write-blocking lock request that waits for autovacuum.
+        let blocking: Vec<String> = seg
+            .statements
+            .iter()
+            .flat_map(|s| &s.locks)
+            .filter(|l| l.mode.blocks_writes())
+            .map(|l| l.relation.to_string())
+            .collect();
+        let cancelled = session.monitor.cancel_autovacuum(&blocking).await;
+        if cancelled > 0 {
+            progress.say(&format!(
+                "      cancelled {cancelled} autovacuum worker(s) on {} first",
+                blocking.join(", ")
+            ));
+        }
         let started = Instant::now();
         let s = seg.statements[0];
         let alone = || autocommit(session, migration, s, indexes[0], uncertain, started);
@@ -354,8 +372,11 @@ async fn watched(
     let mut blocked: Option<Blocked> = None;
     let mut cancelled = false;
     let mut ticks: u64 = 0;
+    // The planner's estimate; none when the table was never analyzed.
     let total = match &statement.batched {
-        Some(job) => Some(session.monitor.estimated_rows(&job.scan.to_string()).await),
+        Some(job) => {
+            Some(session.monitor.estimated_rows(&job.scan.to_string()).await).filter(|n| *n > 0)
+        }
         None => None,
     };
     let builds_index = statement.sql.contains("CONCURRENTLY") && statement.sql.contains("INDEX");
@@ -376,14 +397,14 @@ async fn watched(
                     blocked = Some(b);
                 }
                 if ticks.is_multiple_of(5) {
-                    if let (Some(job), Some(total)) = (&statement.batched, total) {
+                    if let Some(job) = &statement.batched {
                         if let Some(done) = session.monitor.backfill_rows(&job.id).await {
                             progress.advance("rows", done.max(0) as u64, total);
                         }
                     } else if builds_index
                         && let Some((phase, done, total)) = session.monitor.index_progress(session.pid).await
                     {
-                        progress.advance(&phase, done, total);
+                        progress.advance(&phase, done, Some(total));
                     }
                 }
             }

@@ -125,6 +125,30 @@ impl Monitor {
         ))
     }
 
+    /// Cancel the autovacuum workers that hold a lock on one of `relations`, except those
+    /// that prevent wraparound (PostgreSQL never cancels those either). A DDL statement
+    /// that needs a lock autovacuum holds would wait until PostgreSQL cancels the worker
+    /// itself, after `deadlock_timeout` (1 s), and every writer would queue behind it (the
+    /// split-column stall of docs/benchmarks.md). The number cancelled.
+    pub async fn cancel_autovacuum(&self, relations: &[String]) -> u64 {
+        if relations.is_empty() {
+            return 0;
+        }
+        self.client
+            .query_one(
+                "SELECT count(pg_cancel_backend(a.pid)) FROM pg_stat_activity a
+                  WHERE a.backend_type = 'autovacuum worker'
+                    AND a.query NOT LIKE '%(to prevent wraparound)%'
+                    AND EXISTS (SELECT 1 FROM pg_locks l
+                                 WHERE l.pid = a.pid AND l.locktype = 'relation'
+                                   AND l.relation = ANY (SELECT to_regclass(r)::oid FROM unnest($1::text[]) r))",
+                &[&relations],
+            )
+            .await
+            .map(|r| r.get::<_, i64>(0) as u64)
+            .unwrap_or(0)
+    }
+
     /// Cancel what `pid` runs (Ctrl-C).
     pub async fn cancel(&self, pid: i32) {
         let _ = self

@@ -64,24 +64,34 @@ impl Progress {
         self.say(label);
     }
 
-    /// Work done so far of long work: `unit` is `rows` or an index build's phase.
-    pub fn advance(&mut self, what: &str, done: u64, total: u64) {
-        let total = total.max(done);
+    /// Work done so far of long work: `what` is `rows` or an index build's phase; `total`
+    /// is `None` when unknown (a table never analyzed), and then no ETA is shown.
+    pub fn advance(&mut self, what: &str, done: u64, total: Option<u64>) {
+        let total = total.filter(|t| *t > 0).map(|t| t.max(done));
         match self.mode {
             Mode::Quiet => {}
             Mode::Terminal => {
                 let bar = self.bar.get_or_insert_with(|| {
-                    let bar = ProgressBar::new(total.max(1));
-                    bar.set_style(
-                        ProgressStyle::with_template(
+                    let (bar, template) = match total {
+                        Some(t) => (
+                            ProgressBar::new(t),
                             "      {msg} [{bar:30}] {human_pos}/{human_len} {per_sec} ETA {eta}",
-                        )
-                        .expect("a valid template")
-                        .progress_chars("=> "),
+                        ),
+                        None => (
+                            ProgressBar::new_spinner(),
+                            "      {msg} {spinner} {human_pos} {per_sec}",
+                        ),
+                    };
+                    bar.set_style(
+                        ProgressStyle::with_template(template)
+                            .expect("a valid template")
+                            .progress_chars("=> "),
                     );
                     bar
                 });
-                bar.set_length(total.max(1));
+                if let Some(t) = total {
+                    bar.set_length(t);
+                }
                 bar.set_position(done);
                 bar.set_message(what.to_string());
             }
@@ -91,12 +101,17 @@ impl Progress {
                     self.last_line = Some(Instant::now());
                     let secs = self.started.elapsed().as_secs_f64().max(0.001);
                     let rate = done as f64 / secs;
-                    let eta = if rate > 0.0 && total > done {
-                        format!(", ETA {:.0}s", (total - done) as f64 / rate)
-                    } else {
-                        String::new()
-                    };
-                    eprintln!("      {what}: {done}/{total} ({rate:.0}/s{eta})");
+                    match total {
+                        Some(total) => {
+                            let eta = if rate > 0.0 && total > done {
+                                format!(", ETA {:.0}s", (total - done) as f64 / rate)
+                            } else {
+                                String::new()
+                            };
+                            eprintln!("      {what}: {done}/{total} ({rate:.0}/s{eta})");
+                        }
+                        None => eprintln!("      {what}: {done} ({rate:.0}/s; total unknown)"),
+                    }
                 }
             }
         }
