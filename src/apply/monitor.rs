@@ -129,7 +129,8 @@ impl Monitor {
     /// that prevent wraparound (PostgreSQL never cancels those either). A DDL statement
     /// that needs a lock autovacuum holds would wait until PostgreSQL cancels the worker
     /// itself, after `deadlock_timeout` (1 s), and every writer would queue behind it (the
-    /// split-column stall of docs/benchmarks.md). The number cancelled.
+    /// split-column stall of docs/benchmarks.md). The number cancelled; none when the role
+    /// may not (PostgreSQL lets only a superuser signal an autovacuum worker).
     pub async fn cancel_autovacuum(&self, relations: &[String]) -> u64 {
         if relations.is_empty() {
             return 0;
