@@ -221,13 +221,17 @@ pub(super) fn swap_constraint(
         ..c.clone()
     };
     let fk = c.kind == ConstraintKind::ForeignKey;
-    let with_locks = |mut s: Statement, mode: LockMode, referenced: LockMode| {
+    // A statement on the old constraint locks the table the old one references (a retargeted
+    // foreign key references another; measured by `verify`).
+    let locks_of = |mut s: Statement, mode: LockMode, referenced: LockMode, of: &Constraint| {
         s = s.lock(mode, table);
-        if let Some(r) = &c.references {
+        if let Some(r) = &of.references {
             s = s.lock(referenced, r);
         }
         s
     };
+    let with_locks =
+        |s: Statement, mode: LockMode, referenced: LockMode| locks_of(s, mode, referenced, c);
     let add_mode = add_lock(c);
     let add_temp = || {
         ddl::constraint::add_not_valid(table, &temp_c)
@@ -276,20 +280,22 @@ pub(super) fn swap_constraint(
     // delete): what a changed constraint means for old code is the team's call.
     let mut swap = StepBuilder::new(id.clone(), "swap-constraint")
         .stmt(
-            with_locks(
+            locks_of(
                 Statement::new(ddl::constraint::drop(table, &c.name)),
                 LockMode::AccessExclusive,
                 LockMode::AccessExclusive,
+                old,
             )
             .hazard(Hazard::BreaksOldCode),
         )
         .stmt(rename(&temp, &c.name).hazard(Hazard::BreaksOldCode))
         .reverse_stmt(rename(&c.name, &temp))
         .reverse_stmt(
-            with_locks(
+            locks_of(
                 Statement::new(ddl::constraint::add(table, old)),
-                add_mode,
+                add_lock(old),
                 LockMode::ShareRowExclusive,
+                old,
             )
             .hazard(Hazard::LockedScan),
         )
