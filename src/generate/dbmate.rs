@@ -19,7 +19,7 @@
 //! from the connection, as its header says). Default numbering: timestamps, as `dbmate new`.
 
 use super::sql::{CONNECTION_TIMEOUT_NOTE, Execution};
-use super::{Body, Context, Existing, File, Layout, Migration, Scheme, comment, entries, foreign};
+use super::{Body, Context, Existing, File, Layout, Migration, Scanned, Scheme, comment};
 use crate::error::Error;
 use std::path::Path;
 
@@ -33,42 +33,19 @@ impl Layout for Dbmate {
     }
 
     fn existing(&self, dir: &Path) -> Result<Vec<Existing>, Error> {
-        let mut out = Vec::new();
-        for path in entries(dir)? {
-            let name = path
-                .file_name()
-                .unwrap_or_default()
-                .to_string_lossy()
-                .to_string();
-            let Some((version, rest)) = super::version_prefix(&name, "_") else {
-                return Err(foreign(&path, "dbmate", EXPECTED));
-            };
-            let text = super::read(&path)?;
-            if !rest.ends_with(".sql") || !text.lines().any(|l| marker(l) == Some("up")) {
-                return Err(foreign(&path, "dbmate", EXPECTED));
-            }
-            let mut inside = false;
-            let keep: Vec<bool> = text
-                .lines()
-                .map(|l| match marker(l) {
-                    Some(m) => {
-                        inside = m == "up";
-                        false
-                    }
-                    None => inside,
-                })
-                .collect();
-            out.push(Existing {
-                version: version.to_string(),
-                name: name.clone(),
-                up: Some(super::keep_lines(&text, |i, _| {
-                    keep.get(i).copied().unwrap_or(false)
-                })),
-                path,
-            });
-        }
-        out.sort_by_key(|e| e.version.parse::<u64>().unwrap_or(u64::MAX));
-        Ok(out)
+        super::scan_versioned(
+            dir,
+            "dbmate",
+            EXPECTED,
+            |name| super::version_prefix(name, "_"),
+            |path, _, rest| {
+                let text = super::read(path)?;
+                if !rest.ends_with(".sql") || !text.lines().any(|l| marker(l) == Some("up")) {
+                    return Ok(Scanned::Foreign);
+                }
+                Ok(Scanned::Up(up_part(&text)))
+            },
+        )
     }
 
     fn files(&self, ctx: &Context, new: &[(String, &Migration)]) -> Result<Vec<File>, Error> {
@@ -114,4 +91,21 @@ fn marker(line: &str) -> Option<&str> {
         .trim_start()
         .strip_prefix("migrate:")?;
     rest.split_whitespace().next()
+}
+
+/// The lines of a dbmate file between `-- migrate:up` and the next marker, the others
+/// blanked (line numbers kept for errors).
+fn up_part(text: &str) -> String {
+    let mut inside = false;
+    let keep: Vec<bool> = text
+        .lines()
+        .map(|l| match marker(l) {
+            Some(m) => {
+                inside = m == "up";
+                false
+            }
+            None => inside,
+        })
+        .collect();
+    super::keep_lines(text, |i, _| keep.get(i).copied().unwrap_or(false))
 }

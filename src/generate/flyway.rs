@@ -15,11 +15,18 @@
 //! here, and the npm wrappers download it at run time.
 
 use super::sql::Execution;
-use super::{Context, Existing, File, Layout, Migration, Scheme, comment, entries, foreign};
+use super::{Context, Existing, File, Layout, Migration, Scanned, Scheme, comment};
 use crate::error::Error;
 use std::path::Path;
 
 pub struct Flyway;
+
+/// `V<version>__rest` (a migration) or `U<version>__rest` (its undo).
+fn version_of(name: &str) -> Option<(&str, &str)> {
+    name.strip_prefix('V')
+        .or_else(|| name.strip_prefix('U'))
+        .and_then(|rest| super::version_prefix(rest, "__"))
+}
 
 const EXPECTED: &str = "V<version>__<name>.sql, U<version>__<name>.sql or their .sql.conf";
 
@@ -29,35 +36,15 @@ impl Layout for Flyway {
     }
 
     fn existing(&self, dir: &Path) -> Result<Vec<Existing>, Error> {
-        let mut out = Vec::new();
-        for path in entries(dir)? {
-            let name = path
-                .file_name()
-                .unwrap_or_default()
-                .to_string_lossy()
-                .to_string();
-            let versioned = name
-                .strip_prefix('V')
-                .or_else(|| name.strip_prefix('U'))
-                .and_then(|rest| super::version_prefix(rest, "__"));
-            let Some((version, rest)) = versioned else {
-                return Err(foreign(&path, "flyway", EXPECTED));
-            };
-            if rest.ends_with(".sql.conf") || name.starts_with('U') {
-                continue;
-            }
-            if !rest.ends_with(".sql") {
-                return Err(foreign(&path, "flyway", EXPECTED));
-            }
-            out.push(Existing {
-                version: version.to_string(),
-                name: name.clone(),
-                up: Some(super::read(&path)?),
-                path,
-            });
-        }
-        out.sort_by_key(|e| e.version.parse::<u64>().unwrap_or(u64::MAX));
-        Ok(out)
+        super::scan_versioned(dir, "flyway", EXPECTED, version_of, |path, name, rest| {
+            Ok(if rest.ends_with(".sql.conf") || name.starts_with('U') {
+                Scanned::Skip
+            } else if rest.ends_with(".sql") {
+                Scanned::Up(super::read(path)?)
+            } else {
+                Scanned::Foreign
+            })
+        })
     }
 
     fn files(&self, ctx: &Context, new: &[(String, &Migration)]) -> Result<Vec<File>, Error> {

@@ -15,7 +15,7 @@
 //! program and no Go toolchain or binary installs from the registries here.
 
 use super::sql::{CONNECTION_TIMEOUT_NOTE, Execution};
-use super::{Context, Existing, File, Layout, Migration, Scheme, comment, entries, foreign};
+use super::{Context, Existing, File, Layout, Migration, Scanned, Scheme, comment};
 use crate::error::Error;
 use std::path::Path;
 
@@ -29,31 +29,21 @@ impl Layout for GolangMigrate {
     }
 
     fn existing(&self, dir: &Path) -> Result<Vec<Existing>, Error> {
-        let mut out = Vec::new();
-        for path in entries(dir)? {
-            let name = path
-                .file_name()
-                .unwrap_or_default()
-                .to_string_lossy()
-                .to_string();
-            let Some((version, rest)) = super::version_prefix(&name, "_") else {
-                return Err(foreign(&path, "golang-migrate", EXPECTED));
-            };
-            if rest.ends_with(".down.sql") {
-                continue;
-            }
-            if !rest.ends_with(".up.sql") {
-                return Err(foreign(&path, "golang-migrate", EXPECTED));
-            }
-            out.push(Existing {
-                version: version.to_string(),
-                name: name.clone(),
-                up: Some(super::read(&path)?),
-                path,
-            });
-        }
-        out.sort_by_key(|e| e.version.parse::<u64>().unwrap_or(u64::MAX));
-        Ok(out)
+        super::scan_versioned(
+            dir,
+            "golang-migrate",
+            EXPECTED,
+            |name| super::version_prefix(name, "_"),
+            |path, _, rest| {
+                Ok(if rest.ends_with(".down.sql") {
+                    Scanned::Skip
+                } else if rest.ends_with(".up.sql") {
+                    Scanned::Up(super::read(path)?)
+                } else {
+                    Scanned::Foreign
+                })
+            },
+        )
     }
 
     fn files(&self, ctx: &Context, new: &[(String, &Migration)]) -> Result<Vec<File>, Error> {

@@ -18,7 +18,7 @@
 //! is a Go program and no Go toolchain or binary installs from the registries here.
 
 use super::sql::runnables;
-use super::{Body, Context, Existing, File, Layout, Migration, Scheme, comment, entries, foreign};
+use super::{Body, Context, Existing, File, Layout, Migration, Scanned, Scheme, comment};
 use crate::error::Error;
 use std::path::Path;
 
@@ -32,29 +32,22 @@ impl Layout for Goose {
     }
 
     fn existing(&self, dir: &Path) -> Result<Vec<Existing>, Error> {
-        let mut out = Vec::new();
-        for path in entries(dir)? {
-            let name = path
-                .file_name()
-                .unwrap_or_default()
-                .to_string_lossy()
-                .to_string();
-            let Some((version, rest)) = super::version_prefix(&name, "_") else {
-                return Err(foreign(&path, "goose", EXPECTED));
-            };
-            let text = super::read(&path)?;
-            if !rest.ends_with(".sql") || !text.lines().any(|l| annotation(l) == Some("Up")) {
-                return Err(foreign(&path, "goose", EXPECTED));
-            }
-            out.push(Existing {
-                version: version.to_string(),
-                name: name.clone(),
-                up: Some(up_part(&text)),
-                path,
-            });
-        }
-        out.sort_by_key(|e| e.version.parse::<u64>().unwrap_or(u64::MAX));
-        Ok(out)
+        super::scan_versioned(
+            dir,
+            "goose",
+            EXPECTED,
+            |name| super::version_prefix(name, "_"),
+            |path, _, rest| {
+                let text = super::read(path)?;
+                Ok(
+                    if rest.ends_with(".sql") && text.lines().any(|l| annotation(l) == Some("Up")) {
+                        Scanned::Up(up_part(&text))
+                    } else {
+                        Scanned::Foreign
+                    },
+                )
+            },
+        )
     }
 
     fn files(&self, ctx: &Context, new: &[(String, &Migration)]) -> Result<Vec<File>, Error> {

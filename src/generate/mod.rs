@@ -193,6 +193,52 @@ pub(crate) fn foreign(path: &Path, format: &str, expected: &str) -> Error {
     ))
 }
 
+/// What a directory scan makes of one file of it.
+pub(crate) enum Scanned {
+    /// A migration, with its up part.
+    Up(String),
+    /// A file of the format that is not an up migration (a down file, a `.conf`).
+    Skip,
+    /// Not a file of the format.
+    Foreign,
+}
+
+/// The migrations of a directory with a file (or more) per migration, sorted numerically
+/// by version: `version_of` splits a file name into its version and the rest, `classify`
+/// looks at the file (path, name, rest). A file without a version, or one `classify`
+/// calls foreign, is refused.
+pub(crate) fn scan_versioned(
+    dir: &Path,
+    format: &str,
+    expected: &str,
+    version_of: impl Fn(&str) -> Option<(&str, &str)>,
+    classify: impl Fn(&Path, &str, &str) -> Result<Scanned, Error>,
+) -> Result<Vec<Existing>, Error> {
+    let mut out = Vec::new();
+    for path in entries(dir)? {
+        let name = path
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .to_string();
+        let Some((version, rest)) = version_of(&name) else {
+            return Err(foreign(&path, format, expected));
+        };
+        match classify(&path, &name, rest)? {
+            Scanned::Up(up) => out.push(Existing {
+                version: version.to_string(),
+                name: name.clone(),
+                up: Some(up),
+                path,
+            }),
+            Scanned::Skip => {}
+            Scanned::Foreign => return Err(foreign(&path, format, expected)),
+        }
+    }
+    out.sort_by_key(|e| e.version.parse::<u64>().unwrap_or(u64::MAX));
+    Ok(out)
+}
+
 /// The digits a file name starts with and the rest after `sep`: `0001_add.sql` → (`0001`,
 /// `add.sql`).
 pub(crate) fn version_prefix<'a>(name: &'a str, sep: &str) -> Option<(&'a str, &'a str)> {
