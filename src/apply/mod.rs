@@ -15,6 +15,7 @@
 //! [`fleet`] runs this for many databases.
 
 mod choose;
+mod concurrent_index;
 pub mod execute;
 pub mod fleet;
 pub mod gate;
