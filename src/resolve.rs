@@ -8,6 +8,9 @@
 
 mod check;
 pub mod probe;
+mod renamed;
+
+pub use renamed::load_copy;
 
 use crate::cluster::EphemeralCluster;
 use crate::connect::{ConnectOptions, connect};
@@ -296,6 +299,10 @@ pub async fn catalogs(
         check::type_changes(&hints, (&a.catalog, &b.catalog), &a.client).await?;
         hints.in_place_types =
             probe::in_place_types(&a.catalog, &b.catalog, &hints.renames, &clients).await;
+        hints.renamed_from =
+            renamed::renamed_state((&a.catalog, &b.catalog), &hints, shadows.as_mut(), filter)
+                .await?
+                .map(std::sync::Arc::new);
         Ok::<_, Error>((a.catalog, b.catalog, hints))
     };
     let result = tokio::select! {

@@ -18,8 +18,8 @@ use crate::introspect::{Filter, introspect};
 use crate::model::Catalog;
 use crate::plan::segment::{self, Direction};
 use crate::plan::{self, Phase, Plan, Settings, Statement};
-use crate::resolve::{Shadows, Target, catalogs};
-use crate::{dump, source};
+use crate::resolve::{Shadows, Target, catalogs, load_copy};
+
 use std::time::Duration;
 use tokio_postgres::Client;
 
@@ -219,19 +219,6 @@ fn names(changes: &[crate::diff::Change]) -> Vec<String> {
 
 fn shadow_error(e: tokio_postgres::Error) -> Error {
     Error::Apply(format!("the verify shadow: {}", describe(&e)))
-}
-
-/// Load the live catalog into the copy, the way desired files are loaded.
-async fn load_copy(copy: &Client, live: &Catalog) -> Result<(), Error> {
-    let stmts = dump::dump(live)?;
-    let dir = tempfile::tempdir().map_err(Error::io("cannot create a temporary directory"))?;
-    let path = dir.path().join("live.sql");
-    let mut text = Vec::new();
-    dump::render_dump(&stmts, &mut text).map_err(Error::io("cannot write the copy"))?;
-    std::fs::write(&path, &text).map_err(Error::io("cannot write the copy"))?;
-    let statements = source::order(source::read_desired(&path)?)?;
-    source::load(copy, &statements).await?;
-    Ok(())
 }
 
 /// Run the statements of one segment and return the locks each took beyond the previous

@@ -19,6 +19,11 @@ pub struct Hints {
     /// table (`varchar(10)` → `varchar(20)`, `varchar` → `text`, numeric precision up):
     /// probed on a real server, never from a list kept by hand.
     pub in_place_types: BTreeSet<ObjectId>,
+    /// The current state once the hinted renames of whole objects have run
+    /// ([`super::renames`]), computed on a shadow database: PostgreSQL itself rewrites what
+    /// refers to a renamed object. `None` when no such rename is pending.
+    #[serde(skip)]
+    pub renamed_from: Option<std::sync::Arc<crate::model::Catalog>>,
 }
 
 /// An object of the desired state that was called something else before.
@@ -66,68 +71,4 @@ impl Hints {
     pub fn is_empty(&self) -> bool {
         self.renames.is_empty() && self.backfills.is_empty() && self.in_place_types.is_empty()
     }
-}
-
-/// The renames the planner does not carry out yet (anything but a column), for which the
-/// current state still has the old object and not the new one: a plan that ignored the hint
-/// would drop the old object and create an empty new one, so it is refused instead.
-pub(crate) fn unsupported_renames<'h>(
-    hints: &'h Hints,
-    from: &crate::model::Catalog,
-) -> Option<(&'h Rename, String)> {
-    use crate::model::QualifiedName;
-    let exists = |id: &ObjectId| -> bool {
-        match id {
-            ObjectId::Table { name } => from.tables.contains_key(name),
-            ObjectId::View { name } | ObjectId::MaterializedView { name } => {
-                from.views.contains_key(name)
-            }
-            ObjectId::Sequence { name } => from.sequences.contains_key(name),
-            ObjectId::Type { name } => {
-                from.enums.contains_key(name)
-                    || from.domains.contains_key(name)
-                    || from.composites.contains_key(name)
-            }
-            ObjectId::Schema { name } => from.schemas.contains_key(name),
-            ObjectId::Index { table, name } => from
-                .tables
-                .get(table)
-                .is_some_and(|t| t.indexes.contains_key(name)),
-            _ => true,
-        }
-    };
-    hints.renames.iter().find_map(|r| {
-        // The old name, in `from_schema` when given, else in the object's own schema.
-        let was = |name: &QualifiedName| {
-            QualifiedName::new(
-                r.from_schema.clone().unwrap_or(name.schema.clone()),
-                r.from.clone(),
-            )
-        };
-        let old = match &r.object {
-            ObjectId::Column { .. } => return None,
-            ObjectId::Schema { .. } => ObjectId::Schema {
-                name: r.from.clone(),
-            },
-            ObjectId::Table { name } => ObjectId::Table { name: was(name) },
-            ObjectId::View { name } => ObjectId::View { name: was(name) },
-            ObjectId::MaterializedView { name } => ObjectId::MaterializedView { name: was(name) },
-            ObjectId::Sequence { name } => ObjectId::Sequence { name: was(name) },
-            ObjectId::Type { name } => ObjectId::Type { name: was(name) },
-            ObjectId::Index { table, .. } => ObjectId::Index {
-                table: table.clone(),
-                name: r.from.clone(),
-            },
-            _ => return None,
-        };
-        (exists(&old) && !exists(&r.object)).then(|| {
-            (
-                r,
-                format!(
-                    "{}: renamed from={} is only carried out for columns so far; rename it with ALTER ... RENAME TO before planning, or drop the hint to plan a drop and a create",
-                    r.location, r.from
-                ),
-            )
-        })
-    })
 }

@@ -17,6 +17,7 @@ mod implied;
 mod order;
 mod rebuild;
 mod recipes;
+pub mod renames;
 pub mod segment;
 mod step;
 
@@ -236,15 +237,26 @@ pub fn plan_with(
     settings: Settings,
     hints: &Hints,
 ) -> Result<Plan, PlanError> {
-    if let Some((rename, reason)) = hints::unsupported_renames(hints, from) {
-        return Err(PlanError::Unsupported {
-            object: rename.object.clone(),
-            reason,
-        });
-    }
     let to_fingerprint = fingerprint(to);
     let tag = &to_fingerprint[..8];
-    let steps = plan_hinted(from, to, diff(from, to), settings, hints, tag)?;
+    let renames = renames::pending(hints, from, to);
+    if renames.is_empty() {
+        let steps = plan_hinted(from, to, diff(from, to), settings, hints, tag)?;
+        return Ok(assemble(from, to_fingerprint, settings, steps));
+    }
+    // The renames run first; the rest is planned from the state they leave.
+    let Some(renamed) = hints.renamed_from.as_deref() else {
+        return Err(PlanError::Internal(format!(
+            "{}: the renamed state was not computed before planning",
+            renames[0].location
+        )));
+    };
+    let rest = plan_hinted(renamed, to, diff(renamed, to), settings, hints, tag)?;
+    renames::check(&renames, &rest)?;
+    let (expand, contract) = renames::steps(&renames, from);
+    // `assemble` keeps the order within each phase: the renames open expand and the drops
+    // of the old-name views open contract.
+    let steps = expand.into_iter().chain(contract).chain(rest).collect();
     Ok(assemble(from, to_fingerprint, settings, steps))
 }
 

@@ -63,7 +63,8 @@ fn explained_by(rule: &str) -> &'static [Hazard] {
         | "require-concurrent-partition-detach"
         | "renaming-column"
         | "renaming-table"
-        | "renaming-object" => &[BreaksOldCode, DeletesData],
+        | "renaming-object"
+        | "ban-set-schema" => &[BreaksOldCode, DeletesData],
         "adding-required-field" | "adding-not-nullable-field" => &[NeedsBackfill, LockedScan],
         "adding-field-with-default" | "adding-serial-primary-key-field" => {
             &[RewritesTable, LockedScan]
@@ -201,6 +202,22 @@ fn accepted_by_design(step: &Step, s: &Statement, rule: &str) -> bool {
                     .ends_with("_not_null")
         }
         ("swap-index", "renaming-object") => s.sql.starts_with("ALTER INDEX "),
+        // An online table or view rename keeps the old name working as a view over the new
+        // one, created in the same transaction (contract drops it, flagged).
+        (
+            "rename-table" | "rename-view" | "rename-materialized-view",
+            "renaming-table" | "renaming-object" | "ban-set-schema",
+        ) => step
+            .forward
+            .iter()
+            .any(|f| f.sql.starts_with("CREATE VIEW ")),
+        // Index and constraint names are not used by application code; a renamed table's
+        // owned sequence is used by its default, through its oid, not by name.
+        ("rename-index" | "rename-constraint", "renaming-object") => true,
+        ("rename-sequence", "renaming-object") => step
+            .notes
+            .iter()
+            .any(|n| n.starts_with("follows the rename of")),
         ("create-index", "require-concurrent-index-creation") => s.sql.contains(" ON ONLY "),
         // Planned without CONCURRENTLY only on partitioned tables, which refuse it.
         ("drop-index", "require-concurrent-index-deletion") => step

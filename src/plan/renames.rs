@@ -1,0 +1,579 @@
+//! Renames of whole objects (tables, views, materialized views, sequences, types, schemas,
+//! indexes) from `-- schemadiff:renamed from=<old>` hints.
+//!
+//! A rename is planned in two parts. The rename itself runs first, and PostgreSQL rewrites
+//! everything that refers to the object (views, defaults, foreign keys) as it does; the
+//! rest of the plan is then the plan from the *renamed* current state to the desired one.
+//! That renamed state is not computed here: the caller (`resolve::catalogs`) runs the very
+//! statements of [`ObjectRename::sql`] on a copy of the current state in a shadow database
+//! and introspects it, so that what PostgreSQL rewrites is never guessed by the planner.
+//!
+//! Online (the default) for tables and views: the old name stays usable as a simple,
+//! automatically updatable view over the new one, so old code keeps reading and writing
+//! under it; contract drops that view. `mode=instant`, and every kind that a view cannot
+//! stand in for (sequences, types, schemas), is a plain rename flagged `breaks-old-code`.
+//! Index names are not used by application code: a plain rename, no hazard.
+
+use super::hints::{Hints, Rename};
+
+use super::PlanError;
+use super::step::{Hazard, LockMode, Phase, Statement, Step};
+use crate::ddl::grant as ddl_grant;
+use crate::model::{Catalog, Grant, ObjectId, QualifiedName, quote_ident};
+
+/// A rename this plan carries out: a hinted one whose old object exists in the current
+/// state and whose new one does not, or one it implies (a renamed table's constraints,
+/// indexes and owned sequences that carry its name, as PostgreSQL names them).
+#[derive(Clone, Debug)]
+pub struct ObjectRename {
+    /// The object under its old name, in the current state.
+    pub old: ObjectId,
+    /// The object under its new name, as the desired state has it.
+    pub new: ObjectId,
+    /// `file:line:column` of the hint (of the table's, for an implied rename).
+    pub location: String,
+    /// The old name as the hint gives it (`from=`), for messages.
+    pub from: String,
+    /// `mode=instant`: no view keeps the old name working.
+    pub instant: bool,
+    /// The renamed table whose name this one follows, for an implied rename.
+    pub implied_by: Option<QualifiedName>,
+    /// `ALTER ... IF EXISTS`: an identity column's sequence, whose name the catalog model
+    /// does not hold (PostgreSQL names it `<table>_<column>_seq` unless that is taken).
+    pub if_exists: bool,
+}
+
+/// The statement keyword of a renamed object's kind in the current state.
+fn keyword(id: &ObjectId, from: &Catalog) -> &'static str {
+    match id {
+        ObjectId::Table { .. } => "TABLE",
+        ObjectId::View { .. } => "VIEW",
+        ObjectId::MaterializedView { .. } => "MATERIALIZED VIEW",
+        ObjectId::Sequence { .. } => "SEQUENCE",
+        ObjectId::Type { name } if from.domains.contains_key(name) => "DOMAIN",
+        ObjectId::Type { .. } => "TYPE",
+        ObjectId::Schema { .. } => "SCHEMA",
+        ObjectId::Index { .. } => "INDEX",
+        ObjectId::Constraint { .. } => "CONSTRAINT",
+        _ => unreachable!("only whole objects are renamed here"),
+    }
+}
+
+/// Whether `id` exists in `cat`, for the kinds a hint can rename.
+fn exists(cat: &Catalog, id: &ObjectId) -> bool {
+    match id {
+        ObjectId::Table { name } => cat.tables.contains_key(name),
+        ObjectId::View { name } => cat.views.get(name).is_some_and(|v| !v.materialized),
+        ObjectId::MaterializedView { name } => cat.views.get(name).is_some_and(|v| v.materialized),
+        ObjectId::Sequence { name } => cat.sequences.contains_key(name),
+        ObjectId::Type { name } => {
+            cat.enums.contains_key(name)
+                || cat.domains.contains_key(name)
+                || cat.composites.contains_key(name)
+        }
+        ObjectId::Schema { name } => cat.schemas.contains_key(name),
+        ObjectId::Index { table, name } => {
+            cat.tables
+                .get(table)
+                .is_some_and(|t| t.indexes.contains_key(name))
+                || cat
+                    .views
+                    .get(table)
+                    .is_some_and(|v| v.indexes.contains_key(name))
+        }
+        _ => false,
+    }
+}
+
+/// The old name of a renamed relation or type: `from`, in `from_schema` when given, else in
+/// the object's own schema.
+fn was(r: &Rename, name: &QualifiedName) -> QualifiedName {
+    QualifiedName::new(
+        r.from_schema.clone().unwrap_or(name.schema.clone()),
+        r.from.clone(),
+    )
+}
+
+/// Order in which renames run: schemas first (what is in them moves with them), then
+/// relations and types, then indexes (which follow their table's rename and move).
+fn rank(id: &ObjectId) -> u8 {
+    match id {
+        ObjectId::Schema { .. } => 0,
+        ObjectId::Index { .. } | ObjectId::Constraint { .. } => 2,
+        _ => 1,
+    }
+}
+
+/// The renames of whole objects that this plan carries out, in the order they run.
+pub fn pending(hints: &Hints, from: &Catalog, to: &Catalog) -> Vec<ObjectRename> {
+    // An index's hint names its table by the new name; the table may be renamed too.
+    let old_table = |table: &QualifiedName| -> QualifiedName {
+        hints
+            .renames
+            .iter()
+            .find(|r| matches!(&r.object, ObjectId::Table { name } if name == table))
+            .map_or(table.clone(), |r| was(r, table))
+    };
+    let mut out: Vec<ObjectRename> = hints
+        .renames
+        .iter()
+        .filter_map(|r| {
+            let old = match &r.object {
+                ObjectId::Schema { .. } => ObjectId::Schema {
+                    name: r.from.clone(),
+                },
+                ObjectId::Table { name } => ObjectId::Table { name: was(r, name) },
+                ObjectId::View { name } => ObjectId::View { name: was(r, name) },
+                ObjectId::MaterializedView { name } => {
+                    ObjectId::MaterializedView { name: was(r, name) }
+                }
+                ObjectId::Sequence { name } => ObjectId::Sequence { name: was(r, name) },
+                ObjectId::Type { name } => ObjectId::Type { name: was(r, name) },
+                ObjectId::Index { table, .. } => ObjectId::Index {
+                    table: old_table(table),
+                    name: r.from.clone(),
+                },
+                _ => return None,
+            };
+            let new_exists = match &r.object {
+                // Under its old table, when that is renamed too.
+                ObjectId::Index { name, .. } => exists(
+                    from,
+                    &ObjectId::Index {
+                        table: relation(&old).expect("an index has a table"),
+                        name: name.clone(),
+                    },
+                ),
+                new => exists(from, new),
+            };
+            (exists(from, &old) && !new_exists).then(|| ObjectRename {
+                old,
+                new: r.object.clone(),
+                location: r.location.clone(),
+                from: r.from.clone(),
+                instant: r.instant,
+                implied_by: None,
+                if_exists: false,
+            })
+        })
+        .collect();
+    let implied: Vec<ObjectRename> = out
+        .iter()
+        .filter_map(|r| match (&r.old, &r.new) {
+            (ObjectId::Table { name: old }, ObjectId::Table { name: new })
+                if old.name != new.name =>
+            {
+                Some(implied(r, old, new, from, to, &out))
+            }
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    out.extend(implied);
+    out.sort_by_key(|r| rank(&r.old));
+    out
+}
+
+/// What a table's rename implies: its constraints, indexes and owned sequences named
+/// `<old table>_...` become `<new table>_...` when the desired state has that name and not
+/// the old one (what PostgreSQL would have named them, had the table always been called so).
+/// Without it a renamed table would lose its sequence's position and rebuild its keys.
+fn implied(
+    table_rename: &ObjectRename,
+    old: &QualifiedName,
+    new: &QualifiedName,
+    from: &Catalog,
+    to: &Catalog,
+    hinted: &[ObjectRename],
+) -> Vec<ObjectRename> {
+    let (Some(was_t), Some(will_t)) = (from.tables.get(old), to.tables.get(new)) else {
+        return Vec::new();
+    };
+    let renamed = |name: &str| -> Option<String> {
+        let rest = name.strip_prefix(&format!("{}_", old.name))?;
+        Some(format!("{}_{rest}", new.name))
+    };
+    let hinted_old = |id: &ObjectId| hinted.iter().any(|h| &h.old == id);
+    let mut out = Vec::new();
+    let mut push = |old: ObjectId, new: ObjectId, if_exists: bool| {
+        if !hinted_old(&old) {
+            out.push(ObjectRename {
+                old,
+                new,
+                location: table_rename.location.clone(),
+                from: table_rename.from.clone(),
+                instant: true,
+                implied_by: Some(new_table_of(table_rename)),
+                if_exists,
+            });
+        }
+    };
+    for c in was_t.constraints.keys() {
+        if let Some(n) = renamed(c).filter(|n| {
+            will_t.constraints.contains_key(n)
+                && !will_t.constraints.contains_key(c)
+                && !was_t.constraints.contains_key(n)
+        }) {
+            push(
+                ObjectId::Constraint {
+                    table: old.clone(),
+                    name: c.clone(),
+                },
+                ObjectId::Constraint {
+                    table: new.clone(),
+                    name: n,
+                },
+                false,
+            );
+        }
+    }
+    for i in was_t.indexes.keys() {
+        if let Some(n) = renamed(i).filter(|n| {
+            will_t.indexes.contains_key(n)
+                && !will_t.indexes.contains_key(i)
+                && !was_t.indexes.contains_key(n)
+        }) {
+            push(
+                ObjectId::Index {
+                    table: old.clone(),
+                    name: i.clone(),
+                },
+                ObjectId::Index {
+                    table: new.clone(),
+                    name: n,
+                },
+                false,
+            );
+        }
+    }
+    for (name, seq) in &from.sequences {
+        let Some((owner, column)) = &seq.owned_by else {
+            continue;
+        };
+        if owner != old || name.schema != old.schema {
+            continue;
+        }
+        let Some(n) = renamed(&name.name) else {
+            continue;
+        };
+        let target = QualifiedName::new(new.schema.clone(), n.clone());
+        let owned_alike = to
+            .sequences
+            .get(&target)
+            .is_some_and(|s| s.owned_by.as_ref() == Some(&(new.clone(), column.clone())));
+        let moved_name = QualifiedName::new(new.schema.clone(), name.name.clone());
+        if owned_alike
+            && !to.sequences.contains_key(&moved_name)
+            && !from
+                .sequences
+                .contains_key(&QualifiedName::new(name.schema.clone(), n.clone()))
+        {
+            // A sequence owned by the table moves with it: it is renamed where it is then.
+            push(
+                ObjectId::Sequence { name: moved_name },
+                ObjectId::Sequence { name: target },
+                false,
+            );
+        }
+    }
+    for c in was_t.columns.iter().filter(|c| c.identity.is_some()) {
+        if will_t.column(&c.name).is_some_and(|w| w.identity.is_some()) {
+            let seq = |table: &str| {
+                QualifiedName::new(new.schema.clone(), format!("{table}_{}_seq", c.name))
+            };
+            let (was_seq, will_seq) = (seq(&old.name), seq(&new.name));
+            if !from.sequences.contains_key(&will_seq) && !to.sequences.contains_key(&was_seq) {
+                push(
+                    ObjectId::Sequence { name: was_seq },
+                    ObjectId::Sequence { name: will_seq },
+                    true,
+                );
+            }
+        }
+    }
+    out
+}
+
+fn new_table_of(r: &ObjectRename) -> QualifiedName {
+    relation(&r.new).expect("a table rename")
+}
+
+/// The table or view of a relation-like id (the table of an index).
+fn relation(id: &ObjectId) -> Option<QualifiedName> {
+    match id {
+        ObjectId::Table { name }
+        | ObjectId::View { name }
+        | ObjectId::MaterializedView { name }
+        | ObjectId::Sequence { name }
+        | ObjectId::Type { name } => Some(name.clone()),
+        ObjectId::Index { table, .. } | ObjectId::Constraint { table, .. } => Some(table.clone()),
+        _ => None,
+    }
+}
+
+/// `RENAME TO` then `SET SCHEMA`, each only when that part of the name changes.
+fn rename_sql(keyword: &str, old: &QualifiedName, new: &QualifiedName) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut at = old.clone();
+    if old.name != new.name {
+        out.push(format!(
+            "ALTER {keyword} {old} RENAME TO {}",
+            quote_ident(&new.name)
+        ));
+        at = QualifiedName::new(old.schema.clone(), new.name.clone());
+    }
+    if old.schema != new.schema {
+        out.push(format!(
+            "ALTER {keyword} {at} SET SCHEMA {}",
+            quote_ident(&new.schema)
+        ));
+    }
+    out
+}
+
+impl ObjectRename {
+    /// The statements that rename the old object into the new one: the same in the shadow
+    /// that computes the renamed state and in the plan.
+    pub fn sql(&self, from: &Catalog) -> Vec<String> {
+        self.statements(from, false)
+    }
+
+    fn statements(&self, from: &Catalog, back: bool) -> Vec<String> {
+        let kw = keyword(&self.old, from);
+        match (&self.old, &self.new) {
+            (ObjectId::Schema { name: old }, ObjectId::Schema { name: new }) => {
+                let (a, b) = if back { (new, old) } else { (old, new) };
+                vec![format!(
+                    "ALTER SCHEMA {} RENAME TO {}",
+                    quote_ident(a),
+                    quote_ident(b)
+                )]
+            }
+            (ObjectId::Constraint { name: old, .. }, ObjectId::Constraint { table, name: new }) => {
+                // It runs after its table's rename (and before the way back of it).
+                let (a, b) = if back { (new, old) } else { (old, new) };
+                vec![format!(
+                    "ALTER TABLE {table} RENAME CONSTRAINT {} TO {}",
+                    quote_ident(a),
+                    quote_ident(b)
+                )]
+            }
+            (ObjectId::Index { name: old, .. }, ObjectId::Index { table, name: new }) => {
+                // By the time it runs, the index is in its (renamed, moved) table's schema.
+                let (a, b) = if back { (new, old) } else { (old, new) };
+                vec![format!(
+                    "ALTER INDEX {} RENAME TO {}",
+                    QualifiedName::new(table.schema.clone(), a.clone()),
+                    quote_ident(b)
+                )]
+            }
+            (old, new) => {
+                let (old, new) = (relation(old).unwrap(), relation(new).unwrap());
+                let kw = if self.if_exists {
+                    format!("{kw} IF EXISTS")
+                } else {
+                    kw.to_string()
+                };
+                if back {
+                    rename_sql(&kw, &new, &old)
+                } else {
+                    rename_sql(&kw, &old, &new)
+                }
+            }
+        }
+    }
+
+    /// Whether the old name stays usable through a view until contract.
+    fn online(&self) -> bool {
+        !self.instant
+            && matches!(
+                self.old,
+                ObjectId::Table { .. } | ObjectId::View { .. } | ObjectId::MaterializedView { .. }
+            )
+    }
+
+    /// The lock of a rename statement, on the relation as it is named when the statement
+    /// runs (`back`: the way back, under the new name). Renaming an index takes SHARE UPDATE
+    /// EXCLUSIVE on the index alone; types and schemas are no relations.
+    fn lock(&self, back: bool) -> Option<(LockMode, QualifiedName)> {
+        match (&self.old, &self.new) {
+            (ObjectId::Index { name: old, .. }, ObjectId::Index { table, name: new }) => Some((
+                LockMode::ShareUpdateExclusive,
+                QualifiedName::new(table.schema.clone(), if back { new } else { old }.clone()),
+            )),
+            (ObjectId::Constraint { .. }, ObjectId::Constraint { table, .. }) => {
+                Some((LockMode::AccessExclusive, table.clone()))
+            }
+            (ObjectId::Type { .. } | ObjectId::Schema { .. }, _) => None,
+            (old, new) => Some((
+                LockMode::AccessExclusive,
+                relation(if back { new } else { old }).unwrap(),
+            )),
+        }
+    }
+
+    /// `sql` as statements with their lock.
+    fn statements_locked(&self, from: &Catalog, back: bool) -> Vec<Statement> {
+        self.statements(from, back)
+            .into_iter()
+            .map(|sql| match self.lock(back) {
+                Some((mode, rel)) => Statement::new(sql).lock(mode, &rel),
+                None => Statement::new(sql),
+            })
+            .collect()
+    }
+}
+
+/// The view that keeps the old name working: every column of the old relation, under the
+/// same names, with the same privileges. A table with row-level security gets
+/// `security_invoker`, so the policies still apply to whoever writes through the view.
+fn old_name_view(r: &ObjectRename, from: &Catalog) -> Vec<String> {
+    let old = relation(&r.old).unwrap();
+    let new = relation(&r.new).unwrap();
+    let (columns, grants, column_grants, rls): (Vec<&str>, _, Vec<(&str, &Grant)>, bool) =
+        match from.tables.get(&old) {
+            Some(t) => (
+                t.columns.iter().map(|c| c.name.as_str()).collect(),
+                &t.grants,
+                t.columns
+                    .iter()
+                    .flat_map(|c| c.grants.iter().map(move |g| (c.name.as_str(), g)))
+                    .collect(),
+                t.rls_enabled,
+            ),
+            None => {
+                let v = &from.views[&old];
+                (
+                    v.columns.iter().map(|c| c.name.as_str()).collect(),
+                    &v.grants,
+                    Vec::new(),
+                    false,
+                )
+            }
+        };
+    let list: Vec<String> = columns.iter().map(|c| quote_ident(c)).collect();
+    let options = if rls {
+        " WITH (security_invoker = true)"
+    } else {
+        ""
+    };
+    let mut out = vec![format!(
+        "CREATE VIEW {old}{options} AS SELECT {} FROM {new}",
+        list.join(", ")
+    )];
+    // TRUNCATE, MAINTAIN and the like do not apply to a view.
+    let on_view = [
+        "SELECT",
+        "INSERT",
+        "UPDATE",
+        "DELETE",
+        "REFERENCES",
+        "TRIGGER",
+    ];
+    for g in grants
+        .iter()
+        .filter(|g| on_view.contains(&g.privilege.as_str()))
+    {
+        out.push(ddl_grant::grant(ddl_grant::Target::Table(&old), g));
+    }
+    for (column, g) in column_grants {
+        out.push(ddl_grant::grant(
+            ddl_grant::Target::Column {
+                table: &old,
+                column,
+            },
+            g,
+        ));
+    }
+    out
+}
+
+/// The steps of the renames: the renames themselves (expand, first) and the drops of the
+/// old-name views (contract, first: before any contract step drops a column they show).
+pub fn steps(renames: &[ObjectRename], from: &Catalog) -> (Vec<Step>, Vec<Step>) {
+    let mut expand = Vec::new();
+    let mut contract = Vec::new();
+    for r in renames {
+        let kind = format!(
+            "rename-{}",
+            keyword(&r.old, from).to_lowercase().replace(' ', "-")
+        );
+        let mut step = Step::new(r.new.clone(), &kind);
+        step.phase = Phase::Expand;
+        step.definition_change = Some((describe(&r.old), describe(&r.new)));
+        let mut forward = r.statements_locked(from, false);
+        let mut reverse: Vec<Statement> = Vec::new();
+        if r.online() {
+            let old = relation(&r.old).unwrap();
+            forward.extend(old_name_view(r, from).into_iter().map(Statement::new));
+            reverse.push(
+                Statement::new(crate::ddl::view::drop(&old)).lock(LockMode::AccessExclusive, &old),
+            );
+            step.notes.push(format!(
+                "old code keeps using {old} through a view over the new name until contract; COPY, TRUNCATE and DDL do not work through a view"
+            ));
+            let mut drop = Step::new(ObjectId::View { name: old.clone() }, "drop-old-name-view");
+            drop.phase = Phase::Contract;
+            drop.forward = vec![
+                Statement::new(crate::ddl::view::drop(&old))
+                    .lock(LockMode::AccessExclusive, &old)
+                    .hazard(Hazard::BreaksOldCode),
+            ];
+            drop.reverse = old_name_view(r, from)
+                .into_iter()
+                .map(Statement::new)
+                .collect();
+            drop.notes.push(format!(
+                "the old name {old} stops working: old code must be gone"
+            ));
+            contract.push(drop);
+        } else if let Some(table) = &r.implied_by {
+            step.notes.push(format!(
+                "follows the rename of {table}, as PostgreSQL names it"
+            ));
+        } else if !matches!(r.old, ObjectId::Index { .. }) {
+            for s in &mut forward {
+                s.hazards.insert(Hazard::BreaksOldCode);
+            }
+            step.notes
+                .push(format!("old code that names {} fails from here on", r.old));
+        }
+        reverse.extend(r.statements_locked(from, true));
+        step.forward = forward;
+        step.reverse = reverse;
+        expand.push(step);
+    }
+    (expand, contract)
+}
+
+/// The name of a renamed object as SQL writes it (`public.customers`, `"Sales"`, an index
+/// or constraint by its own name).
+fn describe(id: &ObjectId) -> String {
+    match id {
+        ObjectId::Schema { name } => quote_ident(name),
+        ObjectId::Index { name, .. } | ObjectId::Constraint { name, .. } => quote_ident(name),
+        other => relation(other).map_or_else(|| format!("{other}"), |n| n.to_string()),
+    }
+}
+
+/// Refuse what an old-name view would make fail: a column type change of the renamed
+/// relation before contract (PostgreSQL refuses to retype a column a view shows).
+pub fn check(renames: &[ObjectRename], rest: &[Step]) -> Result<(), PlanError> {
+    for r in renames.iter().filter(|r| r.online()) {
+        let new = relation(&r.new).unwrap();
+        if let Some(s) = rest.iter().find(|s| {
+            s.phase != Phase::Contract
+                && s.kind == "alter-column-type"
+                && matches!(&s.object, ObjectId::Column { table, .. } if *table == new)
+        }) {
+            return Err(PlanError::Unsupported {
+                object: s.object.clone(),
+                reason: format!(
+                    "{}: the renamed {} keeps its old name as a view until contract, and a view's column cannot change type; rename in one migration and change the type in the next, or use mode=instant",
+                    r.location, r.old
+                ),
+            });
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,1 @@
+INSERT INTO billing.invoices VALUES (1, 10), (2, 20);

@@ -1,0 +1,1 @@
+INSERT INTO tickets (feeling, title) VALUES ('happy', 'a'), ('sad', 'b'), ('ok', NULL);

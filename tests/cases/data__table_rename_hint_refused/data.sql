@@ -1,1 +1,0 @@
-INSERT INTO customers VALUES (1, 'a');

@@ -1,1 +1,0 @@
-CREATE TABLE customers (id integer PRIMARY KEY, name text);
