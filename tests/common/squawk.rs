@@ -63,8 +63,7 @@ fn explained_by(rule: &str) -> &'static [Hazard] {
         | "require-concurrent-partition-detach"
         | "renaming-column"
         | "renaming-table"
-        | "renaming-object"
-        | "ban-set-schema" => &[BreaksOldCode, DeletesData],
+        | "renaming-object" => &[BreaksOldCode, DeletesData],
         "adding-required-field" | "adding-not-nullable-field" => &[NeedsBackfill, LockedScan],
         "adding-field-with-default" | "adding-serial-primary-key-field" => {
             &[RewritesTable, LockedScan]
