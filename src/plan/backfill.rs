@@ -295,3 +295,40 @@ pub fn tag(text: &str) -> String {
     });
     format!("{:08x}", hash as u32)
 }
+
+/// A `VACUUM (ANALYZE)` of every table the backfill phase rewrote rows of, at the end of that
+/// phase. A backfill leaves a dead version of every row it updated, which makes autovacuum
+/// start on the table soon after; contract's first write-blocking DDL would then queue
+/// behind it (autovacuum yields only after `deadlock_timeout`), and every writer behind the
+/// DDL. Vacuuming here takes SHARE UPDATE EXCLUSIVE, which writers do not wait for, and
+/// leaves autovacuum nothing to do. It also reclaims the space for the rows' next updates.
+pub(super) fn vacuums(steps: &[super::Step]) -> Vec<super::Step> {
+    use super::{Hazard, LockMode, Phase, Statement, Step};
+    let mut tables: Vec<&QualifiedName> = Vec::new();
+    for s in steps.iter().filter(|s| s.phase == Phase::Backfill) {
+        for job in s.forward.iter().filter_map(|f| f.batched.as_deref()) {
+            // Every batched job of the backfill phase UPDATEs the rows it walks.
+            if !tables.contains(&&job.scan) {
+                tables.push(&job.scan);
+            }
+        }
+    }
+    tables
+        .into_iter()
+        .map(|t| {
+            let mut step = Step::new(crate::model::ObjectId::Table { name: t.clone() }, "vacuum-table");
+            step.phase = Phase::Backfill;
+            step.forward = vec![
+                Statement::new(format!("VACUUM (ANALYZE) {t}"))
+                    .non_transactional()
+                    .lock(LockMode::ShareUpdateExclusive, t)
+                    .hazard(Hazard::ScansTable),
+            ];
+            step.notes.push(
+                "after the backfill, so that autovacuum does not hold up contract's DDL on the table"
+                    .to_string(),
+            );
+            step
+        })
+        .collect()
+}

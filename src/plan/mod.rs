@@ -241,7 +241,8 @@ pub fn plan_with(
     let tag = &to_fingerprint[..8];
     let renames = renames::pending(hints, from, to);
     if renames.is_empty() {
-        let steps = plan_hinted(from, to, diff(from, to), settings, hints, tag)?;
+        let mut steps = plan_hinted(from, to, diff(from, to), settings, hints, tag)?;
+        steps.extend(backfill::vacuums(&steps));
         return Ok(assemble(from, to_fingerprint, settings, steps));
     }
     // The renames run first; the rest is planned from the state they leave.
@@ -256,7 +257,8 @@ pub fn plan_with(
     let (expand, contract) = renames::steps(&renames, from);
     // `assemble` keeps the order within each phase: the renames open expand and the drops
     // of the old-name views open contract.
-    let steps = expand.into_iter().chain(contract).chain(rest).collect();
+    let mut steps: Vec<Step> = expand.into_iter().chain(contract).chain(rest).collect();
+    steps.extend(backfill::vacuums(&steps));
     Ok(assemble(from, to_fingerprint, settings, steps))
 }
 
