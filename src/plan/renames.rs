@@ -26,8 +26,11 @@ use crate::model::{Catalog, Grant, ObjectId, QualifiedName, quote_ident};
 /// indexes and owned sequences that carry its name, as PostgreSQL names them).
 #[derive(Clone, Debug)]
 pub struct ObjectRename {
-    /// The object under its old name, in the current state.
+    /// The object under its old name, as the statement that renames it names it.
     pub old: ObjectId,
+    /// The old object as the current state's catalog names it: `old`, but in its schema's
+    /// old name when that schema is renamed too (and renamed first).
+    pub found: ObjectId,
     /// The object under its new name, as the desired state has it.
     pub new: ObjectId,
     /// `file:line:column` of the hint (of the table's, for an implied rename).
@@ -107,6 +110,31 @@ fn rank(id: &ObjectId) -> u8 {
 /// The renames of whole objects that this plan carries out, in the order they run.
 pub fn pending(hints: &Hints, from: &Catalog, to: &Catalog) -> Vec<ObjectRename> {
     // An index's hint names its table by the new name; the table may be renamed too.
+    // Objects in a schema renamed too are looked up under the schema's old name: their own
+    // renames run after the schema's, so their statements name the new schema.
+    let schema_was = |schema: &str| -> String {
+        hints
+            .renames
+            .iter()
+            .find(|r| matches!(&r.object, ObjectId::Schema { name } if name == schema))
+            .map_or(schema.to_string(), |r| r.from.clone())
+    };
+    let found = |id: &ObjectId| -> ObjectId {
+        let moved = |n: &QualifiedName| QualifiedName::new(schema_was(&n.schema), n.name.clone());
+        match id {
+            ObjectId::Table { name } => ObjectId::Table { name: moved(name) },
+            ObjectId::View { name } => ObjectId::View { name: moved(name) },
+            ObjectId::MaterializedView { name } => ObjectId::MaterializedView { name: moved(name) },
+            ObjectId::Sequence { name } => ObjectId::Sequence { name: moved(name) },
+            ObjectId::Type { name } => ObjectId::Type { name: moved(name) },
+            ObjectId::Index { table, name } => ObjectId::Index {
+                table: moved(table),
+                name: name.clone(),
+            },
+            other => other.clone(),
+        }
+    };
+    let in_from = |id: &ObjectId| exists(from, &found(id));
     let old_table = |table: &QualifiedName| -> QualifiedName {
         hints
             .renames
@@ -137,16 +165,14 @@ pub fn pending(hints: &Hints, from: &Catalog, to: &Catalog) -> Vec<ObjectRename>
             };
             let new_exists = match &r.object {
                 // Under its old table, when that is renamed too.
-                ObjectId::Index { name, .. } => exists(
-                    from,
-                    &ObjectId::Index {
-                        table: relation(&old).expect("an index has a table"),
-                        name: name.clone(),
-                    },
-                ),
-                new => exists(from, new),
+                ObjectId::Index { name, .. } => in_from(&ObjectId::Index {
+                    table: relation(&old).expect("an index has a table"),
+                    name: name.clone(),
+                }),
+                new => in_from(new),
             };
-            (exists(from, &old) && !new_exists).then(|| ObjectRename {
+            (in_from(&old) && !new_exists).then(|| ObjectRename {
+                found: found(&old),
                 old,
                 new: r.object.clone(),
                 location: r.location.clone(),
@@ -159,7 +185,7 @@ pub fn pending(hints: &Hints, from: &Catalog, to: &Catalog) -> Vec<ObjectRename>
         .collect();
     let implied: Vec<ObjectRename> = out
         .iter()
-        .filter_map(|r| match (&r.old, &r.new) {
+        .filter_map(|r| match (&r.found, &r.new) {
             (ObjectId::Table { name: old }, ObjectId::Table { name: new })
                 if old.name != new.name =>
             {
@@ -195,10 +221,11 @@ fn implied(
     };
     let hinted_old = |id: &ObjectId| hinted.iter().any(|h| &h.old == id);
     let mut out = Vec::new();
-    let mut push = |old: ObjectId, new: ObjectId, if_exists: bool| {
+    let mut push = |old: ObjectId, found: ObjectId, new: ObjectId, if_exists: bool| {
         if !hinted_old(&old) {
             out.push(ObjectRename {
                 old,
+                found,
                 new,
                 location: table_rename.location.clone(),
                 from: table_rename.from.clone(),
@@ -214,11 +241,13 @@ fn implied(
                 && !will_t.constraints.contains_key(c)
                 && !was_t.constraints.contains_key(n)
         }) {
+            let was = ObjectId::Constraint {
+                table: old.clone(),
+                name: c.clone(),
+            };
             push(
-                ObjectId::Constraint {
-                    table: old.clone(),
-                    name: c.clone(),
-                },
+                was.clone(),
+                was,
                 ObjectId::Constraint {
                     table: new.clone(),
                     name: n,
@@ -233,11 +262,13 @@ fn implied(
                 && !will_t.indexes.contains_key(i)
                 && !was_t.indexes.contains_key(n)
         }) {
+            let was = ObjectId::Index {
+                table: old.clone(),
+                name: i.clone(),
+            };
             push(
-                ObjectId::Index {
-                    table: old.clone(),
-                    name: i.clone(),
-                },
+                was.clone(),
+                was,
                 ObjectId::Index {
                     table: new.clone(),
                     name: n,
@@ -271,6 +302,7 @@ fn implied(
             // A sequence owned by the table moves with it: it is renamed where it is then.
             push(
                 ObjectId::Sequence { name: moved_name },
+                ObjectId::Sequence { name: name.clone() },
                 ObjectId::Sequence { name: target },
                 false,
             );
@@ -283,8 +315,10 @@ fn implied(
             };
             let (was_seq, will_seq) = (seq(&old.name), seq(&new.name));
             if !from.sequences.contains_key(&will_seq) && !to.sequences.contains_key(&was_seq) {
+                let was = ObjectId::Sequence { name: was_seq };
                 push(
-                    ObjectId::Sequence { name: was_seq },
+                    was.clone(),
+                    was,
                     ObjectId::Sequence { name: will_seq },
                     true,
                 );
@@ -339,7 +373,7 @@ impl ObjectRename {
     }
 
     fn statements(&self, from: &Catalog, back: bool) -> Vec<String> {
-        let kw = keyword(&self.old, from);
+        let kw = keyword(&self.found, from);
         match (&self.old, &self.new) {
             (ObjectId::Schema { name: old }, ObjectId::Schema { name: new }) => {
                 let (a, b) = if back { (new, old) } else { (old, new) };
@@ -430,8 +464,9 @@ impl ObjectRename {
 fn old_name_view(r: &ObjectRename, from: &Catalog) -> Vec<String> {
     let old = relation(&r.old).unwrap();
     let new = relation(&r.new).unwrap();
+    let found = relation(&r.found).unwrap();
     let (columns, grants, column_grants, rls): (Vec<&str>, _, Vec<(&str, &Grant)>, bool) =
-        match from.tables.get(&old) {
+        match from.tables.get(&found) {
             Some(t) => (
                 t.columns.iter().map(|c| c.name.as_str()).collect(),
                 &t.grants,
@@ -442,7 +477,7 @@ fn old_name_view(r: &ObjectRename, from: &Catalog) -> Vec<String> {
                 t.rls_enabled,
             ),
             None => {
-                let v = &from.views[&old];
+                let v = &from.views[&found];
                 (
                     v.columns.iter().map(|c| c.name.as_str()).collect(),
                     &v.grants,
@@ -496,7 +531,7 @@ pub fn steps(renames: &[ObjectRename], from: &Catalog) -> (Vec<Step>, Vec<Step>)
     for r in renames {
         let kind = format!(
             "rename-{}",
-            keyword(&r.old, from).to_lowercase().replace(' ', "-")
+            keyword(&r.found, from).to_lowercase().replace(' ', "-")
         );
         let mut step = Step::new(r.new.clone(), &kind);
         step.phase = Phase::Expand;
