@@ -239,7 +239,7 @@ pub fn plan_with(
 ) -> Result<Plan, PlanError> {
     let to_fingerprint = fingerprint(to);
     let tag = &to_fingerprint[..8];
-    let renames = renames::pending(hints, from, to);
+    let renames = renames::pending(hints, from, to)?;
     if renames.is_empty() {
         let mut steps = plan_hinted(from, to, diff(from, to), settings, hints, tag)?;
         steps.extend(backfill::vacuums(&steps));

@@ -19,7 +19,9 @@ use super::hints::{Hints, Rename};
 use super::PlanError;
 use super::step::{Hazard, LockMode, Phase, Statement, Step};
 use crate::ddl::grant as ddl_grant;
-use crate::model::{Catalog, Grant, ObjectId, QualifiedName, quote_ident};
+use crate::model::{
+    Catalog, FunctionId, FunctionKind, Grant, ObjectId, QualifiedName, quote_ident,
+};
 
 /// A rename this plan carries out: a hinted one whose old object exists in the current
 /// state and whose new one does not, or one it implies (a renamed table's constraints,
@@ -58,6 +60,10 @@ fn keyword(id: &ObjectId, from: &Catalog) -> &'static str {
         ObjectId::Schema { .. } => "SCHEMA",
         ObjectId::Index { .. } => "INDEX",
         ObjectId::Constraint { .. } => "CONSTRAINT",
+        ObjectId::Function { id } => match from.functions.get(id).map(|f| f.kind) {
+            Some(FunctionKind::Procedure) => "PROCEDURE",
+            _ => "FUNCTION",
+        },
         _ => unreachable!("only whole objects are renamed here"),
     }
 }
@@ -75,6 +81,7 @@ fn exists(cat: &Catalog, id: &ObjectId) -> bool {
                 || cat.composites.contains_key(name)
         }
         ObjectId::Schema { name } => cat.schemas.contains_key(name),
+        ObjectId::Function { id } => cat.functions.contains_key(id),
         ObjectId::Index { table, name } => {
             cat.tables
                 .get(table)
@@ -108,7 +115,11 @@ fn rank(id: &ObjectId) -> u8 {
 }
 
 /// The renames of whole objects that this plan carries out, in the order they run.
-pub fn pending(hints: &Hints, from: &Catalog, to: &Catalog) -> Vec<ObjectRename> {
+pub fn pending(
+    hints: &Hints,
+    from: &Catalog,
+    to: &Catalog,
+) -> Result<Vec<ObjectRename>, PlanError> {
     // An index's hint names its table by the new name; the table may be renamed too.
     // Objects in a schema renamed too are looked up under the schema's old name: their own
     // renames run after the schema's, so their statements name the new schema.
@@ -131,6 +142,12 @@ pub fn pending(hints: &Hints, from: &Catalog, to: &Catalog) -> Vec<ObjectRename>
                 table: moved(table),
                 name: name.clone(),
             },
+            ObjectId::Function { id } => ObjectId::Function {
+                id: FunctionId {
+                    schema: schema_was(&id.schema),
+                    ..id.clone()
+                },
+            },
             other => other.clone(),
         }
     };
@@ -142,11 +159,13 @@ pub fn pending(hints: &Hints, from: &Catalog, to: &Catalog) -> Vec<ObjectRename>
             .find(|r| matches!(&r.object, ObjectId::Table { name } if name == table))
             .map_or(table.clone(), |r| was(r, table))
     };
-    let mut out: Vec<ObjectRename> = hints
-        .renames
-        .iter()
-        .filter_map(|r| {
-            let old = match &r.object {
+    let mut out: Vec<ObjectRename> = Vec::new();
+    for r in &hints.renames {
+        let Some(new) = function_of(r, to)? else {
+            continue;
+        };
+        let rename = {
+            let old = match &new {
                 ObjectId::Schema { .. } => ObjectId::Schema {
                     name: r.from.clone(),
                 },
@@ -161,9 +180,16 @@ pub fn pending(hints: &Hints, from: &Catalog, to: &Catalog) -> Vec<ObjectRename>
                     table: old_table(table),
                     name: r.from.clone(),
                 },
-                _ => return None,
+                ObjectId::Function { id } => ObjectId::Function {
+                    id: FunctionId {
+                        schema: r.from_schema.clone().unwrap_or(id.schema.clone()),
+                        name: r.from.clone(),
+                        args: id.args.clone(),
+                    },
+                },
+                _ => continue,
             };
-            let new_exists = match &r.object {
+            let new_exists = match &new {
                 // Under its old table, when that is renamed too.
                 ObjectId::Index { name, .. } => in_from(&ObjectId::Index {
                     table: relation(&old).expect("an index has a table"),
@@ -174,15 +200,16 @@ pub fn pending(hints: &Hints, from: &Catalog, to: &Catalog) -> Vec<ObjectRename>
             (in_from(&old) && !new_exists).then(|| ObjectRename {
                 found: found(&old),
                 old,
-                new: r.object.clone(),
+                new: new.clone(),
                 location: r.location.clone(),
                 from: r.from.clone(),
                 instant: r.instant,
                 implied_by: None,
                 if_exists: false,
             })
-        })
-        .collect();
+        };
+        out.extend(rename);
+    }
     let implied: Vec<ObjectRename> = out
         .iter()
         .filter_map(|r| match (&r.found, &r.new) {
@@ -197,7 +224,34 @@ pub fn pending(hints: &Hints, from: &Catalog, to: &Catalog) -> Vec<ObjectRename>
         .collect();
     out.extend(implied);
     out.sort_by_key(|r| rank(&r.old));
-    out
+    Ok(out)
+}
+
+/// The object a hint renames, with a function's arguments read from the desired catalog
+/// (the annotation knows its name only): `None` when the desired state has no such function.
+fn function_of(r: &Rename, to: &Catalog) -> Result<Option<ObjectId>, PlanError> {
+    let ObjectId::Function { id } = &r.object else {
+        return Ok(Some(r.object.clone()));
+    };
+    let overloads: Vec<&FunctionId> = to
+        .functions
+        .keys()
+        .filter(|f| f.schema == id.schema && f.name == id.name)
+        .collect();
+    match overloads.as_slice() {
+        [] => Ok(None),
+        [one] => Ok(Some(ObjectId::Function { id: (*one).clone() })),
+        many => Err(PlanError::Unsupported {
+            object: r.object.clone(),
+            reason: format!(
+                "{}: renamed from={}: {} has {} overloads and the annotation cannot say which one it stands for; rename overloaded functions with ALTER FUNCTION ... RENAME TO before planning",
+                r.location,
+                r.from,
+                QualifiedName::new(id.schema.clone(), id.name.clone()),
+                many.len()
+            ),
+        }),
+    }
 }
 
 /// What a table's rename implies: its constraints, indexes and owned sequences named
@@ -383,6 +437,22 @@ impl ObjectRename {
                     quote_ident(b)
                 )]
             }
+            (ObjectId::Function { id: old }, ObjectId::Function { id: new }) => {
+                let (a, b) = if back { (new, old) } else { (old, new) };
+                let mut out = Vec::new();
+                let mut at = a.clone();
+                if a.name != b.name {
+                    out.push(format!("ALTER {kw} {a} RENAME TO {}", quote_ident(&b.name)));
+                    at.name = b.name.clone();
+                }
+                if a.schema != b.schema {
+                    out.push(format!(
+                        "ALTER {kw} {at} SET SCHEMA {}",
+                        quote_ident(&b.schema)
+                    ));
+                }
+                out
+            }
             (ObjectId::Constraint { name: old, .. }, ObjectId::Constraint { table, name: new }) => {
                 // It runs after its table's rename (and before the way back of it).
                 let (a, b) = if back { (new, old) } else { (old, new) };
@@ -438,7 +508,9 @@ impl ObjectRename {
             (ObjectId::Constraint { .. }, ObjectId::Constraint { table, .. }) => {
                 Some((LockMode::AccessExclusive, table.clone()))
             }
-            (ObjectId::Type { .. } | ObjectId::Schema { .. }, _) => None,
+            (ObjectId::Type { .. } | ObjectId::Schema { .. } | ObjectId::Function { .. }, _) => {
+                None
+            }
             (old, new) => Some((
                 LockMode::AccessExclusive,
                 relation(if back { new } else { old }).unwrap(),
@@ -587,6 +659,7 @@ fn describe(id: &ObjectId) -> String {
     match id {
         ObjectId::Schema { name } => quote_ident(name),
         ObjectId::Index { name, .. } | ObjectId::Constraint { name, .. } => quote_ident(name),
+        ObjectId::Function { id } => id.to_string(),
         other => relation(other).map_or_else(|| format!("{other}"), |n| n.to_string()),
     }
 }

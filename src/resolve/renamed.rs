@@ -32,7 +32,7 @@ pub async fn renamed_state(
     shadows: Option<&mut Shadows>,
     filter: &Filter,
 ) -> Result<Option<Catalog>, Error> {
-    let pending = renames::pending(hints, from, to);
+    let pending = renames::pending(hints, from, to)?;
     if pending.is_empty() {
         return Ok(None);
     }

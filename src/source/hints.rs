@@ -45,6 +45,8 @@ enum OldName {
     Relation(QualifiedName),
     Type(QualifiedName),
     Schema(String),
+    /// By name: the arguments are those of the function the annotation stands above.
+    Function(QualifiedName),
 }
 
 #[derive(Default)]
@@ -266,20 +268,23 @@ fn object_of(s: &Statement, a: &Annotation) -> Result<ObjectId, SourceError> {
             name: created(s, a, Namespace::Schema)?.schema,
         },
         CreateIndex => index_of(s, a)?,
+        // The arguments are read from the desired catalog when planning (`args` empty here):
+        // the statement's own text spells them as written, not as PostgreSQL stores them.
         CreateFunction | CreateProcedure => {
-            return Err(error(
-                a,
-                format!(
-                    "`{}` on a function is not supported yet; rename the function in its own migration",
-                    a.key
-                ),
-            ));
+            let name = created(s, a, Namespace::Function)?;
+            ObjectId::Function {
+                id: crate::model::FunctionId {
+                    schema: name.schema,
+                    name: name.name,
+                    args: String::new(),
+                },
+            }
         }
         _ => {
             return Err(error(
                 a,
                 format!(
-                    "`{}` cannot stand above {}: it applies to CREATE TABLE, VIEW, MATERIALIZED VIEW, INDEX, SEQUENCE, TYPE, DOMAIN and SCHEMA, and to the columns inside CREATE TABLE (...)",
+                    "`{}` cannot stand above {}: it applies to CREATE TABLE, VIEW, MATERIALIZED VIEW, INDEX, SEQUENCE, TYPE, DOMAIN, SCHEMA, FUNCTION and PROCEDURE, and to the columns inside CREATE TABLE (...)",
                     a.key,
                     what(s)
                 ),
@@ -423,6 +428,18 @@ fn old_name(
             };
             Ok((name, from_schema, old))
         }
+        ObjectId::Function { id } => {
+            let from_schema = schema.filter(|s| *s != id.schema);
+            let old_schema = from_schema.clone().unwrap_or_else(|| id.schema.clone());
+            if old_schema == id.schema && name == id.name {
+                return Err(format!(
+                    "renamed from its own name {}; remove the annotation",
+                    QualifiedName::new(id.schema.clone(), id.name.clone())
+                ));
+            }
+            let old = OldName::Function(QualifiedName::new(old_schema, name.clone()));
+            Ok((name, from_schema, old))
+        }
         other => Err(format!("{other} cannot be renamed by annotation")),
     }
 }
@@ -433,6 +450,7 @@ fn describe_old(old: &OldName) -> String {
         OldName::Relation(name) => format!("relation {name}"),
         OldName::Type(name) => format!("type {name}"),
         OldName::Schema(name) => format!("schema {}", quote_ident(name)),
+        OldName::Function(name) => format!("function {name}"),
     }
 }
 

@@ -213,20 +213,16 @@ fn errors_point_at_the_annotation() {
             "d.sql:1:1: schemadiff annotation: `backfill` fills a column: write it directly above the column's definition inside CREATE TABLE (...)",
         ),
         (
-            "CREATE TABLE t (a int);\n\n-- schemadiff:renamed from=g\nCREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'select 1';",
-            "d.sql:3:1: schemadiff annotation: `renamed` on a function is not supported yet; rename the function in its own migration",
-        ),
-        (
-            "-- schemadiff:renamed from=p\nCREATE PROCEDURE p2() LANGUAGE sql AS 'select 1';",
-            "d.sql:1:1: schemadiff annotation: `renamed` on a function is not supported yet; rename the function in its own migration",
+            "-- schemadiff:renamed from=f\nCREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'select 1';",
+            "d.sql:1:1: schemadiff annotation: from=f: renamed from its own name public.f; remove the annotation",
         ),
         (
             "CREATE TABLE t (a int);\n-- schemadiff:renamed from=x\nCOMMENT ON TABLE t IS 'x';",
-            "d.sql:2:1: schemadiff annotation: `renamed` cannot stand above COMMENT: it applies to CREATE TABLE, VIEW, MATERIALIZED VIEW, INDEX, SEQUENCE, TYPE, DOMAIN and SCHEMA, and to the columns inside CREATE TABLE (...)",
+            "d.sql:2:1: schemadiff annotation: `renamed` cannot stand above COMMENT: it applies to CREATE TABLE, VIEW, MATERIALIZED VIEW, INDEX, SEQUENCE, TYPE, DOMAIN, SCHEMA, FUNCTION and PROCEDURE, and to the columns inside CREATE TABLE (...)",
         ),
         (
             "-- schemadiff:renamed from=x\nCREATE EXTENSION IF NOT EXISTS pgcrypto;",
-            "d.sql:1:1: schemadiff annotation: `renamed` cannot stand above CREATE EXTENSION: it applies to CREATE TABLE, VIEW, MATERIALIZED VIEW, INDEX, SEQUENCE, TYPE, DOMAIN and SCHEMA, and to the columns inside CREATE TABLE (...)",
+            "d.sql:1:1: schemadiff annotation: `renamed` cannot stand above CREATE EXTENSION: it applies to CREATE TABLE, VIEW, MATERIALIZED VIEW, INDEX, SEQUENCE, TYPE, DOMAIN, SCHEMA, FUNCTION and PROCEDURE, and to the columns inside CREATE TABLE (...)",
         ),
         (
             "CREATE VIEW v AS SELECT 1 AS a,\n  -- schemadiff:renamed from=x\n  2 AS b;",
@@ -326,6 +322,26 @@ fn statements_sqlparser_cannot_parse() {
         [
             ("table app.t".to_string(), "t_old".to_string()),
             ("column app.t.a".into(), "b".into())
+        ]
+    );
+}
+
+#[test]
+fn functions_by_name_their_arguments_come_from_the_catalog() {
+    let text = "CREATE TABLE t (a int);\n\n-- schemadiff:renamed from=g\nCREATE FUNCTION f(a int) RETURNS int LANGUAGE sql AS 'select 1';\n-- schemadiff:renamed from=old.p mode=instant\nCREATE PROCEDURE app.p2() LANGUAGE sql AS 'select 1';";
+    let h = hints_of(text).unwrap();
+    let function = |schema: &str, name: &str| ObjectId::Function {
+        id: crate::model::FunctionId {
+            schema: schema.into(),
+            name: name.into(),
+            args: String::new(),
+        },
+    };
+    assert_eq!(
+        renames(&h),
+        [
+            (function("public", "f"), "g", None, false, "d.sql:3:1"),
+            (function("app", "p2"), "p", Some("old"), true, "d.sql:5:1"),
         ]
     );
 }
