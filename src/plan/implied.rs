@@ -38,7 +38,7 @@ pub fn blank_implied(
     drafts: &mut [Draft],
     changes: &[Change],
     (from, to): (&Catalog, &Catalog),
-    from_deps: &super::DepIndex,
+    (from_deps, to_deps): (&super::DepIndex, &super::DepIndex),
 ) {
     // A table moved to the backup schema takes its keys and plain indexes along (they stand
     // on its own columns only): neither way has anything to do for them. Its other parts
@@ -85,9 +85,20 @@ pub fn blank_implied(
             continue;
         }
         let in_set = |set: &BTreeSet<ObjectId>| parent.as_ref().is_some_and(|p| set.contains(p));
+        // A part that also stands on another object the plan drops (or creates) keeps its own
+        // drop: the table that would take it along may go after that object (a policy whose
+        // subquery reads another dropped table, a CHECK calling a function the plan created).
+        let stands_on = |set: &BTreeSet<ObjectId>, deps: &super::DepIndex| {
+            !matches!(object, ObjectId::Column { .. })
+                && deps.deps_of(object).any(|dep| {
+                    !own(dep)
+                        && (set.contains(dep)
+                            || parent_of(dep, from, to).is_some_and(|p| set.contains(&p)))
+                })
+        };
         match d.step.kind.as_str() {
             "drop-constraint" | "drop-index" | "drop-trigger" | "drop-policy" | "drop-column"
-                if in_set(&dropped) =>
+                if in_set(&dropped) && !stands_on(&dropped, from_deps) =>
             {
                 d.step.forward.clear()
             }
@@ -97,7 +108,7 @@ pub fn blank_implied(
             }
             "add-constraint" | "create-index" | "create-trigger" | "create-policy"
             | "add-column"
-                if in_set(&created) =>
+                if in_set(&created) && !stands_on(&created, to_deps) =>
             {
                 d.step.reverse.clear()
             }

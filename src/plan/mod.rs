@@ -387,7 +387,7 @@ pub(super) fn plan_with_deps(
         groups.extend(std::iter::repeat_n(i, more.len()));
         drafts.extend(more);
     }
-    implied::blank_implied(&mut drafts, &changes, (from, to), from_deps);
+    implied::blank_implied(&mut drafts, &changes, (from, to), (from_deps, to_deps));
     order::order(drafts, &groups, (from, to), from_deps, to_deps)
 }
 

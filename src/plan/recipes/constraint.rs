@@ -155,9 +155,11 @@ pub(super) fn validate_draft(
 ) -> StepBuilder {
     let mut s = b
         .sql([ddl::constraint::validate(table, &c.name)])
+        // Back to NOT VALID: re-adding it validated would scan the table under the ADD's lock.
         .reverse([
             ddl::constraint::drop(table, &c.name),
-            ddl::constraint::add(table, not_valid),
+            ddl::constraint::add_not_valid(table, not_valid)
+                .unwrap_or_else(|_| ddl::constraint::add(table, not_valid)),
         ])
         .lock(LockMode::ShareUpdateExclusive)
         .reverse_lock(LockMode::AccessExclusive)

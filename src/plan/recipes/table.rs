@@ -64,7 +64,14 @@ pub(super) fn drafts(
             if rewrites {
                 s = s.hazard(Hazard::RewritesTable);
             }
-            let mut d = s.altering(id, ctx);
+            let mut d = s.altering(id.clone(), ctx);
+            // Only a change of persistence is what others wait for (below); otherwise
+            // claiming to create the table would put everything on it (an index that
+            // REPLICA IDENTITY then uses) after this step, in a cycle.
+            if from.unlogged == to.unlogged {
+                d.creates.retain(|c| *c != id);
+                d.after_create_of.push(id.clone());
+            }
             // A logged table cannot reference an unlogged one: a table turns logged after the
             // tables it references do, and unlogged before they do.
             if from.unlogged != to.unlogged {

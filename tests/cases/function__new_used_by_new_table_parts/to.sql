@@ -1,0 +1,11 @@
+CREATE TABLE keep (id int);
+CREATE TABLE zz_names (n text PRIMARY KEY);
+CREATE FUNCTION a_ok(v int) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$ SELECT v IS NULL OR v > 0 $$;
+CREATE FUNCTION a_audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+CREATE TABLE m_items (id int PRIMARY KEY CHECK (a_ok(id)), name text);
+CREATE INDEX m_items_ok ON m_items (id) WHERE a_ok(id);
+CREATE INDEX m_items_expr ON m_items (a_ok(id));
+CREATE TRIGGER m_items_audit BEFORE INSERT ON m_items FOR EACH ROW EXECUTE FUNCTION a_audit();
+ALTER TABLE m_items ENABLE ROW LEVEL SECURITY;
+CREATE POLICY m_items_names ON m_items USING (name IN (SELECT n FROM zz_names));
+CREATE POLICY m_items_ok ON m_items USING (a_ok(id));

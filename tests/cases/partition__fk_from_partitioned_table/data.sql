@@ -1,0 +1,1 @@
+INSERT INTO customers VALUES (1); INSERT INTO orders VALUES (1, 1, '2025-02-01');
