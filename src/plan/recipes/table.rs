@@ -16,8 +16,20 @@ pub(super) fn drafts(
     let id = change.object();
     Ok(match change {
         CreateTable(t) => {
+            // A partition or child takes its columns from its parents: the defaults and NOT
+            // NULL it declares itself follow the CREATE (as in a dump).
+            let parents: Vec<&Table> = t
+                .partition_of
+                .iter()
+                .map(|p| &p.parent)
+                .chain(&t.inherits)
+                .filter_map(|p| ctx.to.tables.get(p))
+                .collect();
             let mut b = b
-                .sql([ddl::table::create(t)])
+                .sql(
+                    std::iter::once(ddl::table::create(t))
+                        .chain(ddl::table::inherited_column_alters(t, &parents)),
+                )
                 .reverse([ddl::table::drop(&t.name)])
                 .no_lock()
                 .reverse_lock(LockMode::AccessExclusive);
