@@ -208,6 +208,16 @@ pub fn owned_by(name: &QualifiedName, owner: Option<(&QualifiedName, &str)>) -> 
     }
 }
 
+/// Before MINVALUE is raised to `min`: move the sequence (an SQL expression giving its
+/// regclass) up to `min` when its current value is below it, so that the ALTER does not fail
+/// with "RESTART value cannot be less than MINVALUE". `start` is its value when never used.
+/// Values only move up, so no number is handed out twice.
+pub fn raise_to_min(sequence: &str, start: i64, min: i64) -> String {
+    format!(
+        "SELECT setval(s, {min}, false) FROM (SELECT ({sequence})::regclass AS s) AS seq WHERE coalesce(pg_sequence_last_value(s), {start}) < {min}"
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -405,13 +405,21 @@ fn identity_drafts(
             }
             out
         }
-        (Some(_), Some(i)) => {
+        (Some(f), Some(i)) => {
             let back = from
                 .identity
                 .as_ref()
                 .map(|f| ddl::column::set_identity(table, &to.name, f));
+            // A raised MINVALUE first moves the sequence up to it.
+            let sequence = format!(
+                "pg_get_serial_sequence({}, {})",
+                quote_literal(&table.to_string()),
+                quote_literal(&to.name)
+            );
+            let raise = (i.min_value > f.min_value)
+                .then(|| ddl::sequence::raise_to_min(&sequence, f.start, i.min_value));
             vec![
-                b.sql([ddl::column::set_identity(table, &to.name, i)])
+                b.sql(raise.into_iter().chain([ddl::column::set_identity(table, &to.name, i)]))
                     .reverse(back)
                     .lock(LockMode::AccessExclusive)
                     .hazard(Hazard::BreaksOldCode)
