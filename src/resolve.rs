@@ -297,6 +297,8 @@ pub async fn catalogs(
         check::backfill_expressions(&hints, (&a.catalog, &b.catalog), (&a.client, &b.client))
             .await?;
         check::type_changes(&hints, (&a.catalog, &b.catalog), &a.client).await?;
+        hints.one_way_extensions =
+            check::extension_versions((&a.catalog, &b.catalog), &a.client).await?;
         hints.in_place_types =
             probe::in_place_types(&a.catalog, &b.catalog, &hints.renames, &clients).await;
         hints.renamed_from =

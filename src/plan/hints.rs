@@ -19,6 +19,10 @@ pub struct Hints {
     /// table (`varchar(10)` → `varchar(20)`, `varchar` → `text`, numeric precision up):
     /// probed on a real server, never from a list kept by hand.
     pub in_place_types: BTreeSet<ObjectId>,
+    /// Extensions whose version change has no update path back on the server: the reverse
+    /// keeps the new version (and says so) rather than run an `UPDATE` that fails.
+    #[serde(default)]
+    pub one_way_extensions: BTreeSet<String>,
     /// The current state once the hinted renames of whole objects have run
     /// ([`super::renames`]), computed on a shadow database: PostgreSQL itself rewrites what
     /// refers to a renamed object. `None` when no such rename is pending.
@@ -69,6 +73,9 @@ impl Hints {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.renames.is_empty() && self.backfills.is_empty() && self.in_place_types.is_empty()
+        self.renames.is_empty()
+            && self.backfills.is_empty()
+            && self.in_place_types.is_empty()
+            && self.one_way_extensions.is_empty()
     }
 }

@@ -125,6 +125,47 @@ pub async fn type_changes(
     Ok(())
 }
 
+/// Extension version changes: one with no update path on the server is refused before
+/// planning (the script would fail); one whose way back has no path is returned, so that
+/// the plan says the reverse keeps the new version instead of writing a reverse that fails.
+pub async fn extension_versions(
+    (from, to): (&Catalog, &Catalog),
+    client: &Client,
+) -> Result<std::collections::BTreeSet<String>, Error> {
+    let mut one_way = std::collections::BTreeSet::new();
+    for (name, t) in &to.extensions {
+        let Some(f) = from.extensions.get(name).filter(|f| f.version != t.version) else {
+            continue;
+        };
+        let rows = client
+            .query(
+                "SELECT source, target FROM pg_catalog.pg_extension_update_paths($1) WHERE path IS NOT NULL AND ((source = $2 AND target = $3) OR (source = $3 AND target = $2))",
+                &[&name, &f.version, &t.version],
+            )
+            .await
+            .map_err(|e| {
+                Error::Usage(format!(
+                    "cannot read the update paths of extension {name}: {}",
+                    db_message(&e)
+                ))
+            })?;
+        let has = |a: &str, b: &str| {
+            rows.iter()
+                .any(|r| r.get::<_, String>(0) == a && r.get::<_, String>(1) == b)
+        };
+        if !has(&f.version, &t.version) {
+            return Err(Error::Usage(format!(
+                "cannot plan extension {name}: the server has no update path from version {} to {} (ALTER EXTENSION ... UPDATE would fail); pick a version it can reach, or drop and create the extension by hand",
+                f.version, t.version
+            )));
+        }
+        if !has(&t.version, &f.version) {
+            one_way.insert(name.clone());
+        }
+    }
+    Ok(one_way)
+}
+
 async fn try_expression(client: &Client, expr: &str, table: &str) -> Result<(), String> {
     let sql = format!("BEGIN READ ONLY; SELECT {expr}FROM {table} LIMIT 0");
     let result = client.simple_query(&sql).await;

@@ -419,11 +419,15 @@ fn identity_drafts(
             let raise = (i.min_value > f.min_value)
                 .then(|| ddl::sequence::raise_to_min(&sequence, f.start, i.min_value));
             vec![
-                b.sql(raise.into_iter().chain([ddl::column::set_identity(table, &to.name, i)]))
-                    .reverse(back)
-                    .lock(LockMode::AccessExclusive)
-                    .hazard(Hazard::BreaksOldCode)
-                    .altering(id, ctx),
+                b.sql(
+                    raise
+                        .into_iter()
+                        .chain([ddl::column::set_identity(table, &to.name, i)]),
+                )
+                .reverse(back)
+                .lock(LockMode::AccessExclusive)
+                .hazard(Hazard::BreaksOldCode)
+                .altering(id, ctx),
             ]
         }
         (None, None) => Vec::new(),

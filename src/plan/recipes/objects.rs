@@ -42,17 +42,27 @@ pub(super) fn drafts(
                 .dropping(id),
         ],
         AlterExtension { from, to } => {
-            let alter = |a: &Extension, b: &Extension| {
+            let one_way = ctx.hints.one_way_extensions.contains(&to.name);
+            let alter = |a: &Extension, b: &Extension, version: bool| {
                 let mut sql = Vec::new();
                 if a.schema != b.schema {
                     sql.push(ddl::extension::set_schema(&b.name, &b.schema));
                 }
-                if a.version != b.version {
+                if a.version != b.version && version {
                     sql.push(ddl::extension::update(&b.name, &b.version));
                 }
                 sql
             };
-            let mut b = b.sql(alter(from, to)).reverse(alter(to, from)).no_lock();
+            let mut b = b
+                .sql(alter(from, to, true))
+                .reverse(alter(to, from, !one_way))
+                .no_lock();
+            if one_way {
+                b = b.note(format!(
+                    "extension {} stays at version {}: the server has no update path back to {}",
+                    to.name, to.version, from.version
+                ));
+            }
             if from.schema != to.schema {
                 // Code that names the extension's objects by schema finds them gone.
                 b = b.hazard(Hazard::BreaksOldCode);
