@@ -416,6 +416,7 @@ fn views() -> Vec<View> {
         options: vec!["check_option=cascaded".into(), "security_barrier=true".into()],
         populated: true,
         indexes: BTreeMap::new(),
+        triggers: BTreeMap::new(),
         comment: Some("Positive orders".into()),
         grants: grants(&[("Report Reader", "SELECT", false)]),
         depends_on: deps(&[
@@ -433,6 +434,7 @@ fn views() -> Vec<View> {
         ],
         options: vec![],
         populated: true,
+        triggers: BTreeMap::new(),
         indexes: keyed(vec![index(
             "order_stats_customer_idx",
             "CREATE UNIQUE INDEX order_stats_customer_idx ON public.order_stats USING btree (customer)",

@@ -133,7 +133,7 @@ pub(super) fn diff_indexes(
     });
 }
 
-fn diff_triggers(
+pub(super) fn diff_triggers(
     out: &mut Vec<Change>,
     table: &QualifiedName,
     from: &BTreeMap<String, Trigger>,

@@ -1,7 +1,7 @@
 //! Views and materialized views.
 
 use super::extras::{comment_changes, extras};
-use super::table_parts::diff_indexes;
+use super::table_parts::{diff_indexes, diff_triggers};
 use super::{Change, merge_maps};
 use crate::model::{Catalog, ObjectId, View};
 use std::collections::BTreeMap;
@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 pub fn bare_view(v: &View) -> View {
     let mut bare = v.clone();
     bare.indexes.clear();
+    bare.triggers.clear();
     bare.comment = None;
     bare.grants.clear();
     for c in &mut bare.columns {
@@ -61,9 +62,10 @@ fn drop_view(out: &mut Vec<Change>, f: &View) {
     out.push(Change::DropView(bare));
 }
 
-/// Indexes (materialized views), column comments, comment and grants.
+/// Indexes (materialized views), triggers (plain views), column comments, comment and grants.
 fn view_extras(out: &mut Vec<Change>, f: &View, t: &View) {
     diff_indexes(out, &t.name, &f.indexes, &t.indexes);
+    diff_triggers(out, &t.name, &f.triggers, &t.triggers);
     let comments = |v: &View| -> BTreeMap<String, Option<String>> {
         v.columns
             .iter()

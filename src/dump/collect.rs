@@ -225,7 +225,7 @@ pub(crate) fn collect(catalog: &Catalog) -> Result<Nodes, DdlError> {
     for t in catalog.tables.values() {
         super::tables::table(&mut b, t)?;
     }
-    views(&mut b);
+    views(&mut b)?;
     functions(&mut b);
     Ok(b.finish())
 }
@@ -407,7 +407,7 @@ fn sequences(b: &mut Builder<'_>) {
     }
 }
 
-fn views(b: &mut Builder<'_>) {
+fn views(b: &mut Builder<'_>) -> Result<(), crate::ddl::DdlError> {
     for v in b.catalog.views.values() {
         let id = if v.materialized {
             ObjectId::MaterializedView {
@@ -424,6 +424,7 @@ fn views(b: &mut Builder<'_>) {
         for i in v.indexes.values() {
             super::tables::index(b, &v.name, i, n);
         }
+        super::tables::triggers(b, &v.name, &v.triggers, n)?;
         b.comment(
             id.clone(),
             v.comment.as_deref().map(|x| comment::on(&id, Some(x))),
@@ -443,6 +444,7 @@ fn views(b: &mut Builder<'_>) {
         }
         b.grants(&id, Target::Table(&v.name), &v.grants, n);
     }
+    Ok(())
 }
 
 fn functions(b: &mut Builder<'_>) {

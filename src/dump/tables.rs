@@ -97,24 +97,7 @@ pub(super) fn table(b: &mut Builder<'_>, t: &Table) -> Result<(), DdlError> {
             index(b, &t.name, i, n);
         }
     }
-    for trg in t.triggers.values() {
-        let tid = ObjectId::Trigger {
-            table: t.name.clone(),
-            name: trg.name.clone(),
-        };
-        let k = b.create(tid.clone(), DumpKind::Trigger, trigger::create(trg));
-        b.after_node(k, n);
-        b.after_all(k, &trg.depends_on);
-        if let Some(f) = trigger_function(c, &trg.definition) {
-            b.after(k, ObjectId::Function { id: f.clone() });
-        }
-        if let Some(sql) = trigger::set_enabled(&t.name, trg)? {
-            let e = b.push(tid.clone(), DumpKind::Trigger, sql);
-            b.after_node(e, k);
-        }
-        let text = trg.comment.as_deref();
-        b.comment(tid.clone(), text.map(|x| comment::on(&tid, Some(x))), k);
-    }
+    triggers(b, &t.name, &t.triggers, n)?;
     for p in t.policies.values() {
         let pid = ObjectId::Policy {
             table: t.name.clone(),
@@ -228,6 +211,35 @@ fn constraints(b: &mut Builder<'_>, t: &Table, parents: &[&Table], n: usize) {
 
 /// An index of a table or materialized view (node `owner`). A partitioned table's index is
 /// created without `ONLY`, so the partitions' indexes come with it.
+/// The triggers of a table or view (node `n`), after it and the functions they run.
+pub(super) fn triggers(
+    b: &mut Builder<'_>,
+    relation: &QualifiedName,
+    triggers: &std::collections::BTreeMap<String, crate::model::Trigger>,
+    n: usize,
+) -> Result<(), DdlError> {
+    let c = b.catalog;
+    for trg in triggers.values() {
+        let tid = ObjectId::Trigger {
+            table: relation.clone(),
+            name: trg.name.clone(),
+        };
+        let k = b.create(tid.clone(), DumpKind::Trigger, trigger::create(trg));
+        b.after_node(k, n);
+        b.after_all(k, &trg.depends_on);
+        if let Some(f) = trigger_function(c, &trg.definition) {
+            b.after(k, ObjectId::Function { id: f.clone() });
+        }
+        if let Some(sql) = trigger::set_enabled(relation, trg)? {
+            let e = b.push(tid.clone(), DumpKind::Trigger, sql);
+            b.after_node(e, k);
+        }
+        let text = trg.comment.as_deref();
+        b.comment(tid.clone(), text.map(|x| comment::on(&tid, Some(x))), k);
+    }
+    Ok(())
+}
+
 pub(super) fn index(b: &mut Builder<'_>, table: &QualifiedName, i: &Index, owner: usize) {
     let iid = ObjectId::Index {
         table: table.clone(),

@@ -152,11 +152,17 @@ fn depends_on_mut<'c>(
             .get_mut(table)
             .and_then(|t| t.constraints.get_mut(name))
             .map(|c| &mut c.depends_on),
-        ObjectId::Trigger { table, name } => catalog
-            .tables
-            .get_mut(table)
-            .and_then(|t| t.triggers.get_mut(name))
-            .map(|c| &mut c.depends_on),
+        ObjectId::Trigger { table, name } => {
+            if let Some(t) = catalog.tables.get_mut(table) {
+                t.triggers.get_mut(name).map(|c| &mut c.depends_on)
+            } else {
+                catalog
+                    .views
+                    .get_mut(table)
+                    .and_then(|v| v.triggers.get_mut(name))
+                    .map(|c| &mut c.depends_on)
+            }
+        }
         ObjectId::Policy { table, name } => catalog
             .tables
             .get_mut(table)

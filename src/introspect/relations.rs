@@ -109,7 +109,7 @@ pub(super) fn build(
     }
     for row in rows.triggers {
         let r = R::new("triggers", row);
-        let (_, name) = locate(&r)?;
+        let (place, name) = locate(&r)?;
         let value = Trigger {
             name: r.get("name")?,
             definition: r.get("definition")?,
@@ -117,9 +117,11 @@ pub(super) fn build(
             comment: r.get("comment")?,
             depends_on: BTreeSet::new(),
         };
-        table_mut(catalog, &name, &r)?
-            .triggers
-            .insert(value.name.clone(), value);
+        let triggers = match place {
+            Place::Table => &mut table_mut(catalog, &name, &r)?.triggers,
+            Place::View => &mut view_mut(catalog, &name, &r)?.triggers,
+        };
+        triggers.insert(value.name.clone(), value);
     }
     for row in rows.policies {
         let r = R::new("policies", row);
@@ -220,6 +222,7 @@ fn view(r: &R<'_>, name: QualifiedName) -> Result<View, IntrospectError> {
         // Plain views are always "populated"; only a materialized view can be WITH NO DATA.
         populated: r.get("populated")?,
         indexes: BTreeMap::new(),
+        triggers: BTreeMap::new(),
         comment: r.get("comment")?,
         grants: r.grants("grants")?,
         depends_on: BTreeSet::new(),

@@ -380,6 +380,10 @@ pub struct View {
     /// Materialized views only.
     #[serde(with = "keyed_map")]
     pub indexes: BTreeMap<String, Index>,
+    /// Plain views only: `INSTEAD OF` (and statement-level) triggers. Left out of the JSON
+    /// when there are none, so that fingerprints made before views had triggers still hold.
+    #[serde(default, with = "keyed_map", skip_serializing_if = "BTreeMap::is_empty")]
+    pub triggers: BTreeMap<String, Trigger>,
     pub comment: Option<String>,
     pub grants: BTreeSet<Grant>,
     pub depends_on: BTreeSet<ObjectId>,

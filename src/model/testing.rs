@@ -97,6 +97,7 @@ pub fn view(name: &str, definition: &str, columns: &[(&str, &str)], deps: Vec<Ob
         options: vec![],
         populated: true,
         indexes: BTreeMap::new(),
+        triggers: BTreeMap::new(),
         comment: None,
         grants: BTreeSet::new(),
         depends_on: deps.into_iter().collect(),

@@ -132,6 +132,13 @@ impl DepIndex {
                 };
                 self.add(iid, i.depends_on.iter().cloned().chain([id.clone()]));
             }
+            for x in v.triggers.values() {
+                let tid = ObjectId::Trigger {
+                    table: v.name.clone(),
+                    name: x.name.clone(),
+                };
+                self.add(tid, x.depends_on.iter().cloned().chain([id.clone()]));
+            }
         }
         for f in cat.functions.values() {
             let deps = f.depends_on.iter().cloned().chain([schema(&f.id.schema)]);

@@ -332,11 +332,18 @@ fn only(id: &ObjectId, cat: &Catalog) -> Option<Catalog> {
             out.tables.insert(table.clone(), bare);
         }
         ObjectId::Trigger { table, name } => {
-            let t = cat.tables.get(table)?;
-            let mut bare = bare_table(t);
-            bare.triggers
-                .insert(name.clone(), t.triggers.get(name)?.clone());
-            out.tables.insert(table.clone(), bare);
+            if let Some(t) = cat.tables.get(table) {
+                let mut bare = bare_table(t);
+                bare.triggers
+                    .insert(name.clone(), t.triggers.get(name)?.clone());
+                out.tables.insert(table.clone(), bare);
+            } else {
+                let v = cat.views.get(table)?;
+                let mut bare = crate::diff::bare_view(v);
+                bare.triggers
+                    .insert(name.clone(), v.triggers.get(name)?.clone());
+                out.views.insert(table.clone(), bare);
+            }
         }
         ObjectId::Policy { table, name } => {
             let t = cat.tables.get(table)?;

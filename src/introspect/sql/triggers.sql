@@ -13,5 +13,5 @@ JOIN ns n ON n.oid = c.relnamespace
 LEFT JOIN pg_description d
   ON d.objoid = t.oid AND d.classoid = 'pg_trigger'::regclass AND d.objsubid = 0
 WHERE NOT t.tgisinternal AND t.tgparentid = 0
-  AND c.relkind IN ('r', 'p')
+  AND c.relkind IN ('r', 'p', 'v')
   AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.objid = c.oid)
