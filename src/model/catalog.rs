@@ -382,7 +382,11 @@ pub struct View {
     pub indexes: BTreeMap<String, Index>,
     /// Plain views only: `INSTEAD OF` (and statement-level) triggers. Left out of the JSON
     /// when there are none, so that fingerprints made before views had triggers still hold.
-    #[serde(default, with = "keyed_map", skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        with = "keyed_map",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
     pub triggers: BTreeMap<String, Trigger>,
     pub comment: Option<String>,
     pub grants: BTreeSet<Grant>,
