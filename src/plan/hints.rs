@@ -38,8 +38,10 @@ pub struct Rename {
     /// The old name, as PostgreSQL stores it: unquoted, bare identifiers folded to lower
     /// case, quoted ones kept (`from=Old` gives `old`, `from="Old"` gives `Old`). For a
     /// column, its name in the same table (`object`'s table, under its new name); for a
-    /// table, view, materialized view, index, sequence, type or schema, the object's own
-    /// name, in `from_schema` when that is given, else in `object`'s schema.
+    /// table, view, materialized view, index, sequence, type, function or schema, the
+    /// object's own name, in `from_schema` when that is given, else in `object`'s schema.
+    /// A function's `object` has empty `args`: the planner reads them from the desired
+    /// catalog.
     pub from: String,
     /// The old schema of an object that also moves to another schema (`from=old_app.users`
     /// on a table now in `app`): `Some` only when it differs from the object's schema

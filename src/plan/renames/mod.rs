@@ -1,5 +1,5 @@
 //! Renames of whole objects (tables, views, materialized views, sequences, types, schemas,
-//! indexes) from `-- schemadiff:renamed from=<old>` hints.
+//! functions, procedures, indexes) from `-- schemadiff:renamed from=<old>` hints.
 //!
 //! A rename is planned in two parts. The rename itself runs first, and PostgreSQL rewrites
 //! everything that refers to the object (views, defaults, foreign keys) as it does; the
@@ -11,17 +11,20 @@
 //! Online (the default) for tables and views: the old name stays usable as a simple,
 //! automatically updatable view over the new one, so old code keeps reading and writing
 //! under it; contract drops that view. `mode=instant`, and every kind that a view cannot
-//! stand in for (sequences, types, schemas), is a plain rename flagged `breaks-old-code`.
+//! stand in for (sequences, types, schemas, functions), is a plain rename flagged
+//! `breaks-old-code`.
 //! Index names are not used by application code: a plain rename, no hazard.
 
-use super::hints::{Hints, Rename};
+mod implied;
+mod steps;
 
-use super::PlanError;
-use super::step::{Hazard, LockMode, Phase, Statement, Step};
-use crate::ddl::grant as ddl_grant;
-use crate::model::{
-    Catalog, FunctionId, FunctionKind, Grant, ObjectId, QualifiedName, quote_ident,
-};
+pub use steps::{check, steps};
+
+use crate::model::{Catalog, FunctionId, FunctionKind, ObjectId, QualifiedName, quote_ident};
+use crate::plan::PlanError;
+use crate::plan::hints::{Hints, Rename};
+use crate::plan::step::{LockMode, Statement};
+use implied::implied;
 
 /// A rename this plan carries out: a hinted one whose old object exists in the current
 /// state and whose new one does not, or one it implies (a renamed table's constraints,
@@ -254,138 +257,6 @@ fn function_of(r: &Rename, to: &Catalog) -> Result<Option<ObjectId>, PlanError> 
     }
 }
 
-/// What a table's rename implies: its constraints, indexes and owned sequences named
-/// `<old table>_...` become `<new table>_...` when the desired state has that name and not
-/// the old one (what PostgreSQL would have named them, had the table always been called so).
-/// Without it a renamed table would lose its sequence's position and rebuild its keys.
-fn implied(
-    table_rename: &ObjectRename,
-    old: &QualifiedName,
-    new: &QualifiedName,
-    from: &Catalog,
-    to: &Catalog,
-    hinted: &[ObjectRename],
-) -> Vec<ObjectRename> {
-    let (Some(was_t), Some(will_t)) = (from.tables.get(old), to.tables.get(new)) else {
-        return Vec::new();
-    };
-    let renamed = |name: &str| -> Option<String> {
-        let rest = name.strip_prefix(&format!("{}_", old.name))?;
-        Some(format!("{}_{rest}", new.name))
-    };
-    let hinted_old = |id: &ObjectId| hinted.iter().any(|h| &h.old == id);
-    let mut out = Vec::new();
-    let mut push = |old: ObjectId, found: ObjectId, new: ObjectId, if_exists: bool| {
-        if !hinted_old(&old) {
-            out.push(ObjectRename {
-                old,
-                found,
-                new,
-                location: table_rename.location.clone(),
-                from: table_rename.from.clone(),
-                instant: true,
-                implied_by: Some(new_table_of(table_rename)),
-                if_exists,
-            });
-        }
-    };
-    for c in was_t.constraints.keys() {
-        if let Some(n) = renamed(c).filter(|n| {
-            will_t.constraints.contains_key(n)
-                && !will_t.constraints.contains_key(c)
-                && !was_t.constraints.contains_key(n)
-        }) {
-            let was = ObjectId::Constraint {
-                table: old.clone(),
-                name: c.clone(),
-            };
-            push(
-                was.clone(),
-                was,
-                ObjectId::Constraint {
-                    table: new.clone(),
-                    name: n,
-                },
-                false,
-            );
-        }
-    }
-    for i in was_t.indexes.keys() {
-        if let Some(n) = renamed(i).filter(|n| {
-            will_t.indexes.contains_key(n)
-                && !will_t.indexes.contains_key(i)
-                && !was_t.indexes.contains_key(n)
-        }) {
-            let was = ObjectId::Index {
-                table: old.clone(),
-                name: i.clone(),
-            };
-            push(
-                was.clone(),
-                was,
-                ObjectId::Index {
-                    table: new.clone(),
-                    name: n,
-                },
-                false,
-            );
-        }
-    }
-    for (name, seq) in &from.sequences {
-        let Some((owner, column)) = &seq.owned_by else {
-            continue;
-        };
-        if owner != old || name.schema != old.schema {
-            continue;
-        }
-        let Some(n) = renamed(&name.name) else {
-            continue;
-        };
-        let target = QualifiedName::new(new.schema.clone(), n.clone());
-        let owned_alike = to
-            .sequences
-            .get(&target)
-            .is_some_and(|s| s.owned_by.as_ref() == Some(&(new.clone(), column.clone())));
-        let moved_name = QualifiedName::new(new.schema.clone(), name.name.clone());
-        if owned_alike
-            && !to.sequences.contains_key(&moved_name)
-            && !from
-                .sequences
-                .contains_key(&QualifiedName::new(name.schema.clone(), n.clone()))
-        {
-            // A sequence owned by the table moves with it: it is renamed where it is then.
-            push(
-                ObjectId::Sequence { name: moved_name },
-                ObjectId::Sequence { name: name.clone() },
-                ObjectId::Sequence { name: target },
-                false,
-            );
-        }
-    }
-    for c in was_t.columns.iter().filter(|c| c.identity.is_some()) {
-        if will_t.column(&c.name).is_some_and(|w| w.identity.is_some()) {
-            let seq = |table: &str| {
-                QualifiedName::new(new.schema.clone(), format!("{table}_{}_seq", c.name))
-            };
-            let (was_seq, will_seq) = (seq(&old.name), seq(&new.name));
-            if !from.sequences.contains_key(&will_seq) && !to.sequences.contains_key(&was_seq) {
-                let was = ObjectId::Sequence { name: was_seq };
-                push(
-                    was.clone(),
-                    was,
-                    ObjectId::Sequence { name: will_seq },
-                    true,
-                );
-            }
-        }
-    }
-    out
-}
-
-fn new_table_of(r: &ObjectRename) -> QualifiedName {
-    relation(&r.new).expect("a table rename")
-}
-
 /// The table or view of a relation-like id (the table of an index).
 fn relation(id: &ObjectId) -> Option<QualifiedName> {
     match id {
@@ -530,129 +401,6 @@ impl ObjectRename {
     }
 }
 
-/// The view that keeps the old name working: every column of the old relation, under the
-/// same names, with the same privileges. A table with row-level security gets
-/// `security_invoker`, so the policies still apply to whoever writes through the view.
-fn old_name_view(r: &ObjectRename, from: &Catalog) -> Vec<String> {
-    let old = relation(&r.old).unwrap();
-    let new = relation(&r.new).unwrap();
-    let found = relation(&r.found).unwrap();
-    let (columns, grants, column_grants, rls): (Vec<&str>, _, Vec<(&str, &Grant)>, bool) =
-        match from.tables.get(&found) {
-            Some(t) => (
-                t.columns.iter().map(|c| c.name.as_str()).collect(),
-                &t.grants,
-                t.columns
-                    .iter()
-                    .flat_map(|c| c.grants.iter().map(move |g| (c.name.as_str(), g)))
-                    .collect(),
-                t.rls_enabled,
-            ),
-            None => {
-                let v = &from.views[&found];
-                (
-                    v.columns.iter().map(|c| c.name.as_str()).collect(),
-                    &v.grants,
-                    Vec::new(),
-                    false,
-                )
-            }
-        };
-    let list: Vec<String> = columns.iter().map(|c| quote_ident(c)).collect();
-    let options = if rls {
-        " WITH (security_invoker = true)"
-    } else {
-        ""
-    };
-    let mut out = vec![format!(
-        "CREATE VIEW {old}{options} AS SELECT {} FROM {new}",
-        list.join(", ")
-    )];
-    // TRUNCATE, MAINTAIN and the like do not apply to a view.
-    let on_view = [
-        "SELECT",
-        "INSERT",
-        "UPDATE",
-        "DELETE",
-        "REFERENCES",
-        "TRIGGER",
-    ];
-    for g in grants
-        .iter()
-        .filter(|g| on_view.contains(&g.privilege.as_str()))
-    {
-        out.push(ddl_grant::grant(ddl_grant::Target::Table(&old), g));
-    }
-    for (column, g) in column_grants {
-        out.push(ddl_grant::grant(
-            ddl_grant::Target::Column {
-                table: &old,
-                column,
-            },
-            g,
-        ));
-    }
-    out
-}
-
-/// The steps of the renames: the renames themselves (expand, first) and the drops of the
-/// old-name views (contract, first: before any contract step drops a column they show).
-pub fn steps(renames: &[ObjectRename], from: &Catalog) -> (Vec<Step>, Vec<Step>) {
-    let mut expand = Vec::new();
-    let mut contract = Vec::new();
-    for r in renames {
-        let kind = format!(
-            "rename-{}",
-            keyword(&r.found, from).to_lowercase().replace(' ', "-")
-        );
-        let mut step = Step::new(r.new.clone(), &kind);
-        step.phase = Phase::Expand;
-        step.definition_change = Some((describe(&r.old), describe(&r.new)));
-        let mut forward = r.statements_locked(from, false);
-        let mut reverse: Vec<Statement> = Vec::new();
-        if r.online() {
-            let old = relation(&r.old).unwrap();
-            forward.extend(old_name_view(r, from).into_iter().map(Statement::new));
-            reverse.push(
-                Statement::new(crate::ddl::view::drop(&old)).lock(LockMode::AccessExclusive, &old),
-            );
-            step.notes.push(format!(
-                "old code keeps using {old} through a view over the new name until contract; COPY, TRUNCATE and DDL do not work through a view"
-            ));
-            let mut drop = Step::new(ObjectId::View { name: old.clone() }, "drop-old-name-view");
-            drop.phase = Phase::Contract;
-            drop.forward = vec![
-                Statement::new(crate::ddl::view::drop(&old))
-                    .lock(LockMode::AccessExclusive, &old)
-                    .hazard(Hazard::BreaksOldCode),
-            ];
-            drop.reverse = old_name_view(r, from)
-                .into_iter()
-                .map(Statement::new)
-                .collect();
-            drop.notes.push(format!(
-                "the old name {old} stops working: old code must be gone"
-            ));
-            contract.push(drop);
-        } else if let Some(table) = &r.implied_by {
-            step.notes.push(format!(
-                "follows the rename of {table}, as PostgreSQL names it"
-            ));
-        } else if !matches!(r.old, ObjectId::Index { .. }) {
-            for s in &mut forward {
-                s.hazards.insert(Hazard::BreaksOldCode);
-            }
-            step.notes
-                .push(format!("old code that names {} fails from here on", r.old));
-        }
-        reverse.extend(r.statements_locked(from, true));
-        step.forward = forward;
-        step.reverse = reverse;
-        expand.push(step);
-    }
-    (expand, contract)
-}
-
 /// The name of a renamed object as SQL writes it (`public.customers`, `"Sales"`, an index
 /// or constraint by its own name).
 fn describe(id: &ObjectId) -> String {
@@ -662,26 +410,4 @@ fn describe(id: &ObjectId) -> String {
         ObjectId::Function { id } => id.to_string(),
         other => relation(other).map_or_else(|| format!("{other}"), |n| n.to_string()),
     }
-}
-
-/// Refuse what an old-name view would make fail: a column type change of the renamed
-/// relation before contract (PostgreSQL refuses to retype a column a view shows).
-pub fn check(renames: &[ObjectRename], rest: &[Step]) -> Result<(), PlanError> {
-    for r in renames.iter().filter(|r| r.online()) {
-        let new = relation(&r.new).unwrap();
-        if let Some(s) = rest.iter().find(|s| {
-            s.phase != Phase::Contract
-                && s.kind == "alter-column-type"
-                && matches!(&s.object, ObjectId::Column { table, .. } if *table == new)
-        }) {
-            return Err(PlanError::Unsupported {
-                object: s.object.clone(),
-                reason: format!(
-                    "{}: the renamed {} keeps its old name as a view until contract, and a view's column cannot change type; rename in one migration and change the type in the next, or use mode=instant",
-                    r.location, r.old
-                ),
-            });
-        }
-    }
-    Ok(())
 }
