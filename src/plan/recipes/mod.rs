@@ -10,6 +10,7 @@ mod extras;
 mod index;
 mod objects;
 mod parts;
+mod sequence;
 mod shadow;
 mod sync;
 mod table;

@@ -1,5 +1,6 @@
-//! Schemas, extensions, types, sequences and functions.
+//! Schemas, extensions, types, sequences and functions (sequence options in `sequence`).
 
+use super::sequence::{alter_sequence_sql, owned_by_draft};
 use super::{Context, Draft, StepBuilder};
 use crate::ddl;
 use crate::diff::Change;
@@ -378,69 +379,6 @@ pub(super) fn drafts(
 fn with_no_public(create: String, target: ddl::grant::Target<'_>) -> Vec<String> {
     let mut sql = vec![create];
     sql.extend(ddl::grant::revoke_public_default(target));
-    sql
-}
-
-/// `ALTER SEQUENCE ... OWNED BY` as its own step: the sequence exists before the table whose
-/// default uses it, the ownership only after the column exists (and is given up before the
-/// column goes, so dropping the table does not take the sequence with it).
-fn owned_by_draft(
-    name: &QualifiedName,
-    from: Option<&(QualifiedName, String)>,
-    to: Option<&(QualifiedName, String)>,
-    _ctx: &Context,
-) -> Vec<Draft> {
-    if from == to {
-        return Vec::new();
-    }
-    fn owner(o: Option<&(QualifiedName, String)>) -> Option<(&QualifiedName, &str)> {
-        o.map(|(t, c)| (t, c.as_str()))
-    }
-    let id = ObjectId::Sequence { name: name.clone() };
-    let mut d = StepBuilder::new(id, "alter-sequence-owned-by")
-        .sql([ddl::sequence::owned_by(name, owner(to))])
-        .reverse([ddl::sequence::owned_by(name, owner(from))])
-        .no_lock()
-        .phase(if to.is_some() {
-            Phase::Expand
-        } else {
-            Phase::Contract
-        })
-        .draft();
-    let column = |(t, c): &(QualifiedName, String)| ObjectId::Column {
-        table: t.clone(),
-        column: c.clone(),
-    };
-    d.before_drop_of.extend(from.map(column));
-    d.after_create_of.extend(to.map(column));
-    d.after_create_of
-        .push(ObjectId::Sequence { name: name.clone() });
-    vec![d]
-}
-
-fn alter_sequence_sql(from: &Sequence, to: &Sequence) -> Vec<String> {
-    let mut sql = Vec::new();
-    // A narrower range must still hold the current value, and the new range may not overlap
-    // the old one at all (1.. to ..-1): widen to the union of both, move the value into the
-    // new range (never further than needed), then set the final options.
-    if to.min_value > from.min_value || to.max_value < from.max_value {
-        let (lo, hi) = (
-            from.min_value.min(to.min_value),
-            from.max_value.max(to.max_value),
-        );
-        sql.push(format!(
-            "ALTER SEQUENCE {} MINVALUE {lo} MAXVALUE {hi}",
-            from.name
-        ));
-        sql.push(format!(
-            "SELECT pg_catalog.setval({}, LEAST(GREATEST(last_value, {}), {}), is_called) FROM {}",
-            quote_literal(&to.name.to_string()),
-            to.min_value,
-            to.max_value,
-            to.name
-        ));
-    }
-    sql.extend(ddl::sequence::alter_options(from, to));
     sql
 }
 
