@@ -25,11 +25,12 @@
 
 mod common;
 
-use common::{TestDb, pgdump, squawk, test_db};
+use common::pool::pooled_db;
+use common::{TestDb, pgdump, pool, squawk, timing};
 use schemadiff::introspect::{Filter, introspect};
 use schemadiff::model::Catalog;
 use schemadiff::plan::Phase;
-use schemadiff::resolve::{Target, catalogs};
+use schemadiff::resolve::{Target, catalogs, probe};
 use schemadiff::{connect, plan, render};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -74,6 +75,7 @@ fn first_difference(a: &Catalog, b: &Catalog) -> String {
 }
 
 async fn catalog(db: &TestDb) -> Catalog {
+    let _t = timing::span("introspect");
     let opts = connect::ConnectOptions::parse(db.conn_string()).unwrap();
     let client = connect::connect(&opts).await.unwrap();
     normalized(introspect(&client, &Filter::default()).await.unwrap())
@@ -83,6 +85,7 @@ async fn catalog(db: &TestDb) -> Catalog {
 /// data from its backup), or, for a case marked `data-lost`, only the tables and columns
 /// `to` keeps.
 async fn rows(db: &TestDb, from: &Catalog, to: &Catalog, all: bool) -> Vec<(String, String)> {
+    let _t = timing::span("rows");
     let opts = connect::ConnectOptions::parse(db.conn_string()).unwrap();
     let client = connect::connect(&opts).await.unwrap();
     let mut out = Vec::new();
@@ -119,6 +122,10 @@ struct Planned {
     plan: plan::Plan,
     /// (phase, forward script, reverse script) for every phase with steps.
     phases: Vec<(Phase, String, String)>,
+    /// The desired catalog as the planner read it (`to.sql` loaded into its shadow) and the
+    /// hints of `to.sql`'s annotations, for the second plan.
+    to: Catalog,
+    hints: plan::Hints,
 }
 
 impl Planned {
@@ -130,7 +137,10 @@ impl Planned {
     }
 }
 
+/// Plan from `db` to the files `to` exactly as the CLI does (`resolve::catalogs`: `to.sql`
+/// loaded into a shadow database on the same server, annotations' checks, type probes).
 async fn plan_sql(db: &TestDb, to: &Path) -> Result<Planned, String> {
+    let _t = timing::span("plan");
     let from = Target::Database(Box::new(
         connect::ConnectOptions::parse(db.conn_string()).unwrap(),
     ));
@@ -138,7 +148,32 @@ async fn plan_sql(db: &TestDb, to: &Path) -> Result<Planned, String> {
     let (a, b, hints) = catalogs(&from, &to, None, &Filter::default())
         .await
         .map_err(|e| format!("catalogs: {e}"))?;
-    let p = plan::plan_with(&a, &b, plan::Settings::default(), &hints)
+    planned(&a, b, hints)
+}
+
+/// The second plan, from the migrated `db` to the same `to.sql`: `db` is introspected for
+/// real and the server probed for in-place type changes between it and the desired state,
+/// as `resolve::catalogs` does; the desired side is the first plan's reading of `to.sql`
+/// (the same file loaded the same way on the same server: loading it into a second shadow
+/// database gives the same catalog and hints). What `catalogs` checks besides (annotations'
+/// backfill expressions and casts) only looks at columns whose type differs or that `db`
+/// lacks, which make the plan non-empty either way.
+async fn plan_again(db: &TestDb, first: &Planned) -> Result<Planned, String> {
+    let _t = timing::span("plan_again");
+    let opts = connect::ConnectOptions::parse(db.conn_string()).unwrap();
+    let client = connect::connect(&opts)
+        .await
+        .map_err(|e| format!("catalogs: {e}"))?;
+    let a = introspect(&client, &Filter::default())
+        .await
+        .map_err(|e| format!("catalogs: {e}"))?;
+    let mut hints = first.hints.clone();
+    hints.in_place_types = probe::in_place_types(&a, &first.to, &hints.renames, &[&client]).await;
+    planned(&a, first.to.clone(), hints)
+}
+
+fn planned(a: &Catalog, b: Catalog, hints: plan::Hints) -> Result<Planned, String> {
+    let p = plan::plan_with(a, &b, plan::Settings::default(), &hints)
         .map_err(|e| format!("plan: {e}"))?;
     let mut phases = Vec::new();
     for phase in Phase::ALL {
@@ -155,7 +190,12 @@ async fn plan_sql(db: &TestDb, to: &Path) -> Result<Planned, String> {
             String::from_utf8(rev).unwrap(),
         ));
     }
-    Ok(Planned { plan: p, phases })
+    Ok(Planned {
+        plan: p,
+        phases,
+        to: b,
+        hints,
+    })
 }
 
 /// After expand alone, old application code still works: every table, column (with its
@@ -240,7 +280,7 @@ fn server_major(db: &TestDb) -> Result<u32, String> {
 
 async fn run_case(case: &Path) -> Result<(), String> {
     let name = case.file_name().unwrap().to_string_lossy().to_string();
-    let db = test_db(&name);
+    let db = pooled_db(&name);
     if let Ok(min) = std::fs::read_to_string(case.join("min-version")) {
         let min: u32 = min
             .trim()
@@ -251,7 +291,7 @@ async fn run_case(case: &Path) -> Result<(), String> {
             return Ok(());
         }
     }
-    let to_db = test_db(&format!("{name}_to"));
+    let to_db = pooled_db(&format!("{name}_to"));
     db.psql_file(case.join("from.sql"))
         .map_err(|e| format!("loading from.sql: {e}"))?;
     if case.join("data.sql").exists() {
@@ -379,7 +419,7 @@ async fn run_case(case: &Path) -> Result<(), String> {
             ));
         }
     }
-    let again = plan_sql(&db, &case.join("to.sql")).await?;
+    let again = plan_again(&db, &planned).await?;
     if !again.plan.is_empty() {
         return Err(format!(
             "second plan is not empty:\n{}\n--- first script ---\n{forward}",
@@ -417,15 +457,21 @@ async fn run_case(case: &Path) -> Result<(), String> {
 
 #[test]
 fn every_case_converges() {
+    let started = std::time::Instant::now();
     let cases = cases();
     assert!(!cases.is_empty(), "no cases found under tests/cases");
     let queue = Mutex::new(cases.clone());
     let failures = Mutex::new(Vec::<(String, String)>::new());
     let gaps = Mutex::new(Vec::<String>::new());
     let fixed = Mutex::new(Vec::<String>::new());
-    let workers = std::thread::available_parallelism()
-        .map_or(2, |n| n.get())
-        .clamp(2, 4);
+    let workers = std::env::var("SCHEMADIFF_WORKERS")
+        .ok()
+        .and_then(|w| w.parse().ok())
+        .unwrap_or_else(|| {
+            std::thread::available_parallelism()
+                .map_or(2, |n| n.get())
+                .clamp(2, 4)
+        });
     std::thread::scope(|s| {
         for _ in 0..workers {
             s.spawn(|| {
@@ -438,7 +484,10 @@ fn every_case_converges() {
                         break;
                     };
                     let name = case.file_name().unwrap().to_string_lossy().to_string();
-                    let result = rt.block_on(run_case(&case));
+                    let result = {
+                        let _t = timing::span("case");
+                        rt.block_on(run_case(&case))
+                    };
                     let gap = std::fs::read_to_string(case.join("known-gap")).ok();
                     match (result, gap) {
                         (Err(e), None) => failures.lock().unwrap().push((name, e)),
@@ -465,6 +514,8 @@ fn every_case_converges() {
     for name in fixed.into_inner().unwrap() {
         eprintln!("known gap now converges (remove its known-gap file): {name}");
     }
+    pool::drain();
+    timing::report(started.elapsed());
     let names: Vec<&str> = failures.iter().map(|(n, _)| n.as_str()).collect();
     eprintln!(
         "convergence: {} passed, {} failed, {} known gaps",
