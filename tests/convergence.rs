@@ -30,10 +30,11 @@ use common::{TestDb, pgdump, pool, squawk, timing};
 use schemadiff::introspect::{Filter, introspect};
 use schemadiff::model::Catalog;
 use schemadiff::plan::Phase;
-use schemadiff::resolve::{Target, catalogs, probe};
+use schemadiff::resolve::{Shadows, Target, catalogs, catalogs_with, probe};
 use schemadiff::{connect, plan, render};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use tokio_postgres::Client;
 
 fn cases() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
@@ -74,20 +75,23 @@ fn first_difference(a: &Catalog, b: &Catalog) -> String {
         .join("\n")
 }
 
-async fn catalog(db: &TestDb) -> Catalog {
-    let _t = timing::span("introspect");
+/// One connection per database for the whole case (introspection and rows read the same
+/// on a warm connection; a new one per read was a backend start and cold caches each time).
+async fn connection(db: &TestDb) -> Client {
     let opts = connect::ConnectOptions::parse(db.conn_string()).unwrap();
-    let client = connect::connect(&opts).await.unwrap();
-    normalized(introspect(&client, &Filter::default()).await.unwrap())
+    connect::connect(&opts).await.unwrap()
+}
+
+async fn catalog(client: &Client) -> Catalog {
+    let _t = timing::span("introspect");
+    normalized(introspect(client, &Filter::default()).await.unwrap())
 }
 
 /// Rows of every `from` table as sorted text: every column (the way back restores dropped
 /// data from its backup), or, for a case marked `data-lost`, only the tables and columns
 /// `to` keeps.
-async fn rows(db: &TestDb, from: &Catalog, to: &Catalog, all: bool) -> Vec<(String, String)> {
+async fn rows(client: &Client, from: &Catalog, to: &Catalog, all: bool) -> Vec<(String, String)> {
     let _t = timing::span("rows");
-    let opts = connect::ConnectOptions::parse(db.conn_string()).unwrap();
-    let client = connect::connect(&opts).await.unwrap();
     let mut out = Vec::new();
     for (name, t) in &from.tables {
         let tt = match to.tables.get(name) {
@@ -138,16 +142,23 @@ impl Planned {
 }
 
 /// Plan from `db` to the files `to` exactly as the CLI does (`resolve::catalogs`: `to.sql`
-/// loaded into a shadow database on the same server, annotations' checks, type probes).
+/// loaded into a shadow database on the same server, annotations' checks, type probes),
+/// the shadow a pooled database (as fresh as a new one) instead of one made for the plan.
 async fn plan_sql(db: &TestDb, to: &Path) -> Result<Planned, String> {
     let _t = timing::span("plan");
-    let from = Target::Database(Box::new(
-        connect::ConnectOptions::parse(db.conn_string()).unwrap(),
-    ));
+    let db_opts = connect::ConnectOptions::parse(db.conn_string()).unwrap();
+    let from = Target::Database(Box::new(db_opts.clone()));
     let to = Target::Files(to.to_path_buf());
-    let (a, b, hints) = catalogs(&from, &to, None, &Filter::default())
-        .await
-        .map_err(|e| format!("catalogs: {e}"))?;
+    let shadow = pool::shadow_db();
+    let result = match &shadow {
+        Some(shadow) => {
+            let given = connect::ConnectOptions::parse(shadow.conn_string()).unwrap();
+            let shadows = Shadows::reusing(&db_opts, vec![given]);
+            catalogs_with(&from, &to, Some(shadows), &Filter::default()).await
+        }
+        None => catalogs(&from, &to, None, &Filter::default()).await,
+    };
+    let (a, b, hints) = result.map_err(|e| format!("catalogs: {e}"))?;
     planned(&a, b, hints)
 }
 
@@ -155,20 +166,33 @@ async fn plan_sql(db: &TestDb, to: &Path) -> Result<Planned, String> {
 /// real and the server probed for in-place type changes between it and the desired state,
 /// as `resolve::catalogs` does; the desired side is the first plan's reading of `to.sql`
 /// (the same file loaded the same way on the same server: loading it into a second shadow
-/// database gives the same catalog and hints). What `catalogs` checks besides (annotations'
-/// backfill expressions and casts) only looks at columns whose type differs or that `db`
-/// lacks, which make the plan non-empty either way.
-async fn plan_again(db: &TestDb, first: &Planned) -> Result<Planned, String> {
+/// database gives the same catalog and annotations). What `catalogs` checks besides
+/// (annotations' backfill expressions and casts) only looks at columns whose type differs or
+/// that `db` lacks, which make the plan non-empty either way. A `to.sql` with rename hints
+/// takes the whole CLI path again (`plan_sql`): what a rename needs may be worked out on a
+/// shadow database of its own.
+async fn plan_again(
+    db: &TestDb,
+    client: &Client,
+    to: &Path,
+    first: &Planned,
+) -> Result<Planned, String> {
+    if !first.hints.renames.is_empty() {
+        return plan_sql(db, to).await;
+    }
     let _t = timing::span("plan_again");
-    let opts = connect::ConnectOptions::parse(db.conn_string()).unwrap();
-    let client = connect::connect(&opts)
+    let a = introspect(client, &Filter::default())
         .await
         .map_err(|e| format!("catalogs: {e}"))?;
-    let a = introspect(&client, &Filter::default())
-        .await
-        .map_err(|e| format!("catalogs: {e}"))?;
-    let mut hints = first.hints.clone();
-    hints.in_place_types = probe::in_place_types(&a, &first.to, &hints.renames, &[&client]).await;
+    // Field by field: a hint that `catalogs` works out from both sides must be worked out
+    // here too, not copied from the first plan.
+    #[allow(clippy::needless_update)] // for hints added later
+    let hints = plan::Hints {
+        renames: first.hints.renames.clone(),
+        backfills: first.hints.backfills.clone(),
+        in_place_types: probe::in_place_types(&a, &first.to, &first.hints.renames, &[client]).await,
+        ..plan::Hints::default()
+    };
     planned(&a, first.to.clone(), hints)
 }
 
@@ -267,15 +291,21 @@ fn ancestors<'c>(
     })
 }
 
+/// The server's major version (asked once: every case runs on the same server).
 fn server_major(db: &TestDb) -> Result<u32, String> {
-    let version = db
-        .psql("SHOW server_version_num")
-        .map_err(|e| format!("server version: {e}"))?;
-    version
-        .trim()
-        .parse::<u32>()
-        .map(|v| v / 10000)
-        .map_err(|e| format!("server version {version:?}: {e}"))
+    static MAJOR: std::sync::OnceLock<Result<u32, String>> = std::sync::OnceLock::new();
+    MAJOR
+        .get_or_init(|| {
+            let version = db
+                .psql("SHOW server_version_num")
+                .map_err(|e| format!("server version: {e}"))?;
+            version
+                .trim()
+                .parse::<u32>()
+                .map(|v| v / 10000)
+                .map_err(|e| format!("server version {version:?}: {e}"))
+        })
+        .clone()
 }
 
 async fn run_case(case: &Path) -> Result<(), String> {
@@ -301,10 +331,12 @@ async fn run_case(case: &Path) -> Result<(), String> {
     to_db
         .psql_file(case.join("to.sql"))
         .map_err(|e| format!("loading to.sql: {e}"))?;
-    let from_cat = catalog(&db).await;
-    let to_cat = catalog(&to_db).await;
+    let client = connection(&db).await;
+    let to_client = connection(&to_db).await;
+    let from_cat = catalog(&client).await;
+    let to_cat = catalog(&to_client).await;
     let all_rows = !case.join("data-lost").exists();
-    let rows_before = rows(&db, &from_cat, &to_cat, all_rows).await;
+    let rows_before = rows(&client, &from_cat, &to_cat, all_rows).await;
     // `during.sql`: the old and the new application's writes, with their own assertions, run
     // after expand and after backfill inside a transaction that is rolled back.
     let during = std::fs::read_to_string(case.join("during.sql")).ok();
@@ -355,7 +387,7 @@ async fn run_case(case: &Path) -> Result<(), String> {
                 })?;
         }
         if *phase == Phase::Expand {
-            let mid = catalog(&db).await;
+            let mid = catalog(&client).await;
             let widened: Vec<_> = planned
                 .plan
                 .phase(Phase::Expand)
@@ -374,7 +406,7 @@ async fn run_case(case: &Path) -> Result<(), String> {
                 db.psql(undo).map_err(|e| {
                     format!("reverse of expand alone failed: {e}\n--- undo ---\n{undo}\n--- expand ---\n{sql}")
                 })?;
-                let back = catalog(&db).await;
+                let back = catalog(&client).await;
                 if back != from_cat {
                     return Err(format!(
                         "reverse of expand alone does not restore from.sql's catalog:\n{}\n--- undo ---\n{undo}",
@@ -392,7 +424,7 @@ async fn run_case(case: &Path) -> Result<(), String> {
             }
         }
     }
-    let after = catalog(&db).await;
+    let after = catalog(&client).await;
     if after != to_cat {
         return Err(format!(
             "after forward, catalog differs from to.sql's:\n{}\n--- script ---\n{forward}",
@@ -419,7 +451,7 @@ async fn run_case(case: &Path) -> Result<(), String> {
             ));
         }
     }
-    let again = plan_again(&db, &planned).await?;
+    let again = plan_again(&db, &client, &case.join("to.sql"), &planned).await?;
     if !again.plan.is_empty() {
         return Err(format!(
             "second plan is not empty:\n{}\n--- first script ---\n{forward}",
@@ -433,7 +465,7 @@ async fn run_case(case: &Path) -> Result<(), String> {
             )
         })?;
     }
-    let back = catalog(&db).await;
+    let back = catalog(&client).await;
     if back != from_cat {
         return Err(format!(
             "after reverse, catalog differs from from.sql's:\n{}\n--- reverse ---\n{reverse}",
@@ -446,7 +478,7 @@ async fn run_case(case: &Path) -> Result<(), String> {
         "after reverse, pg_dump differs from from.sql's",
     )
     .map_err(|e| format!("{e}\n--- reverse ---\n{reverse}"))?;
-    let rows_after = rows(&db, &from_cat, &to_cat, all_rows).await;
+    let rows_after = rows(&client, &from_cat, &to_cat, all_rows).await;
     if rows_after != rows_before {
         return Err(format!(
             "rows changed after forward + reverse:\nbefore: {rows_before:?}\nafter:  {rows_after:?}"
@@ -464,13 +496,15 @@ fn every_case_converges() {
     let failures = Mutex::new(Vec::<(String, String)>::new());
     let gaps = Mutex::new(Vec::<String>::new());
     let fixed = Mutex::new(Vec::<String>::new());
+    // Two workers per core: a worker spends much of a case waiting on psql, pg_dump and the
+    // server, so one per core leaves the CPU partly idle (docs/benchmarks.md, issue 10).
     let workers = std::env::var("SCHEMADIFF_WORKERS")
         .ok()
         .and_then(|w| w.parse().ok())
         .unwrap_or_else(|| {
             std::thread::available_parallelism()
-                .map_or(2, |n| n.get())
-                .clamp(2, 4)
+                .map_or(4, |n| 2 * n.get())
+                .clamp(2, 8)
         });
     std::thread::scope(|s| {
         for _ in 0..workers {

@@ -65,6 +65,22 @@ pub fn pooled_db(prefix: &str) -> PooledDb {
     PooledDb { db: Some(db) }
 }
 
+/// A pooled database for the planner's shadow (`resolve::Shadows::reusing`), or `None` when
+/// reuse is off or this server's fresh databases are not UTF8 (the planner makes its own
+/// shadows with `ENCODING 'UTF8'`; a reused one must be the same).
+pub fn shadow_db() -> Option<PooledDb> {
+    static UTF8: OnceLock<bool> = OnceLock::new();
+    if !enabled() {
+        return None;
+    }
+    let db = pooled_db("shadow");
+    let utf8 = *UTF8.get_or_init(|| {
+        db.psql("SHOW server_encoding")
+            .is_ok_and(|e| e.trim() == "UTF8")
+    });
+    utf8.then_some(db)
+}
+
 /// Reset `db` and compare its fingerprint with a fresh database's: Ok(()) when it is one
 /// again; Err(what differs).
 fn reset(db: &TestDb) -> Result<(), String> {
