@@ -83,8 +83,13 @@ async fn connection(db: &TestDb) -> Client {
 }
 
 async fn catalog(client: &Client) -> Catalog {
+    normalized(introspected(client).await)
+}
+
+/// The catalog as the CLI reads a database (`--from <url>`).
+async fn introspected(client: &Client) -> Catalog {
     let _t = timing::span("introspect");
-    normalized(introspect(client, &Filter::default()).await.unwrap())
+    introspect(client, &Filter::default()).await.unwrap()
 }
 
 /// Rows of every `from` table as sorted text: every column (the way back restores dropped
@@ -162,18 +167,20 @@ async fn plan_sql(db: &TestDb, to: &Path) -> Result<Planned, String> {
     planned(&a, b, hints)
 }
 
-/// The second plan, from the migrated `db` to the same `to.sql`: `db` is introspected for
-/// real and the server probed for in-place type changes between it and the desired state,
-/// as `resolve::catalogs` does; the desired side is the first plan's reading of `to.sql`
-/// (the same file loaded the same way on the same server: loading it into a second shadow
-/// database gives the same catalog and annotations). What `catalogs` checks besides
-/// (annotations' backfill expressions and casts) only looks at columns whose type differs or
-/// that `db` lacks, which make the plan non-empty either way. A `to.sql` with rename hints
-/// takes the whole CLI path again (`plan_sql`): what a rename needs may be worked out on a
-/// shadow database of its own.
+/// The second plan, from the migrated `db` (`a`: introspected for real, by the same code
+/// the CLI reads a database with, after the forward and before anything else ran on it) to
+/// the same `to.sql`. The server is probed for in-place type changes between `a` and the
+/// desired state, as `resolve::catalogs` does; the desired side is the first plan's reading
+/// of `to.sql` (the same file loaded the same way on the same server: loading it into a
+/// second shadow database gives the same catalog and annotations). What `catalogs` checks
+/// besides (annotations' backfill expressions and casts) only looks at columns whose type
+/// differs or that `db` lacks, which make the plan non-empty either way. A `to.sql` with
+/// rename hints takes the whole CLI path again (`plan_sql`): what a rename needs may be
+/// worked out on a shadow database of its own.
 async fn plan_again(
     db: &TestDb,
     client: &Client,
+    a: Catalog,
     to: &Path,
     first: &Planned,
 ) -> Result<Planned, String> {
@@ -181,9 +188,6 @@ async fn plan_again(
         return plan_sql(db, to).await;
     }
     let _t = timing::span("plan_again");
-    let a = introspect(client, &Filter::default())
-        .await
-        .map_err(|e| format!("catalogs: {e}"))?;
     // Field by field: a hint that `catalogs` works out from both sides must be worked out
     // here too, not copied from the first plan.
     #[allow(clippy::needless_update)] // for hints added later
@@ -424,7 +428,8 @@ async fn run_case(case: &Path) -> Result<(), String> {
             }
         }
     }
-    let after = catalog(&client).await;
+    let after_read = introspected(&client).await;
+    let after = normalized(after_read.clone());
     if after != to_cat {
         return Err(format!(
             "after forward, catalog differs from to.sql's:\n{}\n--- script ---\n{forward}",
@@ -437,6 +442,13 @@ async fn run_case(case: &Path) -> Result<(), String> {
         "after forward, pg_dump differs from to.sql's",
     )
     .map_err(|e| format!("{e}\n--- script ---\n{forward}"))?;
+    let again = plan_again(&db, &client, after_read, &case.join("to.sql"), &planned).await?;
+    if !again.plan.is_empty() {
+        return Err(format!(
+            "second plan is not empty:\n{}\n--- first script ---\n{forward}",
+            again.forward()
+        ));
+    }
     if let Ok(check) = std::fs::read_to_string(case.join("check.sql")) {
         let out = db
             .psql(&check)
@@ -450,13 +462,6 @@ async fn run_case(case: &Path) -> Result<(), String> {
                 "check.sql after forward: every query must print t, got:\n{out}\n--- script ---\n{forward}"
             ));
         }
-    }
-    let again = plan_again(&db, &client, &case.join("to.sql"), &planned).await?;
-    if !again.plan.is_empty() {
-        return Err(format!(
-            "second plan is not empty:\n{}\n--- first script ---\n{forward}",
-            again.forward()
-        ));
     }
     for (phase, _, undo) in planned.phases.iter().rev() {
         db.psql(undo).map_err(|e| {
