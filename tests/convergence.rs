@@ -21,7 +21,10 @@
 //! A case with a `min-version` file (a major, e.g. `15`) uses syntax older servers lack: it is
 //! skipped there (scripts/test-matrix.sh runs the suite on PostgreSQL 13 to 18).
 //!
-//! `SCHEMADIFF_CASES=substring` runs only the matching cases.
+//! `SCHEMADIFF_CASES=substring` runs only the matching cases. The databases (case, `to`, the
+//! planner's shadow) are reused after a verified reset (`common::pool`; `SCHEMADIFF_POOL=0`
+//! for fresh ones); `SCHEMADIFF_TIMING=1` prints where the time went; `SCHEMADIFF_WORKERS`
+//! sets the number of workers (two per core by default).
 
 mod common;
 
