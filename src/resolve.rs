@@ -56,6 +56,9 @@ impl Target {
 pub struct Shadows {
     server: ShadowServer,
     created: Vec<String>,
+    /// Empty databases the caller keeps ([`Shadows::reusing`]): used before any is created,
+    /// and never dropped.
+    given: Vec<ConnectOptions>,
 }
 
 enum ShadowServer {
@@ -71,6 +74,18 @@ impl Shadows {
         Shadows {
             server: ShadowServer::Remote(shadow_url.unwrap_or(db).clone()),
             created: Vec::new(),
+            given: Vec::new(),
+        }
+    }
+
+    /// Shadows on the server of `db`, the first of them the empty databases `given` (each as
+    /// fresh as `CREATE DATABASE ... TEMPLATE template0` makes one), used in turn and left in
+    /// place; any further one is created and dropped as usual. For a caller that keeps empty
+    /// databases to reuse (the convergence suite, where `CREATE DATABASE` is most of the time).
+    pub fn reusing(db: &ConnectOptions, given: Vec<ConnectOptions>) -> Shadows {
+        Shadows {
+            given: given.into_iter().rev().collect(),
+            ..Shadows::beside(None, db)
         }
     }
 
@@ -101,6 +116,7 @@ impl Shadows {
         Ok(Some(Shadows {
             server,
             created: Vec::new(),
+            given: Vec::new(),
         }))
     }
 
@@ -126,6 +142,9 @@ impl Shadows {
     /// [`Shadows::create`], with the options that connect to the new database (for a
     /// second connection to it).
     pub async fn create_with_options(&mut self) -> Result<(Client, ConnectOptions), Error> {
+        if let Some(opts) = self.given.pop() {
+            return Ok((connect(&opts).await?, opts));
+        }
         let admin_opts = self.admin_options()?;
         let admin = connect(&admin_opts).await?;
         let name = format!(
@@ -288,7 +307,18 @@ pub async fn catalogs(
     shadow_url: Option<&ConnectOptions>,
     filter: &Filter,
 ) -> Result<(Catalog, Catalog, Hints), Error> {
-    let mut shadows = Shadows::choose(shadow_url, from, to).await?;
+    let shadows = Shadows::choose(shadow_url, from, to).await?;
+    catalogs_with(from, to, shadows, filter).await
+}
+
+/// [`catalogs`] on the shadows given (e.g. [`Shadows::reusing`]) instead of chosen by
+/// [`Shadows::choose`].
+pub async fn catalogs_with(
+    from: &Target,
+    to: &Target,
+    mut shadows: Option<Shadows>,
+    filter: &Filter,
+) -> Result<(Catalog, Catalog, Hints), Error> {
     let work = async {
         let a = side(from, shadows.as_mut(), filter, false).await?;
         let b = side(to, shadows.as_mut(), filter, true).await?;

@@ -21,18 +21,23 @@
 //! A case with a `min-version` file (a major, e.g. `15`) uses syntax older servers lack: it is
 //! skipped there (scripts/test-matrix.sh runs the suite on PostgreSQL 13 to 18).
 //!
-//! `SCHEMADIFF_CASES=substring` runs only the matching cases.
+//! `SCHEMADIFF_CASES=substring` runs only the matching cases. The databases (case, `to`, the
+//! planner's shadow) are reused after a verified reset (`common::pool`; `SCHEMADIFF_POOL=0`
+//! for fresh ones); `SCHEMADIFF_TIMING=1` prints where the time went; `SCHEMADIFF_WORKERS`
+//! sets the number of workers (two per core by default).
 
 mod common;
 
-use common::{TestDb, pgdump, squawk, test_db};
+use common::pool::pooled_db;
+use common::{TestDb, pgdump, pool, squawk, timing};
 use schemadiff::introspect::{Filter, introspect};
 use schemadiff::model::Catalog;
 use schemadiff::plan::{Hazard, Phase};
-use schemadiff::resolve::{Target, catalogs};
+use schemadiff::resolve::{Shadows, Target, catalogs, catalogs_with, probe};
 use schemadiff::{connect, plan, render};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use tokio_postgres::Client;
 
 fn cases() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
@@ -73,18 +78,28 @@ fn first_difference(a: &Catalog, b: &Catalog) -> String {
         .join("\n")
 }
 
-async fn catalog(db: &TestDb) -> Catalog {
+/// One connection per database for the whole case (introspection and rows read the same
+/// on a warm connection; a new one per read was a backend start and cold caches each time).
+async fn connection(db: &TestDb) -> Client {
     let opts = connect::ConnectOptions::parse(db.conn_string()).unwrap();
-    let client = connect::connect(&opts).await.unwrap();
-    normalized(introspect(&client, &Filter::default()).await.unwrap())
+    connect::connect(&opts).await.unwrap()
+}
+
+async fn catalog(client: &Client) -> Catalog {
+    normalized(introspected(client).await)
+}
+
+/// The catalog as the CLI reads a database (`--from <url>`).
+async fn introspected(client: &Client) -> Catalog {
+    let _t = timing::span("introspect");
+    introspect(client, &Filter::default()).await.unwrap()
 }
 
 /// Rows of every `from` table as sorted text: every column (the way back restores dropped
 /// data from its backup), or, for a case marked `data-lost`, only the tables and columns
 /// `to` keeps.
-async fn rows(db: &TestDb, from: &Catalog, to: &Catalog, all: bool) -> Vec<(String, String)> {
-    let opts = connect::ConnectOptions::parse(db.conn_string()).unwrap();
-    let client = connect::connect(&opts).await.unwrap();
+async fn rows(client: &Client, from: &Catalog, to: &Catalog, all: bool) -> Vec<(String, String)> {
+    let _t = timing::span("rows");
     let mut out = Vec::new();
     for (name, t) in &from.tables {
         let tt = match to.tables.get(name) {
@@ -119,6 +134,10 @@ struct Planned {
     plan: plan::Plan,
     /// (phase, forward script, reverse script) for every phase with steps.
     phases: Vec<(Phase, String, String)>,
+    /// The desired catalog as the planner read it (`to.sql` loaded into its shadow) and the
+    /// hints of `to.sql`'s annotations, for the second plan.
+    to: Catalog,
+    hints: plan::Hints,
 }
 
 impl Planned {
@@ -130,15 +149,62 @@ impl Planned {
     }
 }
 
+/// Plan from `db` to the files `to` exactly as the CLI does (`resolve::catalogs`: `to.sql`
+/// loaded into a shadow database on the same server, annotations' checks, type probes),
+/// the shadow a pooled database (as fresh as a new one) instead of one made for the plan.
 async fn plan_sql(db: &TestDb, to: &Path) -> Result<Planned, String> {
-    let from = Target::Database(Box::new(
-        connect::ConnectOptions::parse(db.conn_string()).unwrap(),
-    ));
+    let _t = timing::span("plan");
+    let db_opts = connect::ConnectOptions::parse(db.conn_string()).unwrap();
+    let from = Target::Database(Box::new(db_opts.clone()));
     let to = Target::Files(to.to_path_buf());
-    let (a, b, hints) = catalogs(&from, &to, None, &Filter::default())
-        .await
-        .map_err(|e| format!("catalogs: {e}"))?;
-    let p = plan::plan_with(&a, &b, plan::Settings::default(), &hints)
+    let shadow = pool::shadow_db();
+    let result = match &shadow {
+        Some(shadow) => {
+            let given = connect::ConnectOptions::parse(shadow.conn_string()).unwrap();
+            let shadows = Shadows::reusing(&db_opts, vec![given]);
+            catalogs_with(&from, &to, Some(shadows), &Filter::default()).await
+        }
+        None => catalogs(&from, &to, None, &Filter::default()).await,
+    };
+    let (a, b, hints) = result.map_err(|e| format!("catalogs: {e}"))?;
+    planned(&a, b, hints)
+}
+
+/// The second plan, from the migrated `db` (`a`: introspected for real, by the same code
+/// the CLI reads a database with, after the forward and before anything else ran on it) to
+/// the same `to.sql`. The server is probed for in-place type changes between `a` and the
+/// desired state, as `resolve::catalogs` does; the desired side is the first plan's reading
+/// of `to.sql` (the same file loaded the same way on the same server: loading it into a
+/// second shadow database gives the same catalog and annotations). What `catalogs` checks
+/// besides (annotations' backfill expressions and casts) only looks at columns whose type
+/// differs or that `db` lacks, which make the plan non-empty either way. A `to.sql` with
+/// rename hints takes the whole CLI path again (`plan_sql`): what a rename needs may be
+/// worked out on a shadow database of its own.
+async fn plan_again(
+    db: &TestDb,
+    client: &Client,
+    a: Catalog,
+    to: &Path,
+    first: &Planned,
+) -> Result<Planned, String> {
+    if !first.hints.renames.is_empty() {
+        return plan_sql(db, to).await;
+    }
+    let _t = timing::span("plan_again");
+    // Field by field: a hint that `catalogs` works out from both sides must be worked out
+    // here too, not copied from the first plan.
+    #[allow(clippy::needless_update)] // for hints added later
+    let hints = plan::Hints {
+        renames: first.hints.renames.clone(),
+        backfills: first.hints.backfills.clone(),
+        in_place_types: probe::in_place_types(&a, &first.to, &first.hints.renames, &[client]).await,
+        ..plan::Hints::default()
+    };
+    planned(&a, first.to.clone(), hints)
+}
+
+fn planned(a: &Catalog, b: Catalog, hints: plan::Hints) -> Result<Planned, String> {
+    let p = plan::plan_with(a, &b, plan::Settings::default(), &hints)
         .map_err(|e| format!("plan: {e}"))?;
     let mut phases = Vec::new();
     for phase in Phase::ALL {
@@ -155,7 +221,12 @@ async fn plan_sql(db: &TestDb, to: &Path) -> Result<Planned, String> {
             String::from_utf8(rev).unwrap(),
         ));
     }
-    Ok(Planned { plan: p, phases })
+    Ok(Planned {
+        plan: p,
+        phases,
+        to: b,
+        hints,
+    })
 }
 
 /// After expand alone, old application code still works: every table, column (with its
@@ -271,20 +342,26 @@ fn ancestors<'c>(
     })
 }
 
+/// The server's major version (asked once: every case runs on the same server).
 fn server_major(db: &TestDb) -> Result<u32, String> {
-    let version = db
-        .psql("SHOW server_version_num")
-        .map_err(|e| format!("server version: {e}"))?;
-    version
-        .trim()
-        .parse::<u32>()
-        .map(|v| v / 10000)
-        .map_err(|e| format!("server version {version:?}: {e}"))
+    static MAJOR: std::sync::OnceLock<Result<u32, String>> = std::sync::OnceLock::new();
+    MAJOR
+        .get_or_init(|| {
+            let version = db
+                .psql("SHOW server_version_num")
+                .map_err(|e| format!("server version: {e}"))?;
+            version
+                .trim()
+                .parse::<u32>()
+                .map(|v| v / 10000)
+                .map_err(|e| format!("server version {version:?}: {e}"))
+        })
+        .clone()
 }
 
 async fn run_case(case: &Path) -> Result<(), String> {
     let name = case.file_name().unwrap().to_string_lossy().to_string();
-    let db = test_db(&name);
+    let db = pooled_db(&name);
     if let Ok(min) = std::fs::read_to_string(case.join("min-version")) {
         let min: u32 = min
             .trim()
@@ -295,7 +372,7 @@ async fn run_case(case: &Path) -> Result<(), String> {
             return Ok(());
         }
     }
-    let to_db = test_db(&format!("{name}_to"));
+    let to_db = pooled_db(&format!("{name}_to"));
     db.psql_file(case.join("from.sql"))
         .map_err(|e| format!("loading from.sql: {e}"))?;
     if case.join("data.sql").exists() {
@@ -305,10 +382,12 @@ async fn run_case(case: &Path) -> Result<(), String> {
     to_db
         .psql_file(case.join("to.sql"))
         .map_err(|e| format!("loading to.sql: {e}"))?;
-    let from_cat = catalog(&db).await;
-    let to_cat = catalog(&to_db).await;
+    let client = connection(&db).await;
+    let to_client = connection(&to_db).await;
+    let from_cat = catalog(&client).await;
+    let to_cat = catalog(&to_client).await;
     let all_rows = !case.join("data-lost").exists();
-    let rows_before = rows(&db, &from_cat, &to_cat, all_rows).await;
+    let rows_before = rows(&client, &from_cat, &to_cat, all_rows).await;
     // `during.sql`: the old and the new application's writes, with their own assertions, run
     // after expand and after backfill inside a transaction that is rolled back.
     let during = std::fs::read_to_string(case.join("during.sql")).ok();
@@ -382,7 +461,7 @@ async fn run_case(case: &Path) -> Result<(), String> {
                 })?;
         }
         if *phase == Phase::Expand {
-            let mid = catalog(&db).await;
+            let mid = catalog(&client).await;
             let widened: Vec<_> = planned
                 .plan
                 .phase(Phase::Expand)
@@ -410,7 +489,7 @@ async fn run_case(case: &Path) -> Result<(), String> {
                 db.psql(undo).map_err(|e| {
                     format!("reverse of expand alone failed: {e}\n--- undo ---\n{undo}\n--- expand ---\n{sql}")
                 })?;
-                let back = kept_one_way(catalog(&db).await, &from_cat, &one_way);
+                let back = kept_one_way(catalog(&client).await, &from_cat, &one_way);
                 if back != from_cat {
                     return Err(format!(
                         "reverse of expand alone does not restore from.sql's catalog:\n{}\n--- undo ---\n{undo}",
@@ -428,7 +507,8 @@ async fn run_case(case: &Path) -> Result<(), String> {
             }
         }
     }
-    let after = catalog(&db).await;
+    let after_read = introspected(&client).await;
+    let after = normalized(after_read.clone());
     if after != to_cat {
         return Err(format!(
             "after forward, catalog differs from to.sql's:\n{}\n--- script ---\n{forward}",
@@ -441,6 +521,13 @@ async fn run_case(case: &Path) -> Result<(), String> {
         "after forward, pg_dump differs from to.sql's",
     )
     .map_err(|e| format!("{e}\n--- script ---\n{forward}"))?;
+    let again = plan_again(&db, &client, after_read, &case.join("to.sql"), &planned).await?;
+    if !again.plan.is_empty() {
+        return Err(format!(
+            "second plan is not empty:\n{}\n--- first script ---\n{forward}",
+            again.forward()
+        ));
+    }
     if let Ok(check) = std::fs::read_to_string(case.join("check.sql")) {
         let out = db
             .psql(&check)
@@ -455,13 +542,6 @@ async fn run_case(case: &Path) -> Result<(), String> {
             ));
         }
     }
-    let again = plan_sql(&db, &case.join("to.sql")).await?;
-    if !again.plan.is_empty() {
-        return Err(format!(
-            "second plan is not empty:\n{}\n--- first script ---\n{forward}",
-            again.forward()
-        ));
-    }
     for (phase, _, undo) in planned.phases.iter().rev() {
         db.psql(undo).map_err(|e| {
             format!(
@@ -469,7 +549,7 @@ async fn run_case(case: &Path) -> Result<(), String> {
             )
         })?;
     }
-    let back = kept_one_way(catalog(&db).await, &from_cat, &one_way);
+    let back = kept_one_way(catalog(&client).await, &from_cat, &one_way);
     if back != from_cat {
         return Err(format!(
             "after reverse, catalog differs from from.sql's:\n{}\n--- reverse ---\n{reverse}",
@@ -482,7 +562,7 @@ async fn run_case(case: &Path) -> Result<(), String> {
         "after reverse, pg_dump differs from from.sql's",
     )
     .map_err(|e| format!("{e}\n--- reverse ---\n{reverse}"))?;
-    let rows_after = rows(&db, &from_cat, &to_cat, all_rows).await;
+    let rows_after = rows(&client, &from_cat, &to_cat, all_rows).await;
     if rows_after != rows_before {
         return Err(format!(
             "rows changed after forward + reverse:\nbefore: {rows_before:?}\nafter:  {rows_after:?}"
@@ -493,15 +573,23 @@ async fn run_case(case: &Path) -> Result<(), String> {
 
 #[test]
 fn every_case_converges() {
+    let started = std::time::Instant::now();
     let cases = cases();
     assert!(!cases.is_empty(), "no cases found under tests/cases");
     let queue = Mutex::new(cases.clone());
     let failures = Mutex::new(Vec::<(String, String)>::new());
     let gaps = Mutex::new(Vec::<String>::new());
     let fixed = Mutex::new(Vec::<String>::new());
-    let workers = std::thread::available_parallelism()
-        .map_or(2, |n| n.get())
-        .clamp(2, 4);
+    // Two workers per core: a worker spends much of a case waiting on psql, pg_dump and the
+    // server, so one per core leaves the CPU partly idle (docs/benchmarks.md, issue 10).
+    let workers = std::env::var("SCHEMADIFF_WORKERS")
+        .ok()
+        .and_then(|w| w.parse().ok())
+        .unwrap_or_else(|| {
+            std::thread::available_parallelism()
+                .map_or(4, |n| 2 * n.get())
+                .clamp(2, 8)
+        });
     std::thread::scope(|s| {
         for _ in 0..workers {
             s.spawn(|| {
@@ -514,7 +602,10 @@ fn every_case_converges() {
                         break;
                     };
                     let name = case.file_name().unwrap().to_string_lossy().to_string();
-                    let result = rt.block_on(run_case(&case));
+                    let result = {
+                        let _t = timing::span("case");
+                        rt.block_on(run_case(&case))
+                    };
                     let gap = std::fs::read_to_string(case.join("known-gap")).ok();
                     match (result, gap) {
                         (Err(e), None) => failures.lock().unwrap().push((name, e)),
@@ -541,6 +632,8 @@ fn every_case_converges() {
     for name in fixed.into_inner().unwrap() {
         eprintln!("known gap now converges (remove its known-gap file): {name}");
     }
+    pool::drain();
+    timing::report(started.elapsed());
     let names: Vec<&str> = failures.iter().map(|(n, _)| n.as_str()).collect();
     eprintln!(
         "convergence: {} passed, {} failed, {} known gaps",

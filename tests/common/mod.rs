@@ -14,7 +14,9 @@
 #![allow(dead_code)]
 
 pub mod pgdump;
+pub mod pool;
 pub mod squawk;
+pub mod timing;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -216,6 +218,7 @@ pub fn test_db_from(prefix: &str, template: &str) -> TestDb {
     let server = server();
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);
     let name = format!("sdt_{}_{}_{n}", clean_prefix(prefix), std::process::id());
+    let _t = timing::span("create_db");
     // A database of this name can only be left over from a dead process that had
     // our pid (a killed run against SCHEMADIFF_TEST_URL): replacing it is safe.
     server
@@ -277,6 +280,7 @@ impl TestDb {
     /// Run `sql` (any number of statements, each in its own transaction, as in a
     /// file) through psql. Ok: the output (`-A -t`); Err: psql's error output.
     pub fn psql(&self, sql: &str) -> Result<String, String> {
+        let _t = timing::span("psql");
         let mut cmd = server().psql_command(&self.conn);
         cmd.args(["-f", "-"]);
         run(cmd, Some(sql))
@@ -284,6 +288,7 @@ impl TestDb {
 
     /// Run a SQL file through psql, as [`TestDb::psql`].
     pub fn psql_file(&self, path: impl AsRef<Path>) -> Result<String, String> {
+        let _t = timing::span("psql_file");
         let mut cmd = server().psql_command(&self.conn);
         cmd.arg("-f").arg(path.as_ref());
         run(cmd, None)
@@ -294,6 +299,7 @@ impl Drop for TestDb {
     fn drop(&mut self) {
         // FORCE: a client the test forgot to close must not keep the database.
         // No panic here: this also runs while a failed test unwinds.
+        let _t = timing::span("drop_db");
         let sql = format!("DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)", self.name);
         if let Err(e) = server().admin(&[&sql]) {
             eprintln!("warning: could not drop test database {}: {e}", self.name);

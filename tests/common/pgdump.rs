@@ -50,6 +50,7 @@ impl Dump {
 
 /// `pg_dump --schema-only` of `db`, normalized.
 pub fn schema(db: &TestDb) -> Result<Dump, String> {
+    let _t = super::timing::span("pg_dump");
     let mut cmd = std::process::Command::new(&server().pg_dump);
     cmd.args(["--schema-only", "--no-password"]);
     // schemadiff's bookkeeping (backup registry, backups of dropped data, backfill progress)

@@ -26,6 +26,7 @@ use schemadiff::plan::segment::{Direction, segments, steps};
 use schemadiff::plan::{Hazard, Phase, Plan, Statement, Step};
 use std::path::Path;
 use std::process::Command;
+use std::sync::OnceLock;
 
 pub const EXCLUDED: [&str; 9] = [
     "ban-create-domain-with-constraint",
@@ -78,18 +79,34 @@ fn explained_by(rule: &str) -> &'static [Hazard] {
 }
 
 /// The squawk program, when installed. CI installs it (.ci/run), and there a missing squawk
-/// is an error rather than a silently skipped check.
+/// is an error rather than a silently skipped check. Looked up once per test binary.
 pub fn squawk() -> Option<&'static str> {
-    let found = Command::new("squawk")
-        .arg("--version")
-        .output()
-        .ok()
-        .filter(|o| o.status.success())
-        .map(|_| "squawk");
+    static PROGRAM: OnceLock<Option<String>> = OnceLock::new();
+    let found = PROGRAM.get_or_init(find).as_deref();
     if found.is_none() && std::env::var("CI").is_ok_and(|v| v == "true") {
         panic!("squawk is not installed (pip install squawk-cli): CI must run it");
     }
     found
+}
+
+/// `squawk` from PATH, or rather the program a pyenv shim of that name would run (`pyenv
+/// which`): the shim is a shell script that starts `pyenv exec`, about 0.2 s per run, where
+/// squawk itself takes a few milliseconds.
+fn find() -> Option<String> {
+    let works = |program: &str| {
+        Command::new(program)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    let behind_shim = Command::new("pyenv")
+        .args(["which", "squawk"])
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+        .filter(|p| !p.is_empty() && works(p));
+    behind_shim.or_else(|| works("squawk").then(|| "squawk".to_owned()))
 }
 
 /// squawk's findings on one phase's forward script that no hazard of the plan explains, as
@@ -104,6 +121,7 @@ pub fn unexplained(
     let Some(program) = squawk() else {
         return Vec::new();
     };
+    let _t = super::timing::span("squawk");
     let path = dir.join(format!("{phase}.sql"));
     std::fs::write(&path, script).unwrap();
     let out = Command::new(program)
