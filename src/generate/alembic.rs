@@ -28,12 +28,7 @@ impl Layout for Alembic {
 
     fn existing(&self, dir: &Path) -> Result<Vec<Existing>, Error> {
         let mut revisions = Vec::new();
-        for path in entries(dir)? {
-            let name = path
-                .file_name()
-                .unwrap_or_default()
-                .to_string_lossy()
-                .to_string();
+        for (path, name) in entries(dir)? {
             if name == "__pycache__" || name == "__init__.py" {
                 continue;
             }

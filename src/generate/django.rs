@@ -28,12 +28,7 @@ impl Layout for Django {
 
     fn existing(&self, dir: &Path) -> Result<Vec<Existing>, Error> {
         let mut out = Vec::new();
-        for path in entries(dir)? {
-            let name = path
-                .file_name()
-                .unwrap_or_default()
-                .to_string_lossy()
-                .to_string();
+        for (path, name) in entries(dir)? {
             if name == "__init__.py" || name == "__pycache__" {
                 continue;
             }

@@ -40,23 +40,13 @@ impl Layout for Liquibase {
     }
 
     fn existing(&self, dir: &Path) -> Result<Vec<Existing>, Error> {
-        for path in entries(dir)? {
-            let name = path
-                .file_name()
-                .unwrap_or_default()
-                .to_string_lossy()
-                .to_string();
+        for (path, name) in entries(dir)? {
             if name != MASTER && name != "changes" {
                 return Err(foreign(&path, "liquibase", EXPECTED));
             }
         }
         let mut out = Vec::new();
-        for path in entries(&dir.join("changes"))? {
-            let name = path
-                .file_name()
-                .unwrap_or_default()
-                .to_string_lossy()
-                .to_string();
+        for (path, name) in entries(&dir.join("changes"))? {
             let text = super::read(&path)?;
             let Some((version, rest)) = super::version_prefix(&name, "_") else {
                 return Err(foreign(&path, "liquibase", EXPECTED));

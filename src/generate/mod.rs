@@ -163,9 +163,9 @@ pub fn file_stem(slug: &str, m: &Migration) -> String {
     format!("{slug}_{}", m.phase_label())
 }
 
-/// The entries of `dir` (none when it does not exist yet), sorted by name, hidden ones left
-/// out.
-pub(crate) fn entries(dir: &Path) -> Result<Vec<PathBuf>, Error> {
+/// The entries of `dir` as (path, file name) (none when it does not exist yet), sorted by
+/// name, hidden ones left out.
+pub(crate) fn entries(dir: &Path) -> Result<Vec<(PathBuf, String)>, Error> {
     if !dir.exists() {
         return Ok(Vec::new());
     }
@@ -174,7 +174,7 @@ pub(crate) fn entries(dir: &Path) -> Result<Vec<PathBuf>, Error> {
         let e = e.map_err(Error::io(format!("cannot read {}", dir.display())))?;
         let name = e.file_name().to_string_lossy().to_string();
         if !name.starts_with('.') {
-            out.push(e.path());
+            out.push((e.path(), name));
         }
     }
     out.sort();
@@ -215,12 +215,7 @@ pub(crate) fn scan_versioned(
     classify: impl Fn(&Path, &str, &str) -> Result<Scanned, Error>,
 ) -> Result<Vec<Existing>, Error> {
     let mut out = Vec::new();
-    for path in entries(dir)? {
-        let name = path
-            .file_name()
-            .unwrap_or_default()
-            .to_string_lossy()
-            .to_string();
+    for (path, name) in entries(dir)? {
         let Some((version, rest)) = version_of(&name) else {
             return Err(foreign(&path, format, expected));
         };

@@ -26,12 +26,7 @@ impl Layout for Plain {
 
     fn existing(&self, dir: &Path) -> Result<Vec<Existing>, Error> {
         let mut out = Vec::new();
-        for path in entries(dir)? {
-            let name = path
-                .file_name()
-                .unwrap_or_default()
-                .to_string_lossy()
-                .to_string();
+        for (path, name) in entries(dir)? {
             let up = path.join("up.sql");
             let Some((version, _)) = super::version_prefix(&name, "_") else {
                 return Err(foreign(&path, "plain", EXPECTED));

@@ -29,12 +29,7 @@ impl Layout for Prisma {
 
     fn existing(&self, dir: &Path) -> Result<Vec<Existing>, Error> {
         let mut out = Vec::new();
-        for path in entries(dir)? {
-            let name = path
-                .file_name()
-                .unwrap_or_default()
-                .to_string_lossy()
-                .to_string();
+        for (path, name) in entries(dir)? {
             if name == "migration_lock.toml" {
                 continue;
             }
