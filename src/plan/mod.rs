@@ -240,24 +240,23 @@ pub fn plan_with(
     let to_fingerprint = fingerprint(to);
     let tag = &to_fingerprint[..8];
     let renames = renames::pending(hints, from, to)?;
-    if renames.is_empty() {
-        let mut steps = plan_hinted(from, to, diff(from, to), settings, hints, tag)?;
-        steps.extend(backfill::vacuums(&steps));
-        return Ok(assemble(from, to_fingerprint, settings, steps));
-    }
-    // The renames run first; the rest is planned from the state they leave.
-    let Some(renamed) = hints.renamed_from.as_deref() else {
-        return Err(PlanError::Internal(format!(
-            "{}: the renamed state was not computed before planning",
-            renames[0].location
-        )));
+    let mut steps = if renames.is_empty() {
+        plan_hinted(from, to, diff(from, to), settings, hints, tag)?
+    } else {
+        // The renames run first; the rest is planned from the state they leave.
+        let Some(renamed) = hints.renamed_from.as_deref() else {
+            return Err(PlanError::Internal(format!(
+                "{}: the renamed state was not computed before planning",
+                renames[0].location
+            )));
+        };
+        let rest = plan_hinted(renamed, to, diff(renamed, to), settings, hints, tag)?;
+        renames::check(&renames, &rest)?;
+        let (expand, contract) = renames::steps(&renames, from);
+        // `assemble` keeps the order within each phase: the renames open expand and the
+        // drops of the old-name views open contract.
+        expand.into_iter().chain(contract).chain(rest).collect()
     };
-    let rest = plan_hinted(renamed, to, diff(renamed, to), settings, hints, tag)?;
-    renames::check(&renames, &rest)?;
-    let (expand, contract) = renames::steps(&renames, from);
-    // `assemble` keeps the order within each phase: the renames open expand and the drops
-    // of the old-name views open contract.
-    let mut steps: Vec<Step> = expand.into_iter().chain(contract).chain(rest).collect();
     steps.extend(backfill::vacuums(&steps));
     Ok(assemble(from, to_fingerprint, settings, steps))
 }
