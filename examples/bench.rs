@@ -1,33 +1,49 @@
-//! Benchmark: schemadiff introspection and planning against `pg_dump -s` on a large schema.
+//! Benchmark: `schemadiff plan` on a large schema, against `pg_dump -s` and `psql -f`.
 //!
 //! ```text
-//! cargo run --release --example bench [-- --tables N] [--runs R] [--explain] [--keep]
+//! cargo run --release --example bench [-- --tables N] [--runs R] [--scale 1000,10000,50000]
+//!                                          [--explain] [--keep] [--schemadiff PATH]
 //! ```
 //!
-//! Builds a database of N tables (default 10000) with views, functions, sequences, enums and
-//! comments on a throwaway local cluster (or on the server of `SCHEMADIFF_BENCH_URL`, where it
-//! creates and drops two databases), then prints: introspection vs `pg_dump -s` wall time (best
-//! of R, default 3), plan time for a copy with 1 % of the objects changed, the time of each
-//! catalog query alone, peak RSS and catalog sizes. A program that prints numbers, not a test.
+//! Builds a database A of N tables (default 10,000) with views, functions, sequences, enums
+//! and comments on a throwaway local cluster (or on the server of `SCHEMADIFF_BENCH_URL`,
+//! where it creates and drops its databases), and B, a copy with 1 % of the objects changed.
+//! Then, in R interleaved rounds (default 3), it runs as child processes and measures (wall
+//! time, peak RSS from `wait4`):
+//! - `pg_dump -s` of A, the reference of the database-to-database plan;
+//! - `schemadiff plan --from A --to A` (no change) and `--from A --to B` (1 % change);
+//! - `psql -f` of B's schema as a file (`pg_dump -s` of B) into an empty database, the
+//!   reference of the everyday case, and `schemadiff plan --from A --to that file`.
+//!
+//! It prints the issue-10 ratios from the medians, the in-process plan time, each catalog
+//! query's cost, and a scale table (one round per size). A program that prints numbers, not a
+//! test.
 
+#[path = "bench/child.rs"]
+mod child;
 #[path = "bench/generate.rs"]
 mod generate;
 #[path = "bench/measure.rs"]
 mod measure;
+#[path = "bench/rounds.rs"]
+mod rounds;
 
 use anyhow::{Context, Result, bail};
 use generate::Shape;
-use measure::{DumpTarget, best_of, secs};
+use measure::secs;
+use rounds::{Expect, Measured, ScaleRow, Tools, print_scale};
 use schemadiff::cluster::{EphemeralCluster, find_bin_dir, find_client_program};
-use schemadiff::connect::{ConnectOptions, Host, connect};
+use schemadiff::connect::{ConnectOptions, connect};
 use schemadiff::introspect::{Filter, introspect};
 use schemadiff::model::{Catalog, quote_ident};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 use tokio_postgres::Client;
 
 const DB_A: &str = "schemadiff_bench_a";
 const DB_B: &str = "schemadiff_bench_b";
+/// The empty database `psql -f` loads into, made anew for every round.
+const DB_LOAD: &str = "schemadiff_bench_load";
 /// Tables per loading transaction: each CREATE TABLE here takes ~8 locks (table, TOAST,
 /// indexes, sequence, FK target), and the shared lock table holds 64 x 100 by default.
 const CHUNK: usize = 250;
@@ -35,37 +51,53 @@ const CHUNK: usize = 250;
 struct Args {
     tables: usize,
     runs: usize,
+    /// Sizes of the scale table (the main size's row comes from its own rounds).
+    scale: Vec<usize>,
     explain: bool,
     /// With `SCHEMADIFF_BENCH_URL`: leave both databases behind for a closer look.
     keep: bool,
+    schemadiff: Option<PathBuf>,
 }
+
+const USAGE: &str = "usage: bench [--tables N] [--runs R] [--scale N,N,...|none] [--explain] [--keep] [--schemadiff PATH]";
 
 fn parse_args() -> Result<Args> {
     let mut args = Args {
         tables: 10_000,
         runs: 3,
+        scale: vec![1_000, 10_000, 50_000],
         explain: false,
         keep: false,
+        schemadiff: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
-        let mut number = |what: &str| -> Result<usize> {
-            it.next()
-                .and_then(|v| v.parse().ok())
-                .with_context(|| format!("{what} needs a positive number"))
-        };
+        let mut value = |what: &str| it.next().with_context(|| format!("{what} needs a value"));
         match arg.as_str() {
-            "--tables" => args.tables = number("--tables")?,
-            "--runs" => args.runs = number("--runs")?,
+            "--tables" => args.tables = value("--tables")?.parse().context("--tables")?,
+            "--runs" => args.runs = value("--runs")?.parse().context("--runs")?,
+            "--scale" => {
+                let v = value("--scale")?;
+                args.scale = if v == "none" {
+                    Vec::new()
+                } else {
+                    v.split(',')
+                        .map(|n| {
+                            n.trim()
+                                .parse()
+                                .context("--scale takes sizes like 1000,10000")
+                        })
+                        .collect::<Result<_>>()?
+                };
+            }
             "--explain" => args.explain = true,
             "--keep" => args.keep = true,
-            other => bail!(
-                "unknown argument {other}; usage: bench [--tables N] [--runs R] [--explain] [--keep]"
-            ),
+            "--schemadiff" => args.schemadiff = Some(value("--schemadiff")?.into()),
+            other => bail!("unknown argument {other}; {USAGE}"),
         }
     }
-    if args.tables < 20 {
-        bail!("--tables must be at least 20");
+    if args.tables < 20 || args.scale.iter().any(|&n| n < 20) {
+        bail!("sizes must be at least 20 tables");
     }
     Ok(args)
 }
@@ -99,25 +131,10 @@ impl Server {
         self.admin.with_dbname(name)
     }
 
-    fn pg_dump(&self, dbname: &str) -> Result<DumpTarget> {
-        let program = find_client_program(self.bin_dir.as_deref(), "pg_dump")
-            .context("pg_dump: not beside the server binaries nor on PATH")?;
-        let opts = self.db(dbname);
-        let host = match opts.host() {
-            Host::Tcp(h) => h.clone(),
-            Host::Unix(dir) => dir.to_string_lossy().into_owned(),
-        };
-        let mut env = vec![
-            ("PGHOST", host),
-            ("PGPORT", opts.port().to_string()),
-            ("PGUSER", opts.user().to_string()),
-            ("PGDATABASE", dbname.to_string()),
-            ("PGSSLMODE", opts.sslmode().as_str().to_string()),
-        ];
-        if let Some(p) = opts.to_tokio_config().get_password() {
-            env.push(("PGPASSWORD", String::from_utf8_lossy(p).into_owned()));
-        }
-        Ok(DumpTarget { program, env })
+    /// A client program (pg_dump, psql) of the server's own version, else from PATH.
+    fn client_program(&self, name: &str) -> Result<PathBuf> {
+        find_client_program(self.bin_dir.as_deref(), name)
+            .with_context(|| format!("{name}: not beside the server binaries nor on PATH"))
     }
 }
 
@@ -241,19 +258,83 @@ fn print_sizes(label: &str, c: &Catalog) {
     );
 }
 
+/// Each program once, interleaved, into the series of `m`.
+async fn round(tools: &Tools, server: &Server, desired: &Path, m: &mut Measured) -> Result<()> {
+    let admin = &server.admin;
+    let (a, b) = (format!("dbname={DB_A}"), format!("dbname={DB_B}"));
+    m.pg_dump.push(tools.pg_dump(&server.db(DB_A), "a.sql")?);
+    m.no_change
+        .push(tools.plan(admin, &a, &a, Expect::NoChange)?);
+    m.one_percent
+        .push(tools.plan(admin, &a, &b, Expect::Changes)?);
+    recreate(server, DB_LOAD).await?;
+    m.psql_load
+        .push(tools.psql_load(&server.db(DB_LOAD), desired)?);
+    drop_db(server, DB_LOAD).await?;
+    let file = desired.to_string_lossy();
+    m.to_file
+        .push(tools.plan(admin, &a, &file, Expect::Changes)?);
+    Ok(())
+}
+
+/// The scale table's row for the database pair built now.
+fn scale_row(tools: &Tools, server: &Server, tables: usize) -> Result<ScaleRow> {
+    let admin = &server.admin;
+    let (a, b) = (format!("dbname={DB_A}"), format!("dbname={DB_B}"));
+    Ok(ScaleRow {
+        tables,
+        pg_dump: tools.pg_dump(&server.db(DB_A), "a.sql")?.wall,
+        no_change: tools.plan(admin, &a, &a, Expect::NoChange)?,
+        one_percent: tools.plan(admin, &a, &b, Expect::Changes)?,
+    })
+}
+
+async fn recreate(server: &Server, name: &str) -> Result<()> {
+    drop_db(server, name).await?;
+    connect(&server.admin)
+        .await?
+        .batch_execute(&format!(
+            "CREATE DATABASE {} TEMPLATE template0 ENCODING 'UTF8'",
+            quote_ident(name)
+        ))
+        .await?;
+    Ok(())
+}
+
+async fn drop_db(server: &Server, name: &str) -> Result<()> {
+    connect(&server.admin)
+        .await?
+        .batch_execute(&format!(
+            "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+            quote_ident(name)
+        ))
+        .await?;
+    Ok(())
+}
+
 #[tokio::main]
 async fn main() -> Result<()> {
     let args = parse_args()?;
     let shape = Shape::new(args.tables);
     let total = Instant::now();
+    let schemadiff = rounds::schemadiff_binary(args.schemadiff.clone())?;
     let server = start_server().await?;
     let version = server_version(&connect(&server.admin).await?).await?;
     println!(
-        "server {version} ({}), {} tables, best of {} runs",
+        "server {version} ({}), {} tables, {} interleaved rounds, schemadiff {}",
         server.admin.redacted(),
         shape.tables,
-        args.runs
+        args.runs,
+        schemadiff.display()
     );
+    let work = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench");
+    std::fs::create_dir_all(&work)?;
+    let tools = Tools {
+        schemadiff,
+        pg_dump: server.client_program("pg_dump")?,
+        psql: server.client_program("psql")?,
+        work,
+    };
 
     let load = build_a(&server, &shape).await?;
     let copy = build_b(&server, &shape, version).await?;
@@ -265,62 +346,44 @@ async fn main() -> Result<()> {
         secs(load),
         secs(copy)
     );
+    // The desired state as a file: B's schema as pg_dump prints it (what a newcomer commits).
+    tools.pg_dump(&server.db(DB_B), "desired_b.sql")?;
+    let desired = tools.work.join("desired_b.sql");
 
-    let dump = server.pg_dump(DB_A)?;
-    let rss_reset = measure::reset_peak_rss();
-    let (dump_time, dump_bytes) = best_of(args.runs, || async { dump.dump_schema() }).await?;
-    let opts_a = server.db(DB_A);
-    let opts_b = server.db(DB_B);
-    let (introspect_time, catalog_a) = best_of(args.runs, || introspect_db(&opts_a)).await?;
-    let ratio = introspect_time.as_secs_f64() / dump_time.as_secs_f64();
-    let rss_introspect = measure::peak_rss_mib();
-    println!(
-        "introspect: {}  pg_dump -s: {}  ratio: {ratio:.2}   (pg_dump output {:.1} MiB)",
-        secs(introspect_time),
-        secs(dump_time),
-        dump_bytes as f64 / 1048576.0
-    );
-
-    drop(catalog_a);
-    measure::reset_peak_rss();
-    let (both_time, (a, b, plan)) = best_of(args.runs, || async {
-        let a = introspect_db(&opts_a).await?;
-        let b = introspect_db(&opts_b).await?;
-        let plan = schemadiff::plan::plan(&a, &b)?;
-        Ok((a, b, plan))
-    })
-    .await?;
-    let (plan_time, _) =
-        best_of(args.runs, || async { Ok(schemadiff::plan::plan(&a, &b)?) }).await?;
-    let rss_plan = measure::peak_rss_mib();
-    // Where plan time goes: the pure diff, and one dependency index (plan builds two).
-    let (diff_time, changes) =
-        best_of(args.runs, || async { Ok(schemadiff::diff::diff(&a, &b)) }).await?;
-    let (deps_time, _) = best_of(args.runs, || async {
-        Ok(schemadiff::plan::DepIndex::new(&a))
-    })
-    .await?;
-    let steps = plan.steps().filter(|s| !s.forward.is_empty()).count();
-    println!(
-        "plan (1% changed): steps={steps}  plan: {}  introspect both + plan: {}  ratio to pg_dump -s: {:.2}",
-        secs(plan_time),
-        secs(both_time),
-        both_time.as_secs_f64() / dump_time.as_secs_f64()
-    );
-    println!(
-        "  of plan: diff {} ({} changes), DepIndex::new {} per catalog",
-        secs(diff_time),
-        changes.len(),
-        secs(deps_time)
-    );
+    let mut m = Measured::default();
+    for r in 0..args.runs.max(1) {
+        eprintln!("round {} of {}", r + 1, args.runs.max(1));
+        round(&tools, &server, &desired, &mut m).await?;
+    }
+    let (opts_a, opts_b) = (server.db(DB_A), server.db(DB_B));
+    let a = introspect_db(&opts_a).await?;
+    let mut b = None;
+    for _ in 0..args.runs.max(1) {
+        let start = Instant::now();
+        b = Some(introspect_db(&opts_b).await?);
+        m.introspect.push(start.elapsed());
+    }
+    let b = b.expect("at least one run");
+    for _ in 0..args.runs.max(1) {
+        let start = Instant::now();
+        let none = schemadiff::plan::plan(&a, &a)?;
+        m.plan_alone_none.push(start.elapsed());
+        assert!(
+            none.is_empty(),
+            "a catalog planned against itself must be empty"
+        );
+        let start = Instant::now();
+        drop(schemadiff::plan::plan(&a, &b)?);
+        m.plan_alone_one.push(start.elapsed());
+    }
+    m.print();
 
     let client = connect(&opts_a).await?;
     let costs = measure::profile_queries(&client).await?;
     let server_sum: Duration = costs.iter().map(|c| c.elapsed).sum();
     println!(
-        "catalog queries run one by one: {} in all (introspect total {}, the rest is decoding and assembly)",
-        secs(server_sum),
-        secs(introspect_time)
+        "\ncatalog queries of A run one by one: {} in all (the rest of introspection is decoding and assembly)",
+        secs(server_sum)
     );
     for c in &costs {
         println!(
@@ -330,37 +393,41 @@ async fn main() -> Result<()> {
             c.rows
         );
     }
-    if args.explain || ratio > 1.0 {
+    if args.explain {
         let slowest = &costs[0].name;
         println!("EXPLAIN (ANALYZE, BUFFERS) of {slowest}:");
         println!("{}", measure::explain(&client, slowest).await?);
     }
-
+    drop(client);
     print_sizes("A", &a);
     print_sizes("B", &b);
-    match (rss_introspect, rss_plan) {
-        // Without a reset, VmHWM is the process-wide peak so far (the build included).
-        (Some(one), Some(two)) => println!(
-            "peak RSS: introspect (one catalog): {one:.0} MiB  introspect both + plan: {two:.0} MiB{}",
-            if rss_reset {
-                ""
-            } else {
-                "  (cumulative: VmHWM could not be reset)"
-            }
-        ),
-        _ => println!("peak RSS: unknown (no /proc/self/status)"),
+    drop((a, b));
+
+    let mut rows = Vec::new();
+    for &n in &args.scale {
+        if n == args.tables {
+            rows.push(ScaleRow {
+                tables: n,
+                pg_dump: m.pg_dump.median(),
+                no_change: m.no_change.take_median(),
+                one_percent: m.one_percent.take_median(),
+            });
+            continue;
+        }
+        eprintln!("scale: building {n} tables");
+        let shape = Shape::new(n);
+        build_a(&server, &shape).await?;
+        build_b(&server, &shape, version).await?;
+        rows.push(scale_row(&tools, &server, n)?);
+    }
+    rows.sort_by_key(|r| r.tables);
+    if !rows.is_empty() {
+        print_scale(&rows);
     }
 
     if std::env::var_os("SCHEMADIFF_BENCH_URL").is_some() && !args.keep {
-        let admin = connect(&server.admin).await?;
-        drop(client);
-        for db in [DB_A, DB_B] {
-            admin
-                .batch_execute(&format!(
-                    "DROP DATABASE IF EXISTS {} WITH (FORCE)",
-                    quote_ident(db)
-                ))
-                .await?;
+        for db in [DB_A, DB_B, DB_LOAD] {
+            drop_db(&server, db).await?;
         }
     }
     println!("total bench time: {}", secs(total.elapsed()));

@@ -21,3 +21,4 @@ pub mod plan;
 pub mod render;
 pub mod resolve;
 pub mod source;
+pub mod timing;

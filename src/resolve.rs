@@ -216,85 +216,97 @@ struct Side {
     hints: Hints,
 }
 
-/// The catalog of one target and the hints its files' annotations give (a database has
-/// none). Files are read, ordered and loaded into a fresh shadow database first; errors
-/// name file:line:column.
-pub async fn catalog_of(
-    target: &Target,
-    shadows: Option<&mut Shadows>,
-    filter: &Filter,
-) -> Result<(Catalog, Hints), Error> {
-    let side = side(target, shadows, filter, true).await?;
-    Ok((side.catalog, side.hints))
+/// One side before any database work: files read, split, ordered and their annotations
+/// parsed, so that a mistake in them is reported before a shadow database is made.
+enum Prepared<'t> {
+    Database(&'t ConnectOptions),
+    Files {
+        statements: Vec<source::Statement>,
+        hints: Hints,
+    },
+    Replay(&'t [crate::generate::replay::Replayed]),
+    Runner(&'t crate::generate::runner_replay::RunnerReplay),
 }
 
-/// One side; annotations are read into hints only when `with_hints` (the `from` side's
-/// are not used, so they cannot fail).
-async fn side(
-    target: &Target,
-    shadows: Option<&mut Shadows>,
-    filter: &Filter,
-    with_hints: bool,
-) -> Result<Side, Error> {
-    match target {
-        Target::Database(opts) => {
-            let client = connect(opts).await?;
-            let catalog = introspect(&client, filter).await?;
-            Ok(Side {
-                catalog,
-                client,
-                hints: Hints::default(),
-            })
-        }
-        Target::Replay(statements) => {
-            let shadows =
-                shadows.ok_or_else(|| Error::Usage("no shadow database available".into()))?;
-            let client = shadows.create().await?;
-            crate::generate::replay::run(&client, statements).await?;
-            let catalog = introspect(&client, filter).await?;
-            Ok(Side {
-                catalog,
-                client,
-                hints: Hints::default(),
-            })
-        }
-        Target::Runner(runner) => {
-            let shadows =
-                shadows.ok_or_else(|| Error::Usage("no shadow database available".into()))?;
-            let (client, opts) = shadows.create_with_options().await?;
-            runner.run(&opts).await?;
-            let catalog = introspect(&client, filter).await?;
-            Ok(Side {
-                catalog,
-                client,
-                hints: Hints::default(),
-            })
-        }
+/// Read a target's files, if it has any; annotations become hints only when `with_hints`
+/// (the `from` side's are not used, so they cannot fail).
+fn prepare(target: &Target, with_hints: bool) -> Result<Prepared<'_>, Error> {
+    Ok(match target {
+        Target::Database(opts) => Prepared::Database(opts),
+        Target::Replay(statements) => Prepared::Replay(statements),
+        Target::Runner(runner) => Prepared::Runner(runner),
         Target::Files(path) => {
-            let statements = source::read_desired(path)?;
+            let statements = {
+                let _t = crate::timing::stage(format!("read and split {}", path.display()));
+                source::read_desired(path)?
+            };
             // Skipped statements (role blocks) are reported here, where output is decided.
             for warning in statements.iter().filter_map(source::Statement::warning) {
                 eprintln!("warning: {warning}");
             }
-            // Before loading: an annotation error needs no shadow database.
             let hints = if with_hints {
+                let _t = crate::timing::stage("annotations");
                 source::hints(&statements)?
             } else {
                 Hints::default()
             };
-            let statements = source::order(statements)?;
-            let shadows =
-                shadows.ok_or_else(|| Error::Usage("no shadow database available".into()))?;
-            let client = shadows.create().await?;
-            source::load(&client, &statements).await?;
-            let catalog = introspect(&client, filter).await?;
-            Ok(Side {
-                catalog,
-                client,
+            let _t = crate::timing::stage("order the statements");
+            Prepared::Files {
+                statements: source::order(statements)?,
                 hints,
-            })
+            }
         }
+    })
+}
+
+/// The connection a side is read on: its database, or a new shadow database (with the
+/// options that reach it, for a runner that connects itself).
+async fn connect_side(
+    side: &Prepared<'_>,
+    shadows: Option<&mut Shadows>,
+) -> Result<(Client, Option<ConnectOptions>), Error> {
+    if let Prepared::Database(opts) = side {
+        return Ok((connect(opts).await?, None));
     }
+    let shadows = shadows.ok_or_else(|| Error::Usage("no shadow database available".into()))?;
+    let (client, opts) = shadows.create_with_options().await?;
+    Ok((client, Some(opts)))
+}
+
+/// Fill the shadow (files loaded, migrations replayed) and introspect the side. Needs no
+/// shared state, so the two sides run at once, each on its own connection.
+async fn read_side(
+    side: Prepared<'_>,
+    (client, opts): (Client, Option<ConnectOptions>),
+    filter: &Filter,
+    label: &str,
+) -> Result<Side, Error> {
+    let hints = match side {
+        Prepared::Database(_) => Hints::default(),
+        Prepared::Replay(statements) => {
+            crate::generate::replay::run(&client, statements).await?;
+            Hints::default()
+        }
+        Prepared::Runner(runner) => {
+            let opts = opts.ok_or_else(|| Error::Usage("no shadow database available".into()))?;
+            runner.run(&opts).await?;
+            Hints::default()
+        }
+        Prepared::Files { statements, hints } => {
+            let _t = crate::timing::stage(format!("load {label} into the shadow"));
+            source::load(&client, &statements).await?;
+            hints
+        }
+    };
+    let catalog = {
+        let _t = crate::timing::stage(format!("introspect {label}"));
+        introspect(&client, filter).await?
+    };
+    Ok(Side {
+        catalog,
+        client,
+        hints,
+    })
 }
 
 /// Both catalogs and the planner's hints, with shadows cleaned up whatever happens, Ctrl-C
@@ -320,8 +332,16 @@ pub async fn catalogs_with(
     filter: &Filter,
 ) -> Result<(Catalog, Catalog, Hints), Error> {
     let work = async {
-        let a = side(from, shadows.as_mut(), filter, false).await?;
-        let b = side(to, shadows.as_mut(), filter, true).await?;
+        let (a, b) = (prepare(from, false)?, prepare(to, true)?);
+        let a_conn = connect_side(&a, shadows.as_mut()).await?;
+        let b_conn = connect_side(&b, shadows.as_mut()).await?;
+        // Both at once: on their own connections the server reads (or loads) the two
+        // databases in parallel, and one side's decoding overlaps the other's queries.
+        let (a, b) = tokio::try_join!(
+            read_side(a, a_conn, filter, "from"),
+            read_side(b, b_conn, filter, "to"),
+        )?;
+        let _t = crate::timing::stage("checks and probes");
         let mut hints = b.hints;
         let clients = [&b.client, &a.client];
         check::backfill_expressions(&hints, (&a.catalog, &b.catalog), (&a.client, &b.client))
@@ -350,25 +370,23 @@ pub async fn catalogs_with(
 /// Live sizes of the tables the plan's statements lock, from the `from` database, for
 /// impact estimates.
 pub async fn add_stats(plan: &mut crate::plan::Plan, opts: &ConnectOptions) -> Result<(), Error> {
-    let locked: std::collections::BTreeSet<String> = plan
+    let locked: std::collections::BTreeSet<&crate::model::QualifiedName> = plan
         .steps()
         .flat_map(|s| s.forward.iter())
         .flat_map(|s| s.locks.iter())
-        .map(|l| l.relation.to_string())
+        .map(|l| &l.relation)
         .collect();
     if locked.is_empty() {
         return Ok(());
     }
+    let locked: Vec<_> = locked.into_iter().cloned().collect();
     let client = connect(opts).await?;
-    let stats = crate::introspect::table_stats(&client)
+    let stats = crate::introspect::table_stats(&client, &locked)
         .await
         .map_err(|e| Error::Usage(format!("cannot read table statistics: {}", db_message(&e))))?;
     for (name, rows, bytes) in stats {
-        let key = name.to_string();
-        if locked.contains(&key) {
-            plan.stats
-                .insert(key, crate::plan::TableStats { rows, bytes });
-        }
+        plan.stats
+            .insert(name.to_string(), crate::plan::TableStats { rows, bytes });
     }
     Ok(())
 }

@@ -1,63 +1,9 @@
-//! Timing helpers: best-of-N, `pg_dump -s`, per-query profile of the introspection SQL, and
-//! the process's peak memory.
+//! The per-query profile of the introspection SQL, and time formatting.
 
 use anyhow::{Context, Result, bail};
-use std::future::Future;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::path::Path;
 use std::time::{Duration, Instant};
 use tokio_postgres::Client;
-
-/// The fastest of `runs` runs of `f` and its last result. Best-of, not mean: on a shared
-/// 2-core machine the noise is all upward.
-pub async fn best_of<T, F, Fut>(runs: usize, mut f: F) -> Result<(Duration, T)>
-where
-    F: FnMut() -> Fut,
-    Fut: Future<Output = Result<T>>,
-{
-    let mut best = Duration::MAX;
-    let mut last = None;
-    for _ in 0..runs.max(1) {
-        // Drop the previous result first, so that peak memory is that of one run.
-        drop(last.take());
-        let start = Instant::now();
-        let value = f().await?;
-        best = best.min(start.elapsed());
-        last = Some(value);
-    }
-    Ok((best, last.expect("at least one run")))
-}
-
-/// How `pg_dump` reaches the database: libpq settings passed as environment variables, so
-/// that a password never shows on a command line.
-pub struct DumpTarget {
-    pub program: PathBuf,
-    pub env: Vec<(&'static str, String)>,
-}
-
-impl DumpTarget {
-    /// One `pg_dump -s` of the whole database; the output is discarded after checking that
-    /// the dump is not empty (a failed dump must not look fast).
-    pub fn dump_schema(&self) -> Result<usize> {
-        let out = Command::new(&self.program)
-            .args(["--schema-only", "--no-password"])
-            .envs(self.env.iter().map(|(k, v)| (*k, v.as_str())))
-            .stdin(Stdio::null())
-            .output()
-            .with_context(|| format!("running {}", self.program.display()))?;
-        if !out.status.success() {
-            bail!(
-                "pg_dump failed ({}): {}",
-                out.status,
-                String::from_utf8_lossy(&out.stderr)
-            );
-        }
-        if out.stdout.is_empty() {
-            bail!("pg_dump printed nothing");
-        }
-        Ok(out.stdout.len())
-    }
-}
 
 /// The catalog queries exactly as `introspect` builds them: each `.sql` file of
 /// `src/introspect/sql` with the namespace filter spliced in. Read from the source tree so
@@ -142,19 +88,6 @@ pub async fn explain(client: &Client, name: &str) -> Result<String> {
     client.batch_execute("ROLLBACK").await?;
     let lines: Vec<String> = rows?.iter().map(|r| r.get::<_, String>(0)).collect();
     Ok(lines.join("\n"))
-}
-
-/// Peak resident set size of this process (`VmHWM`), in MiB.
-pub fn peak_rss_mib() -> Option<f64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kib / 1024.0)
-}
-
-/// Start a new peak-RSS measurement: writing 5 to `clear_refs` resets `VmHWM` (Linux 4.0+).
-pub fn reset_peak_rss() -> bool {
-    std::fs::write("/proc/self/clear_refs", "5").is_ok()
 }
 
 pub fn secs(d: Duration) -> String {

@@ -190,6 +190,7 @@ pub async fn run(args: PlanArgs) -> Result<Outcome, Error> {
         None => Phase::ALL.to_vec(),
     };
 
+    let _t = crate::timing::stage("render");
     let mut buffer = Vec::new();
     let out = &mut buffer;
     let written = match (args.format, args.reverse) {
@@ -236,14 +237,22 @@ async fn make_plan(args: &PlanArgs, config: Config) -> Result<Plan, Error> {
     let filter = filter_of(&args.filter, &config);
     let (from, to) = (Target::parse(&from)?, Target::parse(&to)?);
     let (a, b, hints) = catalogs(&from, &to, shadow.as_ref(), &filter).await?;
-    let mut plan = plan::plan_with(&a, &b, settings, &hints)?;
+    let mut plan = {
+        let _t = crate::timing::stage("plan");
+        plan::plan_with(&a, &b, settings, &hints)?
+    };
     if args.format == Format::Json {
+        let _t = crate::timing::stage("digests");
         // A saved plan names what changed under it when `apply --plan` finds it stale.
         plan.from_digests = plan::digests(&a);
     }
     if let Target::Database(opts) = &from {
+        let _t = crate::timing::stage("table sizes");
         crate::resolve::add_stats(&mut plan, opts).await?;
     }
+    // The process ends once the plan is rendered: freeing two large catalogs piece by piece
+    // would only delay that (0.3-0.5 s at 10,000 tables), so they are left to the exit.
+    std::mem::forget((a, b, hints));
     Ok(plan)
 }
 

@@ -2,13 +2,13 @@
 //! definitions with `search_path = ''` (shared by the ddl and dump snapshot tests).
 
 use crate::model::*;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 fn qn(schema: &str, name: &str) -> QualifiedName {
     QualifiedName::new(schema, name)
 }
 
-fn grants(list: &[(&str, &str, bool)]) -> BTreeSet<Grant> {
+fn grants(list: &[(&str, &str, bool)]) -> crate::model::Set<Grant> {
     list.iter()
         .map(|(grantee, privilege, with_grant_option)| Grant {
             grantee: grantee.to_string(),
@@ -18,7 +18,7 @@ fn grants(list: &[(&str, &str, bool)]) -> BTreeSet<Grant> {
         .collect()
 }
 
-fn deps(list: &[ObjectId]) -> BTreeSet<ObjectId> {
+fn deps(list: &[ObjectId]) -> crate::model::Set<ObjectId> {
     list.iter().cloned().collect()
 }
 
@@ -34,8 +34,8 @@ fn col(name: &str, type_name: &str) -> Column {
         generated: None,
         inherited: false,
         comment: None,
-        grants: BTreeSet::new(),
-        depends_on: BTreeSet::new(),
+        grants: Default::default(),
+        depends_on: Default::default(),
     }
 }
 
@@ -56,8 +56,8 @@ fn table(name: QualifiedName, columns: Vec<Column>) -> Table {
         triggers: BTreeMap::new(),
         policies: BTreeMap::new(),
         comment: None,
-        grants: BTreeSet::new(),
-        depends_on: BTreeSet::new(),
+        grants: Default::default(),
+        depends_on: Default::default(),
     }
 }
 
@@ -73,7 +73,7 @@ fn constraint(name: &str, kind: ConstraintKind, definition: &str, columns: &[&st
         references: None,
         inherited: false,
         comment: None,
-        depends_on: BTreeSet::new(),
+        depends_on: Default::default(),
     }
 }
 
@@ -86,7 +86,7 @@ fn index(name: &str, definition: &str) -> Index {
         valid: true,
         partition_of: None,
         comment: None,
-        depends_on: BTreeSet::new(),
+        depends_on: Default::default(),
     }
 }
 
@@ -105,7 +105,7 @@ pub fn mood() -> EnumType {
         ],
         comment: Some("How it went".into()),
         grants: grants(&[("PUBLIC", "USAGE", false)]),
-        depends_on: BTreeSet::new(),
+        depends_on: Default::default(),
     }
 }
 
@@ -132,7 +132,7 @@ pub fn positive_price() -> Domain {
         ]),
         comment: Some("money amount".into()),
         grants: grants(&[("app_user", "USAGE", false)]),
-        depends_on: BTreeSet::new(),
+        depends_on: Default::default(),
     }
 }
 
@@ -152,7 +152,7 @@ pub fn address() -> CompositeType {
             },
         ],
         comment: None,
-        grants: BTreeSet::new(),
+        grants: Default::default(),
         depends_on: deps(&[ObjectId::Schema { name: "app".into() }]),
     }
 }
@@ -170,7 +170,7 @@ pub fn serial_sequence() -> Sequence {
         owned_by: Some((qn("public", "Order Items"), "id".into())),
         comment: None,
         grants: grants(&[("app_user", "USAGE", false)]),
-        depends_on: BTreeSet::new(),
+        depends_on: Default::default(),
     }
 }
 
@@ -254,7 +254,7 @@ pub fn orders() -> Table {
         definition: "CREATE TRIGGER orders_audit AFTER INSERT OR UPDATE ON public.orders FOR EACH ROW EXECUTE FUNCTION app.audit_row()".into(),
         enabled: "D".into(),
         comment: Some("audit trail".into()),
-        depends_on: BTreeSet::new(),
+        depends_on: Default::default(),
     }]);
     t.policies = keyed(vec![Policy {
         name: "owner_only".into(),
@@ -264,7 +264,7 @@ pub fn orders() -> Table {
         using: Some("(customer = CURRENT_USER)".into()),
         with_check: Some("(qty < 100)".into()),
         comment: Some("own rows".into()),
-        depends_on: BTreeSet::new(),
+        depends_on: Default::default(),
     }]);
     t.rls_enabled = true;
     t.rls_forced = true;
@@ -440,7 +440,7 @@ fn views() -> Vec<View> {
             "CREATE UNIQUE INDEX order_stats_customer_idx ON public.order_stats USING btree (customer)",
         )]),
         comment: None,
-        grants: BTreeSet::new(),
+        grants: Default::default(),
         depends_on: deps(&[
             ObjectId::View { name: qn("public", "order_totals") },
             ObjectId::Function { id: func_id("public", "total_qty", "integer") },
@@ -461,8 +461,8 @@ fn functions() -> Vec<Function> {
             security_definer: false,
             config: vec![],
             comment: None,
-            grants: BTreeSet::new(),
-            depends_on: BTreeSet::new(),
+            grants: Default::default(),
+            depends_on: Default::default(),
         };
     let mut total = f(
         func_id("public", "total_qty", "integer"),
@@ -511,7 +511,7 @@ pub fn catalog() -> Catalog {
             Some("application internals"),
             grants(&[("app_user", "USAGE", false)]),
         ),
-        ("Sales Data", None, BTreeSet::new()),
+        ("Sales Data", None, crate::model::Set::new()),
     ] {
         c.schemas.insert(
             name.into(),

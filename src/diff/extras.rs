@@ -2,7 +2,6 @@
 
 use super::Change;
 use crate::model::{Grant, ObjectId};
-use std::collections::BTreeSet;
 
 pub fn comment_changes(
     out: &mut Vec<Change>,
@@ -22,8 +21,8 @@ pub fn comment_changes(
 pub fn grant_changes(
     out: &mut Vec<Change>,
     object: &ObjectId,
-    from: &BTreeSet<Grant>,
-    to: &BTreeSet<Grant>,
+    from: &crate::model::Set<Grant>,
+    to: &crate::model::Set<Grant>,
 ) {
     // Keyed by (grantee, privilege): a change of WITH GRANT OPTION alone is one change, whose
     // recipe then grants or revokes just the option.
@@ -62,10 +61,10 @@ pub fn grant_changes(
 pub fn extras(
     out: &mut Vec<Change>,
     object: &ObjectId,
-    from: Option<(&Option<String>, &BTreeSet<Grant>)>,
-    to: Option<(&Option<String>, &BTreeSet<Grant>)>,
+    from: Option<(&Option<String>, &crate::model::Set<Grant>)>,
+    to: Option<(&Option<String>, &crate::model::Set<Grant>)>,
 ) {
-    let none = BTreeSet::new();
+    let none = crate::model::Set::new();
     let (fc, fg) = from.map_or((None, &none), |(c, g)| (c.as_ref(), g));
     let (tc, tg) = to.map_or((None, &none), |(c, g)| (c.as_ref(), g));
     comment_changes(out, object, fc, tc);
@@ -81,7 +80,7 @@ pub fn whole_object<T>(
     id: &ObjectId,
     from: Option<&T>,
     to: Option<&T>,
-    extras_of: impl Fn(&T) -> (&Option<String>, &BTreeSet<Grant>),
+    extras_of: impl Fn(&T) -> (&Option<String>, &crate::model::Set<Grant>),
     create: impl Fn(&T) -> Change,
     drop: impl Fn(&T) -> Change,
     alter: impl FnOnce(&mut Vec<Change>, &T, &T),

@@ -31,6 +31,9 @@ pub fn diff_tables(out: &mut Vec<Change>, from: &Catalog, to: &Catalog) {
     merge_maps(&from.tables, &to.tables, |name, f, t| match (f, t) {
         (None, Some(t)) => create_table(out, (to, to), t),
         (Some(f), None) => drop_table(out, (from, from), f),
+        // Equal, and no parent whose columns it could inherit: nothing to compare (most
+        // tables of a large schema, where this walk was a tenth of the plan's time).
+        (Some(f), Some(t)) if f == t && f.inherits.is_empty() && f.partition_of.is_none() => {}
         (Some(f), Some(t)) => {
             if f.partition_key != t.partition_key {
                 // Partitioning cannot be altered in place: the table is rebuilt (its data is

@@ -110,7 +110,7 @@ impl<'a> Builder<'a> {
         &mut self,
         id: &ObjectId,
         target: Target<'_>,
-        grants: &BTreeSet<Grant>,
+        grants: &crate::model::Set<Grant>,
         owner: usize,
     ) {
         // PUBLIC's default privilege (EXECUTE on functions, USAGE on types) is implied by

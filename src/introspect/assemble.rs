@@ -8,7 +8,7 @@ use crate::model::{
     Catalog, CompositeAttribute, CompositeType, Domain, DomainCheck, EnumType, Extension, Function,
     FunctionId, FunctionKind, QualifiedName, Schema, Sequence,
 };
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 use tokio_postgres::Row;
 
 /// The result rows of every query but the dependencies (attached afterwards).
@@ -95,7 +95,7 @@ fn enums(rows: &[Row]) -> Result<BTreeMap<QualifiedName, EnumType>, IntrospectEr
                 values: r.get("labels")?,
                 comment: r.get("comment")?,
                 grants: r.grants("grants")?,
-                depends_on: BTreeSet::new(),
+                depends_on: Default::default(),
             };
             Ok((name, value))
         })
@@ -134,7 +134,7 @@ fn domains(
                 checks: checks.remove(&oid).unwrap_or_default(),
                 comment: r.get("comment")?,
                 grants: r.grants("grants")?,
-                depends_on: BTreeSet::new(),
+                depends_on: Default::default(),
             };
             Ok((name, domain))
         })
@@ -165,7 +165,7 @@ fn composites(rows: &[Row]) -> Result<BTreeMap<QualifiedName, CompositeType>, In
                 attributes,
                 comment: r.get("comment")?,
                 grants: r.grants("grants")?,
-                depends_on: BTreeSet::new(),
+                depends_on: Default::default(),
             };
             Ok((name, value))
         })
@@ -193,7 +193,7 @@ fn sequences(rows: &[Row]) -> Result<BTreeMap<QualifiedName, Sequence>, Introspe
                 owned_by,
                 comment: r.get("comment")?,
                 grants: r.grants("grants")?,
-                depends_on: BTreeSet::new(),
+                depends_on: Default::default(),
             };
             Ok((name, sequence))
         })
@@ -225,7 +225,7 @@ fn functions(rows: &[Row]) -> Result<BTreeMap<FunctionId, Function>, IntrospectE
                 config: r.get("config")?,
                 comment: r.get("comment")?,
                 grants: r.grants("grants")?,
-                depends_on: BTreeSet::new(),
+                depends_on: Default::default(),
             };
             Ok((id, function))
         })

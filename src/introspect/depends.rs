@@ -5,7 +5,6 @@ use super::IntrospectError;
 use super::relations::AttNames;
 use super::row::R;
 use crate::model::{Catalog, FunctionId, ObjectId, QualifiedName};
-use std::collections::BTreeSet;
 use tokio_postgres::Row;
 
 pub(super) fn attach(
@@ -105,7 +104,7 @@ fn object_id(r: &R<'_>, prefix: &str, att_names: &AttNames) -> Result<ObjectId, 
 fn depends_on_mut<'c>(
     catalog: &'c mut Catalog,
     id: &ObjectId,
-) -> Option<&'c mut BTreeSet<ObjectId>> {
+) -> Option<&'c mut crate::model::Set<ObjectId>> {
     match id {
         ObjectId::Schema { .. } | ObjectId::Extension { .. } => None,
         ObjectId::Type { name } => {

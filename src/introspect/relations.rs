@@ -7,7 +7,7 @@ use crate::model::{
     Catalog, Column, Constraint, ConstraintKind, IdentityOptions, Index, PartitionOf, Policy,
     QualifiedName, ReplicaIdentity, Table, Trigger, View, ViewColumn,
 };
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 use tokio_postgres::Row;
 
 pub(super) struct RelationRows<'a> {
@@ -115,7 +115,7 @@ pub(super) fn build(
             definition: r.get("definition")?,
             enabled: r.get("enabled")?,
             comment: r.get("comment")?,
-            depends_on: BTreeSet::new(),
+            depends_on: Default::default(),
         };
         let triggers = match place {
             Place::Table => &mut table_mut(catalog, &name, &r)?.triggers,
@@ -134,7 +134,7 @@ pub(super) fn build(
             using: r.get("using_expr")?,
             with_check: r.get("with_check")?,
             comment: r.get("comment")?,
-            depends_on: BTreeSet::new(),
+            depends_on: Default::default(),
         };
         table_mut(catalog, &name, &r)?
             .policies
@@ -207,7 +207,7 @@ fn table(r: &R<'_>, name: QualifiedName) -> Result<Table, IntrospectError> {
         policies: BTreeMap::new(),
         comment: r.get("comment")?,
         grants: r.grants("grants")?,
-        depends_on: BTreeSet::new(),
+        depends_on: Default::default(),
     })
 }
 
@@ -225,7 +225,7 @@ fn view(r: &R<'_>, name: QualifiedName) -> Result<View, IntrospectError> {
         triggers: BTreeMap::new(),
         comment: r.get("comment")?,
         grants: r.grants("grants")?,
-        depends_on: BTreeSet::new(),
+        depends_on: Default::default(),
     })
 }
 
@@ -256,7 +256,7 @@ fn column(r: &R<'_>) -> Result<Column, IntrospectError> {
         inherited: r.get("inherited")?,
         comment: r.get("comment")?,
         grants: r.grants("grants")?,
-        depends_on: BTreeSet::new(),
+        depends_on: Default::default(),
     })
 }
 
@@ -286,7 +286,7 @@ fn constraint(r: &R<'_>) -> Result<Constraint, IntrospectError> {
         references: r.qualified("ref_schema", "ref_table")?,
         inherited: r.get("inherited")?,
         comment: r.get("comment")?,
-        depends_on: BTreeSet::new(),
+        depends_on: Default::default(),
     })
 }
 
@@ -319,7 +319,7 @@ fn index(r: &R<'_>) -> Result<Index, IntrospectError> {
         valid: r.get("valid")?,
         partition_of: r.qualified("parent_schema", "parent_name")?,
         comment: r.get("comment")?,
-        depends_on: BTreeSet::new(),
+        depends_on: Default::default(),
     })
 }
 

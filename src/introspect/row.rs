@@ -2,7 +2,6 @@
 
 use super::IntrospectError;
 use crate::model::{Grant, QualifiedName};
-use std::collections::BTreeSet;
 use tokio_postgres::Row;
 use tokio_postgres::types::FromSql;
 
@@ -53,10 +52,10 @@ impl<'a> R<'a> {
     }
 
     /// Grants aggregated by the query as a JSON list of `[grantee, privilege, grantable]`.
-    pub(super) fn grants(&self, column: &str) -> Result<BTreeSet<Grant>, IntrospectError> {
+    pub(super) fn grants(&self, column: &str) -> Result<crate::model::Set<Grant>, IntrospectError> {
         let text: Option<String> = self.get(column)?;
         let Some(text) = text else {
-            return Ok(BTreeSet::new());
+            return Ok(crate::model::Set::new());
         };
         let entries: Vec<(String, String, bool)> =
             serde_json::from_str(&text).map_err(|e| self.error(format!("column {column}: {e}")))?;

@@ -8,8 +8,9 @@
 
 use super::ident::QualifiedName;
 use super::keyed::{Keyed, keyed_map};
+use super::set::Set;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// Identity of any object, used for dependencies, ordering and messages.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -125,7 +126,7 @@ pub struct Grant {
 pub struct Schema {
     pub name: String,
     pub comment: Option<String>,
-    pub grants: BTreeSet<Grant>,
+    pub grants: Set<Grant>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -142,8 +143,8 @@ pub struct EnumType {
     /// Labels in their sort order.
     pub values: Vec<String>,
     pub comment: Option<String>,
-    pub grants: BTreeSet<Grant>,
-    pub depends_on: BTreeSet<ObjectId>,
+    pub grants: Set<Grant>,
+    pub depends_on: Set<ObjectId>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -157,8 +158,8 @@ pub struct Domain {
     #[serde(with = "keyed_map")]
     pub checks: BTreeMap<String, DomainCheck>,
     pub comment: Option<String>,
-    pub grants: BTreeSet<Grant>,
-    pub depends_on: BTreeSet<ObjectId>,
+    pub grants: Set<Grant>,
+    pub depends_on: Set<ObjectId>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -175,8 +176,8 @@ pub struct CompositeType {
     pub name: QualifiedName,
     pub attributes: Vec<CompositeAttribute>,
     pub comment: Option<String>,
-    pub grants: BTreeSet<Grant>,
-    pub depends_on: BTreeSet<ObjectId>,
+    pub grants: Set<Grant>,
+    pub depends_on: Set<ObjectId>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -200,8 +201,8 @@ pub struct Sequence {
     /// `OWNED BY table.column`.
     pub owned_by: Option<(QualifiedName, String)>,
     pub comment: Option<String>,
-    pub grants: BTreeSet<Grant>,
-    pub depends_on: BTreeSet<ObjectId>,
+    pub grants: Set<Grant>,
+    pub depends_on: Set<ObjectId>,
 }
 
 /// Options of an identity column's sequence (the sequence itself is not listed separately).
@@ -259,8 +260,8 @@ pub struct Table {
     #[serde(with = "keyed_map")]
     pub policies: BTreeMap<String, Policy>,
     pub comment: Option<String>,
-    pub grants: BTreeSet<Grant>,
-    pub depends_on: BTreeSet<ObjectId>,
+    pub grants: Set<Grant>,
+    pub depends_on: Set<ObjectId>,
 }
 
 impl Table {
@@ -290,8 +291,8 @@ pub struct Column {
     /// True when the column comes from a parent (inheritance or partitioning) only.
     pub inherited: bool,
     pub comment: Option<String>,
-    pub grants: BTreeSet<Grant>,
-    pub depends_on: BTreeSet<ObjectId>,
+    pub grants: Set<Grant>,
+    pub depends_on: Set<ObjectId>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -320,7 +321,7 @@ pub struct Constraint {
     /// True when inherited from a parent table and not declared locally.
     pub inherited: bool,
     pub comment: Option<String>,
-    pub depends_on: BTreeSet<ObjectId>,
+    pub depends_on: Set<ObjectId>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -336,7 +337,7 @@ pub struct Index {
     /// Parent index, for an index that is a partition of a partitioned index.
     pub partition_of: Option<QualifiedName>,
     pub comment: Option<String>,
-    pub depends_on: BTreeSet<ObjectId>,
+    pub depends_on: Set<ObjectId>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -348,7 +349,7 @@ pub struct Trigger {
     /// `O` origin (enabled), `D` disabled, `R` replica, `A` always.
     pub enabled: String,
     pub comment: Option<String>,
-    pub depends_on: BTreeSet<ObjectId>,
+    pub depends_on: Set<ObjectId>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -362,7 +363,7 @@ pub struct Policy {
     pub using: Option<String>,
     pub with_check: Option<String>,
     pub comment: Option<String>,
-    pub depends_on: BTreeSet<ObjectId>,
+    pub depends_on: Set<ObjectId>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -389,8 +390,8 @@ pub struct View {
     )]
     pub triggers: BTreeMap<String, Trigger>,
     pub comment: Option<String>,
-    pub grants: BTreeSet<Grant>,
-    pub depends_on: BTreeSet<ObjectId>,
+    pub grants: Set<Grant>,
+    pub depends_on: Set<ObjectId>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -422,8 +423,8 @@ pub struct Function {
     /// `proconfig`, e.g. `search_path=public`.
     pub config: Vec<String>,
     pub comment: Option<String>,
-    pub grants: BTreeSet<Grant>,
-    pub depends_on: BTreeSet<ObjectId>,
+    pub grants: Set<Grant>,
+    pub depends_on: Set<ObjectId>,
 }
 
 impl Keyed for Schema {

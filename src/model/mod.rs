@@ -3,9 +3,11 @@
 mod catalog;
 mod ident;
 mod keyed;
+mod set;
 #[cfg(test)]
 pub mod testing;
 
 pub use catalog::*;
 pub use ident::{QualifiedName, quote_ident, quote_literal};
 pub use keyed::Keyed;
+pub use set::Set;

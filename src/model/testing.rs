@@ -2,7 +2,7 @@
 #![allow(dead_code)]
 
 use super::*;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 pub fn qn(n: &str) -> QualifiedName {
     QualifiedName::new("public", n)
@@ -20,8 +20,8 @@ pub fn col(name: &str, ty: &str) -> Column {
         generated: None,
         inherited: false,
         comment: None,
-        grants: BTreeSet::new(),
-        depends_on: BTreeSet::new(),
+        grants: Default::default(),
+        depends_on: Default::default(),
     }
 }
 
@@ -42,8 +42,8 @@ pub fn table(name: &str, columns: Vec<Column>) -> Table {
         triggers: BTreeMap::new(),
         policies: BTreeMap::new(),
         comment: None,
-        grants: BTreeSet::new(),
-        depends_on: BTreeSet::new(),
+        grants: Default::default(),
+        depends_on: Default::default(),
     }
 }
 
@@ -59,7 +59,7 @@ pub fn pk(name: &str, cols: &str) -> Constraint {
         references: None,
         inherited: false,
         comment: None,
-        depends_on: BTreeSet::new(),
+        depends_on: Default::default(),
     }
 }
 
@@ -76,8 +76,8 @@ pub fn enum_type(values: &[&str]) -> EnumType {
         name: qn("mood"),
         values: values.iter().map(|v| v.to_string()).collect(),
         comment: None,
-        grants: BTreeSet::new(),
-        depends_on: BTreeSet::new(),
+        grants: Default::default(),
+        depends_on: Default::default(),
     }
 }
 
@@ -99,7 +99,7 @@ pub fn view(name: &str, definition: &str, columns: &[(&str, &str)], deps: Vec<Ob
         indexes: BTreeMap::new(),
         triggers: BTreeMap::new(),
         comment: None,
-        grants: BTreeSet::new(),
+        grants: Default::default(),
         depends_on: deps.into_iter().collect(),
     }
 }
@@ -123,6 +123,6 @@ pub fn fk(name: &str, column: &str, target: &str) -> Constraint {
         references: Some(qn(target)),
         inherited: false,
         comment: None,
-        depends_on: BTreeSet::new(),
+        depends_on: Default::default(),
     }
 }

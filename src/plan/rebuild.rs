@@ -255,7 +255,7 @@ fn rebuild_column(
         let mut out = Vec::new();
         let bare = |c: &Column| Column {
             comment: None,
-            grants: BTreeSet::new(),
+            grants: Default::default(),
             ..c.clone()
         };
         out.push(Change::DropColumn {
@@ -272,8 +272,8 @@ fn rebuild_column(
         };
         crate::diff::comment_changes(&mut out, &id, f.comment.as_ref(), None);
         crate::diff::comment_changes(&mut out, &id, None, t.comment.as_ref());
-        crate::diff::grant_changes(&mut out, &id, &f.grants, &BTreeSet::new());
-        crate::diff::grant_changes(&mut out, &id, &BTreeSet::new(), &t.grants);
+        crate::diff::grant_changes(&mut out, &id, &f.grants, &crate::model::Set::new());
+        crate::diff::grant_changes(&mut out, &id, &crate::model::Set::new(), &t.grants);
         return Some(out);
     }
     if matches!(cause, ObjectId::Function { .. } | ObjectId::Sequence { .. }) && f.default.is_some()

@@ -126,7 +126,7 @@ fn target<'a>(
 /// Whether `cat` grants the same privilege to the same grantee on `object` (with or without
 /// grant option).
 fn holds(cat: &Catalog, object: &ObjectId, g: &Grant) -> bool {
-    let same = |set: &std::collections::BTreeSet<Grant>| {
+    let same = |set: &crate::model::Set<Grant>| {
         set.iter()
             .any(|x| x.grantee == g.grantee && x.privilege == g.privilege)
     };
