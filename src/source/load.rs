@@ -120,11 +120,11 @@ pub async fn load(client: &tokio_postgres::Client, stmts: &[Statement]) -> Resul
         }
         pass.run_singly(client, &mut current, batch).await?;
     }
-    let mut pending = pass.finish(runnable.len())?;
+    let mut pending = pass.finish(runnable.len()).map_err(|e| *e)?;
     while !pending.is_empty() {
         let mut pass = Pass::default();
         pass.run_singly(client, &mut current, &pending).await?;
-        pending = pass.finish(pending.len())?;
+        pending = pass.finish(pending.len()).map_err(|e| *e)?;
     }
     client
         .batch_execute("RESET ALL")
@@ -201,9 +201,9 @@ impl<'s> Pass<'s> {
 
     /// The statements for the next pass; the first error when this pass, of `tried`
     /// statements, made no progress.
-    fn finish(self, tried: usize) -> Result<Vec<&'s Statement>, LoadError> {
+    fn finish(self, tried: usize) -> Result<Vec<&'s Statement>, Box<LoadError>> {
         match self.first_error {
-            Some(error) if self.deferred.len() == tried => Err(error),
+            Some(error) if self.deferred.len() == tried => Err(Box::new(error)),
             _ => Ok(self.deferred),
         }
     }
