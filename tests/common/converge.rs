@@ -285,18 +285,25 @@ fn kept_one_way(mut back: Catalog, from: &Catalog, one_way: &[String]) -> Catalo
     back
 }
 
-/// `table` and the tables it is a partition of, up to the root (a widened parent column
-/// widens its partitions' columns too).
+/// `table` and the tables it is a partition of or inherits from, up to the roots (a widened
+/// parent column widens its partitions' and children's columns too).
 fn ancestors<'c>(
     cat: &'c Catalog,
     table: &'c schemadiff::model::QualifiedName,
 ) -> impl Iterator<Item = &'c schemadiff::model::QualifiedName> {
-    std::iter::successors(Some(table), move |t| {
-        cat.tables
-            .get(*t)
-            .and_then(|t| t.partition_of.as_ref())
-            .map(|p| &p.parent)
-    })
+    let mut out = vec![table];
+    let mut i = 0;
+    while i < out.len() {
+        if let Some(t) = cat.tables.get(out[i]) {
+            for p in t.partition_of.iter().map(|p| &p.parent).chain(&t.inherits) {
+                if !out.contains(&p) {
+                    out.push(p);
+                }
+            }
+        }
+        i += 1;
+    }
+    out.into_iter()
 }
 
 /// The server's major version (asked once: every case runs on the same server).

@@ -15,7 +15,8 @@
 //!
 //! A few findings are false by construction, and accepted only on the exact statements of
 //! the recipes that make them true ([`accepted_by_design`]): anything on a table this plan
-//! creates (it has no rows; squawk misses some creations, e.g. in another phase's script);
+//! creates (it has no rows; squawk misses some creations, e.g. in another phase's script),
+//! including a foreign key from it to an existing table (the scan is of the new table);
 //! dropping the temporary
 //! `CHECK (col IS NOT NULL)` once NOT NULL holds, renaming a rebuilt index back to its own
 //! name, `CREATE INDEX ... ON ONLY` a partitioned table (an empty shell: it builds
@@ -162,6 +163,7 @@ pub fn unexplained(
         let ok = found.is_some_and(|(_, step, s)| {
             explained_by(&rule).iter().any(|h| s.hazards.contains(h))
                 || accepted_by_design(step, s, &rule)
+                || fk_of_created_table(step, &rule, &created)
                 || (!s.locks.is_empty()
                     && s.locks
                         .iter()
@@ -173,6 +175,17 @@ pub fn unexplained(
         }
     }
     unexplained
+}
+
+/// A foreign key added to a table this plan creates: the scan is of that new, empty table,
+/// so the referenced table's SHARE ROW EXCLUSIVE lock lasts no longer than the statement;
+/// NOT VALID would only add a VALIDATE step that checks nothing.
+fn fk_of_created_table(step: &Step, rule: &str, created: &[String]) -> bool {
+    matches!(
+        rule,
+        "adding-foreign-key-constraint" | "constraint-missing-not-valid"
+    ) && step.kind == "add-constraint"
+        && matches!(&step.object, schemadiff::model::ObjectId::Constraint { table, .. } if created.contains(&table.to_string()))
 }
 
 /// The findings that are false by construction (see the module comment).
@@ -239,6 +252,17 @@ fn accepted_by_design(step: &Step, s: &Statement, rule: &str) -> bool {
             .iter()
             .any(|n| n.starts_with("follows the rename of")),
         ("create-index", "require-concurrent-index-creation") => s.sql.contains(" ON ONLY "),
+        // SQL value functions are STABLE, not VOLATILE: no rewrite (squawk knows now(), not
+        // these keywords).
+        ("add-column", "adding-field-with-default") => [
+            "CURRENT_DATE",
+            "CURRENT_TIMESTAMP",
+            "CURRENT_TIME",
+            "LOCALTIMESTAMP",
+            "LOCALTIME",
+        ]
+        .iter()
+        .any(|f| s.sql.contains(&format!(" DEFAULT {f}"))),
         // Planned without CONCURRENTLY only on partitioned tables, which refuse it.
         ("drop-index", "require-concurrent-index-deletion") => step
             .notes
