@@ -108,18 +108,48 @@ pub(super) fn drop_table_to_backup(t: &Table, ctx: &Context) -> Option<Draft> {
     let backup_name = ddl::temp_name(&t.name.name, &backup_tag(&t.name, None, ctx));
     let renamed = QualifiedName::new(t.name.schema.clone(), backup_name.clone());
     let backup = QualifiedName::new(bookkeeping::BACKUP_SCHEMA, backup_name.clone());
+    // Defaults that would tie the moved table to a sequence or function the plan drops are
+    // taken off (and put back by the reverse).
     let sequenced: Vec<&Column> = from_t
         .columns
         .iter()
-        .filter(|c| c.default.as_ref().is_some_and(|d| d.contains("nextval(")))
+        .filter(|c| {
+            let id = ObjectId::Column {
+                table: t.name.clone(),
+                column: c.name.clone(),
+            };
+            c.default.as_ref().is_some_and(|d| d.contains("nextval("))
+                || (c.default.is_some()
+                    && c.generated.is_none()
+                    && ctx
+                        .from_deps
+                        .deps_of(&id)
+                        .any(|d| matches!(d, ObjectId::Function { .. }) && ctx.dropped.contains(d)))
+        })
         .collect();
     let lock =
         |s: String, rel: &QualifiedName| Statement::new(s).lock(LockMode::AccessExclusive, rel);
+    let travelling = travelling_indexes(from_t, ctx);
     let mut b = StepBuilder::new(id.clone(), MOVE_TABLE)
         .phase(Phase::Contract)
         .stmts(state_ddl());
     for c in &sequenced {
         b = b.stmt(lock(ddl::column::drop_default(&t.name, &c.name), &t.name));
+    }
+    // The indexes that go along (keys' included) are renamed first: index names are unique
+    // per schema, and two schemas' tables may have indexes of one name.
+    for (name, tagged) in &travelling {
+        b = b.stmt(
+            lock(
+                format!(
+                    "ALTER INDEX {} RENAME TO {}",
+                    QualifiedName::new(t.name.schema.clone(), name.clone()),
+                    quote_ident(tagged)
+                ),
+                &t.name,
+            )
+            .hazard(Hazard::BreaksOldCode),
+        );
     }
     b = b
         .stmt(lock(
@@ -175,6 +205,16 @@ pub(super) fn drop_table_to_backup(t: &Table, ctx: &Context) -> Option<Draft> {
             ),
             &renamed,
         ));
+    for (name, tagged) in &travelling {
+        b = b.reverse_stmt(lock(
+            format!(
+                "ALTER INDEX {} RENAME TO {}",
+                QualifiedName::new(t.name.schema.clone(), tagged.clone()),
+                quote_ident(name)
+            ),
+            &t.name,
+        ));
+    }
     for c in &sequenced {
         let default = c.default.as_deref().unwrap_or_default();
         b = b.reverse_stmt(lock(
@@ -207,6 +247,47 @@ pub(super) fn drop_table_to_backup(t: &Table, ctx: &Context) -> Option<Draft> {
         .draft();
     d.drops.push(id);
     Some(d)
+}
+
+/// The indexes a table moved to the backup schema takes along — its plain indexes and those
+/// of its keys that stand on its own columns only (`implied::blank_implied` leaves them to
+/// the move) — each with the tagged name it carries there.
+fn travelling_indexes(t: &Table, ctx: &Context) -> Vec<(String, String)> {
+    let own = |dep: &ObjectId| match dep {
+        ObjectId::Column { table, .. } | ObjectId::Table { name: table } => *table == t.name,
+        _ => false,
+    };
+    let indexes = t.indexes.keys().filter(|name| {
+        let id = ObjectId::Index {
+            table: t.name.clone(),
+            name: (*name).clone(),
+        };
+        ctx.from_deps.deps_of(&id).all(own)
+    });
+    let keys = t
+        .constraints
+        .values()
+        .filter(|c| {
+            matches!(
+                c.kind,
+                ConstraintKind::PrimaryKey | ConstraintKind::Unique | ConstraintKind::Exclude
+            )
+        })
+        .filter(|c| {
+            let id = ObjectId::Constraint {
+                table: t.name.clone(),
+                name: c.name.clone(),
+            };
+            ctx.from_deps.deps_of(&id).all(own)
+        })
+        .map(|c| &c.name);
+    indexes
+        .chain(keys)
+        .map(|name| {
+            let tag = backup_tag(&t.name, Some(&format!("index {name}")), ctx);
+            (name.clone(), ddl::temp_name(name, &tag))
+        })
+        .collect()
 }
 
 /// A dropped column whose values are kept: contract copies (key, value) into

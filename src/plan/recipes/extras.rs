@@ -34,7 +34,7 @@ pub(super) fn drafts(
                 ddl::grant::revoke(target, grant)
             };
             b.sql([ddl::grant::grant(target, grant)])
-                .reverse([undo])
+                .reverse(std::iter::once(undo).chain(column_regrants(ctx.from, object, grant)))
                 .draft()
         }
         Change::Revoke { object, grant } => {
@@ -44,7 +44,7 @@ pub(super) fn drafts(
             } else {
                 ddl::grant::revoke(target, grant)
             };
-            b.sql([sql])
+            b.sql(std::iter::once(sql).chain(column_regrants(ctx.to, object, grant)))
                 .reverse([ddl::grant::grant(target, grant)])
                 .phase(Phase::Contract)
                 .draft()
@@ -68,6 +68,33 @@ pub(super) fn drafts(
         d.after_create_of.push(object);
     }
     Ok(vec![d])
+}
+
+/// Revoking a privilege on a table revokes it on each of its columns too: the column-level
+/// grants of that privilege to that grantee that `state` (where the REVOKE leads) holds are
+/// granted again right after it.
+fn column_regrants(state: &Catalog, object: &ObjectId, g: &Grant) -> Vec<String> {
+    let ObjectId::Table { name } = object else {
+        return Vec::new();
+    };
+    let Some(t) = state.tables.get(name) else {
+        return Vec::new();
+    };
+    t.columns
+        .iter()
+        .flat_map(|c| {
+            c.grants
+                .iter()
+                .filter(|cg| cg.grantee == g.grantee && cg.privilege == g.privilege)
+                .map(|cg| {
+                    let target = Target::Column {
+                        table: name,
+                        column: &c.name,
+                    };
+                    ddl::grant::grant(target, cg)
+                })
+        })
+        .collect()
 }
 
 fn function_kind(ctx: &Context, id: &FunctionId) -> FunctionKind {

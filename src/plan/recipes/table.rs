@@ -51,9 +51,21 @@ pub(super) fn drafts(
             if let Some(p) = &t.partition_of {
                 b = b.stmt_locks(LockMode::AccessExclusive, &p.parent);
             }
+            // The way back creates it as CreateTable does: with the defaults and NOT NULL a
+            // partition or child declares itself.
+            let parents: Vec<&Table> = t
+                .partition_of
+                .iter()
+                .map(|p| &p.parent)
+                .chain(&t.inherits)
+                .filter_map(|p| ctx.from.tables.get(p))
+                .collect();
             let mut d = b
                 .sql([ddl::table::drop(&t.name)])
-                .reverse([ddl::table::create(t)])
+                .reverse(
+                    std::iter::once(ddl::table::create(t))
+                        .chain(ddl::table::inherited_column_alters(t, &parents)),
+                )
                 .hazard(Hazard::DeletesData)
                 .hazard(Hazard::BreaksOldCode)
                 .note(format!("the rows of {} are not restored", t.name))

@@ -1,0 +1,1 @@
+CREATE UNLOGGED TABLE scratch (id serial PRIMARY KEY, note text);

@@ -1,0 +1,2 @@
+INSERT INTO a.items (name) VALUES ('one'), ('two');
+INSERT INTO b.items (name) VALUES ('three');

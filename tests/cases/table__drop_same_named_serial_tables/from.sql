@@ -1,0 +1,4 @@
+CREATE SCHEMA a;
+CREATE SCHEMA b;
+CREATE TABLE a.items (id serial PRIMARY KEY, name text);
+CREATE TABLE b.items (id bigserial PRIMARY KEY, name text);

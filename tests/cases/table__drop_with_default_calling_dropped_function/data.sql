@@ -1,0 +1,1 @@
+INSERT INTO public."Customer" (id_6) VALUES ('a'), (DEFAULT);
