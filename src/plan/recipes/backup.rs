@@ -84,8 +84,8 @@ pub(super) fn drop_table_to_backup(t: &Table, ctx: &Context) -> Option<Draft> {
             o.inherits.contains(&t.name)
                 || o.partition_of.as_ref().is_some_and(|p| p.parent == t.name)
         });
-    // Columns of a type the plan drops are kept as text in the backup, and converted back on
-    // the way back (after the type is created again).
+    // Columns of a type the plan drops (or rebuilds) are kept as text in the backup, and
+    // converted back on the way back (after the type is created again).
     let typed_away: Vec<&Column> = from_t
         .columns
         .iter()
@@ -94,9 +94,10 @@ pub(super) fn drop_table_to_backup(t: &Table, ctx: &Context) -> Option<Draft> {
                 table: t.name.clone(),
                 column: c.name.clone(),
             };
-            ctx.from_deps
-                .deps_of(&id)
-                .any(|d| matches!(d, ObjectId::Type { .. }) && ctx.dropped.contains(d))
+            ctx.from_deps.deps_of(&id).any(|d| {
+                matches!(d, ObjectId::Type { .. })
+                    && (ctx.dropped.contains(d) || ctx.recreated.contains(d))
+            })
         })
         .collect();
     if !ctx.settings.backups || family {

@@ -119,16 +119,32 @@ pub(super) fn drafts(
             for s in reverse {
                 b = b.reverse_stmt(s);
             }
-            vec![
-                b.sql(sql)
-                    .note_if(note)
-                    .no_lock()
-                    // A label added in a transaction block cannot be used (or positioned
-                    // against) before commit: one statement at a time.
-                    .non_transactional()
-                    .definitions(&from.values.join("\n"), &to.values.join("\n"))
-                    .altering(id, ctx),
-            ]
+            let mut d = b
+                .sql(sql)
+                .note_if(note)
+                .no_lock()
+                // A label added in a transaction block cannot be used (or positioned
+                // against) before commit: one statement at a time.
+                .non_transactional()
+                .definitions(&from.values.join("\n"), &to.values.join("\n"))
+                .altering(id, ctx);
+            // The way back rebuilds the type with the columns both sides have: the plan's
+            // new columns of the type come after this step, so their reverse goes first.
+            let new_columns = enum_columns(ctx.to, &to.name)
+                .into_iter()
+                .filter(|(t, c)| {
+                    ctx.from
+                        .tables
+                        .get(t)
+                        .and_then(|t| t.column(&c.name))
+                        .is_none()
+                })
+                .map(|(table, c)| ObjectId::Column {
+                    table,
+                    column: c.name,
+                });
+            d.before_create_of.extend(new_columns);
+            vec![d]
         }
         RenameEnumValues { from, to } => {
             let rename = |a: &EnumType, b: &EnumType| -> Vec<String> {
@@ -163,7 +179,7 @@ pub(super) fn drafts(
                 .hazard(Hazard::BreaksOldCode)
                 .phase(Phase::Contract);
             let tables: std::collections::BTreeSet<QualifiedName> =
-                enum_columns(ctx.from, &from.name)
+                kept_enum_columns(ctx.from, ctx.to, &from.name)
                     .into_iter()
                     .map(|(t, _)| t)
                     .collect();
@@ -174,7 +190,7 @@ pub(super) fn drafts(
                 .definitions(&from.values.join("\n"), &to.values.join("\n"))
                 .rebuilding(id, ctx);
             // The columns are converted inside the step; what depends on them is rebuilt.
-            let columns: Vec<ObjectId> = enum_columns(ctx.from, &from.name)
+            let columns: Vec<ObjectId> = kept_enum_columns(ctx.from, ctx.to, &from.name)
                 .into_iter()
                 .map(|(t, c)| ObjectId::Column {
                     table: t,
@@ -507,6 +523,26 @@ fn enum_columns(cat: &Catalog, name: &QualifiedName) -> Vec<(QualifiedName, Colu
         .collect()
 }
 
+/// Columns of `cat` of the enum `name` that `target` keeps: a column the plan creates or
+/// drops (with its table or alone) is not there when the type is rebuilt (on the way back,
+/// the new columns are dropped first; going forward, the dropped ones go first).
+fn kept_enum_columns(
+    cat: &Catalog,
+    target: &Catalog,
+    name: &QualifiedName,
+) -> Vec<(QualifiedName, Column)> {
+    enum_columns(cat, name)
+        .into_iter()
+        .filter(|(t, c)| {
+            target
+                .tables
+                .get(t)
+                .and_then(|t| t.column(&c.name))
+                .is_some()
+        })
+        .collect()
+}
+
 /// Rebuild an enum whose labels were removed or reordered: rename the old type away, create
 /// the new one, convert every column through text, drop the old type. `cat` is the catalog
 /// the statements run against (its columns are converted); `target` gives the defaults the
@@ -528,7 +564,7 @@ fn rebuild_enum_sql(
         ddl::enum_type::create(to),
         ddl::grant::Target::Type(&to.name),
     ));
-    for (table, c) in enum_columns(cat, &from.name) {
+    for (table, c) in kept_enum_columns(cat, target, &from.name) {
         let is_array = c.type_name.ends_with("[]");
         let (via, ty) = if is_array {
             ("text[]", format!("{}[]", to.name))

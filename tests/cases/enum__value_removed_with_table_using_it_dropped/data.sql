@@ -1,0 +1,1 @@
+INSERT INTO "Ünïcødé"."ünïcode" VALUES ('done'), ('CAPS');

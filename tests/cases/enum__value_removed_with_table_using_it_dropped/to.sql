@@ -1,0 +1,2 @@
+CREATE SCHEMA "Ünïcødé";
+CREATE TYPE "Ünïcødé"."user" AS ENUM ('in progress', 'CAPS', 'done');
