@@ -284,7 +284,7 @@ pub fn extras(db: &mut Db, cx: &Ctx, rng: &mut Rng, t: &str) {
         let n = db.name(&rel, &["positive", "Check Me"], rng);
         let (e, alt) = match cx.func("is_ok", rng) {
             Some(f) if rng.chance(50) => (
-                format!("{f}({})", q(&c.name)),
+                format!("{f}({}::integer)", q(&c.name)),
                 format!("{} >= 0", q(&c.name)),
             ),
             _ => (
@@ -346,7 +346,10 @@ pub fn extras(db: &mut Db, cx: &Ctx, rng: &mut Rng, t: &str) {
         );
         let n = db.name(&format!("pol:{t}"), &["read own", "Policy"], rng);
         let (using, deps) = match (ints.first(), cx.func("allowed", rng)) {
-            (Some(c), Some(f)) => (format!("{f}({})", q(&c.name)), vec![col_id(t, &c.name), f]),
+            (Some(c), Some(f)) => (
+                format!("{f}({}::integer)", q(&c.name)),
+                vec![col_id(t, &c.name), f],
+            ),
             _ => ("true".to_string(), vec![]),
         };
         let sql = |u: &str, r: &str| {

@@ -121,8 +121,8 @@ pub(super) fn swap_index(
 /// An index on a partitioned table that has partitions with rows, without holding writes:
 /// `CREATE INDEX ... ON ONLY` the parent (an empty, invalid shell), each partition's index
 /// built `CONCURRENTLY`, then attached (the parent's index turns valid with the last one).
-/// `None` where that does not apply: sub-partitioned or new partitions, or a partition that
-/// already has an index of the name.
+/// `None` where that does not apply: sub-partitioned or new partitions, a partition that
+/// already has an index of the name, or one that the plan drops or detaches.
 pub(super) fn partitioned_index(
     table: &QualifiedName,
     index: &Index,
@@ -131,6 +131,20 @@ pub(super) fn partitioned_index(
     ddl_err: &impl Fn(ddl::DdlError) -> PlanError,
 ) -> Result<Option<StepBuilder>, PlanError> {
     if is_new(ctx, table) || !is_partitioned(ctx, table) {
+        return Ok(None);
+    }
+    // A partition the plan drops or detaches gets no index of its own here, and the ON ONLY
+    // shell would stay invalid while it is attached (PostgreSQL validates it only on ATTACH).
+    let leaving = ctx.from.tables.values().any(|t| {
+        t.partition_of.as_ref().is_some_and(|p| p.parent == *table)
+            && ctx
+                .to
+                .tables
+                .get(&t.name)
+                .and_then(|t| t.partition_of.as_ref())
+                .is_none_or(|p| p.parent != *table)
+    });
+    if leaving {
         return Ok(None);
     }
     let parent = ddl::sibling(table, &index.name);
