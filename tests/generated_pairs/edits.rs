@@ -94,6 +94,10 @@ fn plain_tables(db: &Db) -> Vec<String> {
     })
 }
 
+fn has_children(db: &Db, table: &str) -> bool {
+    db.els.iter().any(|e| matches!(&e.kind, Kind::Table { part: Part::Inherits { parent }, .. } if parent == table))
+}
+
 fn is_partitioned(db: &Db, id: &str) -> bool {
     matches!(
         db.get(id).map(|e| &e.kind),
@@ -134,7 +138,17 @@ fn one(b: &mut Db, rng: &mut Rng) -> bool {
             tables::random_column(b, rng, &cx, &t, &format!("col:{t}"));
         }
         2 => {
-            let Some(c) = pick(rng, &cols) else {
+            // Known gap (column__add_identity_to_inheritance_parent): an identity column cannot
+            // be added back to a table with inheritance children.
+            let droppable: Vec<String> = cols
+                .iter()
+                .filter(|id| match b.get(id).map(|e| &e.kind) {
+                    Some(Kind::Column(c)) => c.identity.is_none() || !has_children(b, &c.table),
+                    _ => false,
+                })
+                .cloned()
+                .collect();
+            let Some(c) = pick(rng, &droppable) else {
                 return false;
             };
             b.remove(&c);

@@ -434,7 +434,7 @@ fn identity_drafts(
     }
 }
 
-fn primary_keys_on(cat: &Catalog, table: &QualifiedName, column: &str) -> Vec<ObjectId> {
+pub(super) fn primary_keys_on(cat: &Catalog, table: &QualifiedName, column: &str) -> Vec<ObjectId> {
     cat.tables
         .get(table)
         .into_iter()

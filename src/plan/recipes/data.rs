@@ -308,6 +308,12 @@ fn derived(table: &QualifiedName, column: &Column, source: Source, ctx: &Context
             StepBuilder::new(id.clone(), "set-not-null"),
             Phase::Contract,
         ));
+        // A primary key on the column comes after its NOT NULL (and goes before it on the
+        // way back), as for AlterColumnNotNull.
+        if let Some(set) = out.last_mut() {
+            set.before_create_of
+                .extend(super::column::primary_keys_on(ctx.to, table, name));
+        }
     }
     if default_early {
         return out;
