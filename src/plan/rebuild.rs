@@ -100,6 +100,12 @@ pub fn add_rebuilds(
                 o != d && parent_of(&o, from, to).as_ref() != Some(&d)
             });
             changes.extend(rebuilt);
+            // What depends on a rebuilt view's columns (a view on it) is rebuilt too.
+            for c in columns_of(&d, from) {
+                if handled.insert(c.clone()) {
+                    work.push(c);
+                }
+            }
             handled.insert(d.clone());
             work.push(d);
         }
