@@ -501,8 +501,37 @@ fn reverse_by_rebuild(
         from: from.clone(),
         to: to.clone(),
     };
+    // When the way back reaches this step, the columns of the type are `ctx.from`'s: the
+    // plan's new ones are dropped already, the dropped ones (and moved tables) are back.
+    let mut at_reverse = ctx.to.clone();
+    for (table, _) in enum_columns(ctx.to, &from.name) {
+        if let Some(t) = at_reverse.tables.get_mut(&table) {
+            let kept = |c: &Column| {
+                ctx.from
+                    .tables
+                    .get(&table)
+                    .and_then(|f| f.column(&c.name))
+                    .is_some()
+            };
+            let (scalar, array) = (from.name.to_string(), format!("{}[]", from.name));
+            t.columns
+                .retain(|c| (c.type_name != scalar && c.type_name != array) || kept(c));
+        }
+    }
+    for (table, c) in enum_columns(ctx.from, &to.name) {
+        let Some(ft) = ctx.from.tables.get(&table) else {
+            continue;
+        };
+        let t = at_reverse
+            .tables
+            .entry(table.clone())
+            .or_insert_with(|| ft.clone());
+        if t.column(&c.name).is_none() {
+            t.columns.push(c);
+        }
+    }
     let sub = crate::plan::plan_with_deps(
-        ctx.to,
+        &at_reverse,
         ctx.from,
         vec![change],
         (ctx.to_deps, ctx.from_deps),

@@ -1,0 +1,1 @@
+INSERT INTO billing.accounts VALUES ('Ünï'), (DEFAULT);
