@@ -418,7 +418,7 @@ pub fn index(db: &mut Db, cx: &Ctx, rng: &mut Rng, t: &str, c: &Column, may_be_u
             }
             None => (format!("(lower({col}))"), format!("({col})")),
         }
-    } else if c.ty.starts_with(|ch: char| ch == '"') || c.ty.contains('.') {
+    } else if c.ty.starts_with('"') || c.ty.contains('.') {
         (
             format!("({col})"),
             format!("({col}) WHERE {col} IS NOT NULL"),
