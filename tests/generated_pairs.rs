@@ -19,6 +19,8 @@ mod common;
 mod edits;
 #[path = "generated_pairs/model.rs"]
 mod model;
+#[path = "generated_pairs/relations.rs"]
+mod relations;
 #[path = "generated_pairs/schema.rs"]
 mod schema;
 #[path = "generated_pairs/shrink.rs"]

@@ -249,7 +249,7 @@ fn one(b: &mut Db, rng: &mut Rng) -> bool {
                 return false;
             };
             let mat = rng.chance(30);
-            return tables::view(b, rng, &cx, &from, mat).is_some();
+            return super::relations::view(b, rng, &cx, &from, mat).is_some();
         }
         _ => {
             let ts = plain_tables(b);

@@ -71,22 +71,22 @@ pub fn generate(seed: u64) -> Db {
         tables.push(super::tables::plain_table(&mut db, &cx, &mut rng, &tables));
     }
     if rng.chance(70) {
-        super::tables::partitioned(&mut db, &cx, &mut rng);
+        super::relations::partitioned(&mut db, &cx, &mut rng);
     }
     if rng.chance(50) {
         let parent = rng.pick(&tables).clone();
-        super::tables::inheriting(&mut db, &cx, &mut rng, &parent);
+        super::relations::inheriting(&mut db, &cx, &mut rng, &parent);
     }
     let mut rels = tables.clone();
     for _ in 0..rng.range(1, 3) {
         let from = rng.pick(&rels).clone();
-        if let Some(v) = super::tables::view(&mut db, &mut rng, &cx, &from, false) {
+        if let Some(v) = super::relations::view(&mut db, &mut rng, &cx, &from, false) {
             rels.push(v);
         }
     }
     if rng.chance(70) {
         let from = rng.pick(&rels).clone();
-        super::tables::view(&mut db, &mut rng, &cx, &from, true);
+        super::relations::view(&mut db, &mut rng, &cx, &from, true);
     }
     db
 }
