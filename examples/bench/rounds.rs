@@ -229,7 +229,8 @@ impl Measured {
 /// One row of the scale table.
 pub struct ScaleRow {
     pub tables: usize,
-    pub pg_dump: Duration,
+    /// Its time, or why it failed.
+    pub pg_dump: Result<Duration, String>,
     pub no_change: Run,
     pub one_percent: Run,
 }
@@ -250,19 +251,33 @@ pub fn print_scale(rows: &[ScaleRow]) {
         "s / 1k tables",
         "MiB / 1k tab."
     );
+    let mut failures = Vec::new();
     for r in rows {
         let k = r.tables as f64 / 1000.0;
+        let (dump, ratio) = match &r.pg_dump {
+            Ok(d) => (
+                format!("{:.2}s", s(*d)),
+                format!("{:.2}", s(r.no_change.wall) / s(*d)),
+            ),
+            Err(why) => {
+                failures.push(format!("pg_dump at {} tables: {why}", r.tables));
+                ("failed".into(), "-".into())
+            }
+        };
         println!(
-            "  {:>7} {:>9.2}s {:>11.2}s {:>7.2} {:>10.2}s {:>8.0} MiB {:>7.0} MiB {:>14.3} {:>14.1}",
+            "  {:>7} {:>10} {:>11.2}s {:>7} {:>10.2}s {:>8.0} MiB {:>7.0} MiB {:>14.3} {:>14.1}",
             r.tables,
-            s(r.pg_dump),
+            dump,
             s(r.no_change.wall),
-            s(r.no_change.wall) / s(r.pg_dump),
+            ratio,
             s(r.one_percent.wall),
             r.no_change.max_rss_mib,
             r.one_percent.max_rss_mib,
             s(r.one_percent.wall) / k,
             r.one_percent.max_rss_mib / k
         );
+    }
+    for f in failures {
+        println!("  {f}");
     }
 }
