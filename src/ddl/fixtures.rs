@@ -2,7 +2,6 @@
 //! definitions with `search_path = ''` (shared by the ddl and dump snapshot tests).
 
 use crate::model::*;
-use std::collections::BTreeMap;
 
 fn qn(schema: &str, name: &str) -> QualifiedName {
     QualifiedName::new(schema, name)
@@ -51,10 +50,10 @@ fn table(name: QualifiedName, columns: Vec<Column>) -> Table {
         replica_identity: ReplicaIdentity::Default,
         options: vec![],
         columns,
-        constraints: BTreeMap::new(),
-        indexes: BTreeMap::new(),
-        triggers: BTreeMap::new(),
-        policies: BTreeMap::new(),
+        constraints: Map::new(),
+        indexes: Map::new(),
+        triggers: Map::new(),
+        policies: Map::new(),
         comment: None,
         grants: Default::default(),
         depends_on: Default::default(),
@@ -90,7 +89,7 @@ fn index(name: &str, definition: &str) -> Index {
     }
 }
 
-fn keyed<V: Keyed<Key = String>>(items: Vec<V>) -> BTreeMap<String, V> {
+fn keyed<V: Keyed<Key = String>, M: FromIterator<(String, V)>>(items: Vec<V>) -> M {
     items.into_iter().map(|v| (v.key(), v)).collect()
 }
 
@@ -415,8 +414,8 @@ fn views() -> Vec<View> {
         ],
         options: vec!["check_option=cascaded".into(), "security_barrier=true".into()],
         populated: true,
-        indexes: BTreeMap::new(),
-        triggers: BTreeMap::new(),
+        indexes: Map::new(),
+        triggers: Map::new(),
         comment: Some("Positive orders".into()),
         grants: grants(&[("Report Reader", "SELECT", false)]),
         depends_on: deps(&[
@@ -434,7 +433,7 @@ fn views() -> Vec<View> {
         ],
         options: vec![],
         populated: true,
-        triggers: BTreeMap::new(),
+        triggers: Map::new(),
         indexes: keyed(vec![index(
             "order_stats_customer_idx",
             "CREATE UNIQUE INDEX order_stats_customer_idx ON public.order_stats USING btree (customer)",

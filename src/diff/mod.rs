@@ -42,17 +42,53 @@ pub fn diff(from: &Catalog, to: &Catalog) -> Vec<Change> {
     out
 }
 
+/// The two kinds of map the catalog keeps: `BTreeMap` for its objects, `model::Map` for
+/// the parts of one object.
+pub(crate) trait KeyedMap<K, V> {
+    fn lookup(&self, key: &K) -> Option<&V>;
+    fn entries<'a>(&'a self) -> impl Iterator<Item = (&'a K, &'a V)>
+    where
+        K: 'a,
+        V: 'a;
+}
+
+impl<K: Ord, V> KeyedMap<K, V> for BTreeMap<K, V> {
+    fn lookup(&self, key: &K) -> Option<&V> {
+        self.get(key)
+    }
+    fn entries<'a>(&'a self) -> impl Iterator<Item = (&'a K, &'a V)>
+    where
+        K: 'a,
+        V: 'a,
+    {
+        self.iter()
+    }
+}
+
+impl<K: Ord, V> KeyedMap<K, V> for crate::model::Map<K, V> {
+    fn lookup(&self, key: &K) -> Option<&V> {
+        self.get(key)
+    }
+    fn entries<'a>(&'a self) -> impl Iterator<Item = (&'a K, &'a V)>
+    where
+        K: 'a,
+        V: 'a,
+    {
+        self.iter()
+    }
+}
+
 /// Walk two maps by key, in key order: `visit(key, in_from, in_to)`.
-pub(crate) fn merge_maps<'a, K: Ord, V>(
-    from: &'a BTreeMap<K, V>,
-    to: &'a BTreeMap<K, V>,
+pub(crate) fn merge_maps<'a, K: Ord + 'a, V: 'a, M: KeyedMap<K, V>>(
+    from: &'a M,
+    to: &'a M,
     mut visit: impl FnMut(&'a K, Option<&'a V>, Option<&'a V>),
 ) {
-    for (k, f) in from {
-        visit(k, Some(f), to.get(k));
+    for (k, f) in from.entries() {
+        visit(k, Some(f), to.lookup(k));
     }
-    for (k, t) in to {
-        if !from.contains_key(k) {
+    for (k, t) in to.entries() {
+        if from.lookup(k).is_none() {
             visit(k, None, Some(t));
         }
     }

@@ -2,8 +2,7 @@
 
 use super::extras::comment_changes;
 use super::{Change, merge_maps};
-use crate::model::{Constraint, Index, ObjectId, Policy, QualifiedName, Table, Trigger};
-use std::collections::BTreeMap;
+use crate::model::{Constraint, Index, Map, ObjectId, Policy, QualifiedName, Table, Trigger};
 
 pub fn diff_table_parts(out: &mut Vec<Change>, table: &QualifiedName, f: &Table, t: &Table) {
     diff_constraints(out, table, &f.constraints, &t.constraints);
@@ -12,7 +11,7 @@ pub fn diff_table_parts(out: &mut Vec<Change>, table: &QualifiedName, f: &Table,
     diff_policies(out, table, &f.policies, &t.policies);
 }
 
-fn local(map: &BTreeMap<String, Constraint>) -> BTreeMap<String, Constraint> {
+fn local(map: &Map<String, Constraint>) -> Map<String, Constraint> {
     map.iter()
         .filter(|(_, c)| !c.inherited)
         .map(|(k, c)| (k.clone(), c.clone()))
@@ -22,8 +21,8 @@ fn local(map: &BTreeMap<String, Constraint>) -> BTreeMap<String, Constraint> {
 fn diff_constraints(
     out: &mut Vec<Change>,
     table: &QualifiedName,
-    from: &BTreeMap<String, Constraint>,
-    to: &BTreeMap<String, Constraint>,
+    from: &Map<String, Constraint>,
+    to: &Map<String, Constraint>,
 ) {
     let (from, to) = (local(from), local(to));
     merge_maps(&from, &to, |name, f, t| {
@@ -82,11 +81,11 @@ fn diff_constraints(
 pub(super) fn diff_indexes(
     out: &mut Vec<Change>,
     table: &QualifiedName,
-    from: &BTreeMap<String, Index>,
-    to: &BTreeMap<String, Index>,
+    from: &Map<String, Index>,
+    to: &Map<String, Index>,
 ) {
     // Indexes that are partitions of a parent's index come and go with the parent's index.
-    let own = |m: &BTreeMap<String, Index>| -> BTreeMap<String, Index> {
+    let own = |m: &Map<String, Index>| -> Map<String, Index> {
         m.iter()
             .filter(|(_, i)| i.partition_of.is_none())
             .map(|(k, i)| (k.clone(), i.clone()))
@@ -136,8 +135,8 @@ pub(super) fn diff_indexes(
 pub(super) fn diff_triggers(
     out: &mut Vec<Change>,
     table: &QualifiedName,
-    from: &BTreeMap<String, Trigger>,
-    to: &BTreeMap<String, Trigger>,
+    from: &Map<String, Trigger>,
+    to: &Map<String, Trigger>,
 ) {
     merge_maps(from, to, |name, f, t| {
         let id = ObjectId::Trigger {
@@ -189,8 +188,8 @@ pub(super) fn diff_triggers(
 fn diff_policies(
     out: &mut Vec<Change>,
     table: &QualifiedName,
-    from: &BTreeMap<String, Policy>,
-    to: &BTreeMap<String, Policy>,
+    from: &Map<String, Policy>,
+    to: &Map<String, Policy>,
 ) {
     merge_maps(from, to, |name, f, t| {
         let id = ObjectId::Policy {

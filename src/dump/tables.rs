@@ -215,7 +215,7 @@ fn constraints(b: &mut Builder<'_>, t: &Table, parents: &[&Table], n: usize) {
 pub(super) fn triggers(
     b: &mut Builder<'_>,
     relation: &QualifiedName,
-    triggers: &std::collections::BTreeMap<String, crate::model::Trigger>,
+    triggers: &crate::model::Map<String, crate::model::Trigger>,
     n: usize,
 ) -> Result<(), DdlError> {
     let c = b.catalog;

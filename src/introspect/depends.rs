@@ -5,17 +5,50 @@ use super::IntrospectError;
 use super::relations::AttNames;
 use super::row::R;
 use crate::model::{Catalog, FunctionId, ObjectId, QualifiedName};
-use tokio_postgres::Row;
+
+/// One end of a dependency row. A column is named by its relation and attribute number
+/// until the columns query's names are known.
+pub(super) enum End {
+    Object(ObjectId),
+    Column(QualifiedName, i32),
+}
+
+/// A dependency row, decoded as it arrives: `from` depends on `to`.
+pub(super) struct Edge {
+    from: End,
+    to: End,
+}
+
+pub(super) fn edge(r: &R<'_>) -> Result<Edge, IntrospectError> {
+    Ok(Edge {
+        from: end(r, "from")?,
+        to: end(r, "to")?,
+    })
+}
 
 pub(super) fn attach(
     catalog: &mut Catalog,
-    rows: &[Row],
+    edges: Vec<Edge>,
     att_names: &AttNames,
 ) -> Result<(), IntrospectError> {
-    for row in rows {
-        let r = R::new("dependencies", row);
-        let from = object_id(&r, "from", att_names)?;
-        let to = object_id(&r, "to", att_names)?;
+    let resolve = |end: End| -> Result<ObjectId, IntrospectError> {
+        match end {
+            End::Object(id) => Ok(id),
+            End::Column(table, attnum) => match att_names.get(&(table.clone(), attnum)) {
+                Some(column) => Ok(ObjectId::Column {
+                    table,
+                    column: column.clone(),
+                }),
+                None => Err(IntrospectError::Decode {
+                    query: "dependencies",
+                    message: format!("{table} has no column number {attnum}"),
+                }),
+            },
+        }
+    };
+    for Edge { from, to } in edges {
+        let from = resolve(from)?;
+        let to = resolve(to)?;
         if from == to {
             continue;
         }
@@ -32,8 +65,8 @@ pub(super) fn attach(
     Ok(())
 }
 
-/// Build the ObjectId of one end (`prefix` is `from` or `to`) of a dependency row.
-fn object_id(r: &R<'_>, prefix: &str, att_names: &AttNames) -> Result<ObjectId, IntrospectError> {
+/// Decode one end (`prefix` is `from` or `to`) of a dependency row.
+fn end(r: &R<'_>, prefix: &str) -> Result<End, IntrospectError> {
     let col = |field: &str| format!("{prefix}_{field}");
     let kind: String = r.some(&col("kind"))?;
     let name: String = r.some(&col("name"))?;
@@ -46,28 +79,18 @@ fn object_id(r: &R<'_>, prefix: &str, att_names: &AttNames) -> Result<ObjectId, 
     let sub = || r.some::<String>(&col("sub"));
     // A column is its relation plus an attribute number (`_attnum`).
     let attnum: Option<i32> = r.get(&col("attnum"))?;
-    let column = |table: QualifiedName, attnum: i32| -> Result<ObjectId, IntrospectError> {
-        let column = att_names
-            .get(&(table.clone(), attnum))
-            .cloned()
-            .ok_or_else(|| r.error(format!("{table} has no column number {attnum}")))?;
-        Ok(ObjectId::Column { table, column })
-    };
-    Ok(match kind.as_str() {
+    Ok(End::Object(match kind.as_str() {
+        "table" | "view" | "materialized_view" | "column" if attnum.is_some() => {
+            return Ok(End::Column(qualified()?, attnum.unwrap_or_default()));
+        }
+        "column" => return Err(r.error(format!("{prefix} column without a number"))),
         "schema" => ObjectId::Schema { name },
         "extension" => ObjectId::Extension { name },
         "type" => ObjectId::Type { name: qualified()? },
         "sequence" => ObjectId::Sequence { name: qualified()? },
-        "table" | "view" | "materialized_view" if attnum.is_some() => {
-            column(qualified()?, attnum.unwrap_or_default())?
-        }
         "table" => ObjectId::Table { name: qualified()? },
         "view" => ObjectId::View { name: qualified()? },
         "materialized_view" => ObjectId::MaterializedView { name: qualified()? },
-        "column" => match attnum {
-            Some(attnum) => column(qualified()?, attnum)?,
-            None => return Err(r.error(format!("{prefix} column without a number"))),
-        },
         "function" => ObjectId::Function {
             id: FunctionId {
                 schema: r.some(&col("schema"))?,
@@ -96,7 +119,7 @@ fn object_id(r: &R<'_>, prefix: &str, att_names: &AttNames) -> Result<ObjectId, 
             name: sub()?,
         },
         other => return Err(r.error(format!("unexpected object kind {other:?}"))),
-    })
+    }))
 }
 
 /// The `depends_on` set of the object `id` names, if the catalog has one for it. Members

@@ -19,8 +19,11 @@ pub use stats::table_stats;
 
 use crate::bookkeeping::{never_introspected_schemas, strip_runner_tables};
 use crate::model::Catalog;
+use futures_util::TryStreamExt;
 use queries::{Kind, Queries};
+use row::R;
 use tokio_postgres::Client;
+use tokio_postgres::types::ToSql;
 
 /// Which schemas to read. Both lists name schemas exactly (no patterns). Whatever they say,
 /// schemadiff's own bookkeeping schemas (`bookkeeping::UNMANAGED_SCHEMAS`) and the migration runners'
@@ -128,20 +131,15 @@ async fn read_catalog(
 ) -> Result<Catalog, IntrospectError> {
     let queries = Queries::new(version);
     let excluded = filter.excluded();
-    let excluded = &excluded;
-    let run = |kind: Kind| {
-        let sql = queries.sql(kind);
-        async move {
-            client
-                .query(sql, &[&filter.include_schemas, excluded])
-                .await
-                .map_err(|source| IntrospectError::Query {
-                    query: kind.name(),
-                    source,
-                })
-        }
+    let params: [&(dyn ToSql + Sync); 2] = [&filter.include_schemas, &excluded];
+    let run = Run {
+        client,
+        queries: &queries,
+        params: &params,
     };
     // tokio-postgres pipelines requests from futures polled together on one connection.
+    // Each query's rows are decoded as they arrive and dropped: holding every `Row` until
+    // the last query answered doubled the memory of a big catalog (docs/benchmarks.md).
     let (
         schemas,
         extensions,
@@ -159,23 +157,23 @@ async fn read_catalog(
         functions,
         depends,
     ) = tokio::try_join!(
-        run(Kind::Schemas),
-        run(Kind::Extensions),
-        run(Kind::Enums),
-        run(Kind::Domains),
-        run(Kind::DomainChecks),
-        run(Kind::Composites),
-        run(Kind::Sequences),
-        run(Kind::Relations),
-        run(Kind::Columns),
-        run(Kind::Constraints),
-        run(Kind::Indexes),
-        run(Kind::Triggers),
-        run(Kind::Policies),
-        run(Kind::Functions),
-        run(Kind::Depends),
+        run.each(Kind::Schemas, assemble::schema),
+        run.each(Kind::Extensions, assemble::extension),
+        run.each(Kind::Enums, assemble::enum_type),
+        run.each(Kind::Domains, assemble::domain),
+        run.each(Kind::DomainChecks, assemble::domain_check),
+        run.each(Kind::Composites, assemble::composite),
+        run.each(Kind::Sequences, assemble::sequence),
+        run.each(Kind::Relations, relations::relation),
+        run.each(Kind::Columns, relations::column),
+        run.each(Kind::Constraints, relations::constraint),
+        run.each(Kind::Indexes, relations::index),
+        run.each(Kind::Triggers, relations::trigger),
+        run.each(Kind::Policies, relations::policy),
+        run.each(Kind::Functions, assemble::function),
+        run.each(Kind::Depends, depends::edge),
     )?;
-    let (mut catalog, att_names) = assemble::Rows {
+    let (mut catalog, att_names) = assemble::Records {
         schemas,
         extensions,
         enums,
@@ -192,8 +190,40 @@ async fn read_catalog(
         functions,
     }
     .into_catalog()?;
-    depends::attach(&mut catalog, &depends, &att_names)?;
+    depends::attach(&mut catalog, depends, &att_names)?;
     Ok(catalog)
+}
+
+/// What every query of one introspection shares: the connection, the SQL and the parameters.
+struct Run<'a> {
+    client: &'a Client,
+    queries: &'a Queries,
+    params: &'a [&'a (dyn ToSql + Sync); 2],
+}
+
+impl Run<'_> {
+    /// Run one query and `decode` each row as it arrives into an owned record.
+    async fn each<T>(
+        &self,
+        kind: Kind,
+        decode: impl Fn(&R<'_>) -> Result<T, IntrospectError>,
+    ) -> Result<Vec<T>, IntrospectError> {
+        let failed = |source| IntrospectError::Query {
+            query: kind.name(),
+            source,
+        };
+        let rows = self
+            .client
+            .query_raw(self.queries.sql(kind), self.params.iter().copied())
+            .await
+            .map_err(failed)?;
+        let mut rows = std::pin::pin!(rows);
+        let mut out = Vec::new();
+        while let Some(row) = rows.try_next().await.map_err(failed)? {
+            out.push(decode(&R::new(kind.name(), &row))?);
+        }
+        Ok(out)
+    }
 }
 
 #[cfg(test)]

@@ -4,19 +4,32 @@
 use super::IntrospectError;
 use super::row::R;
 use crate::model::{
-    Catalog, Column, Constraint, ConstraintKind, IdentityOptions, Index, PartitionOf, Policy,
+    Catalog, Column, Constraint, ConstraintKind, IdentityOptions, Index, Map, PartitionOf, Policy,
     QualifiedName, ReplicaIdentity, Table, Trigger, View, ViewColumn,
 };
-use std::collections::{BTreeMap, HashMap};
-use tokio_postgres::Row;
+use std::collections::HashMap;
 
-pub(super) struct RelationRows<'a> {
-    pub relations: &'a [Row],
-    pub columns: &'a [Row],
-    pub constraints: &'a [Row],
-    pub indexes: &'a [Row],
-    pub triggers: &'a [Row],
-    pub policies: &'a [Row],
+pub(super) struct RelationRecords {
+    pub relations: Vec<Relation>,
+    pub columns: Vec<ColumnRow>,
+    pub constraints: Vec<(u32, Constraint)>,
+    pub indexes: Vec<(u32, Index)>,
+    pub triggers: Vec<(u32, Trigger)>,
+    pub policies: Vec<(u32, Policy)>,
+}
+
+/// A row of the relations query: a table or a view, by oid.
+pub(super) enum Relation {
+    Table(u32, Table),
+    View(u32, View),
+}
+
+/// A row of the columns query. The same decoding serves tables and views: a view's column
+/// takes the name, type and comment.
+pub(super) struct ColumnRow {
+    table_oid: u32,
+    attnum: i32,
+    column: Column,
 }
 
 /// Which map of the catalog a relation oid lives in.
@@ -30,113 +43,150 @@ enum Place {
 /// column by number to keep pg_attribute out of that query).
 pub(super) type AttNames = HashMap<(QualifiedName, i32), String>;
 
+pub(super) fn relation(r: &R<'_>) -> Result<Relation, IntrospectError> {
+    let oid: u32 = r.get("oid")?;
+    let name = QualifiedName::new(r.get::<String>("schema")?, r.get::<String>("name")?);
+    match r.get::<String>("relkind")?.as_str() {
+        "r" | "p" => Ok(Relation::Table(oid, table(r, name)?)),
+        "v" | "m" => Ok(Relation::View(oid, view(r, name)?)),
+        other => Err(r.error(format!("unexpected relkind {other:?}"))),
+    }
+}
+
+pub(super) fn column(r: &R<'_>) -> Result<ColumnRow, IntrospectError> {
+    Ok(ColumnRow {
+        table_oid: r.get("table_oid")?,
+        attnum: r.get("attnum")?,
+        column: table_column(r)?,
+    })
+}
+
+pub(super) fn constraint(r: &R<'_>) -> Result<(u32, Constraint), IntrospectError> {
+    Ok((r.get("table_oid")?, table_constraint(r)?))
+}
+
+pub(super) fn index(r: &R<'_>) -> Result<(u32, Index), IntrospectError> {
+    Ok((r.get("table_oid")?, relation_index(r)?))
+}
+
+pub(super) fn trigger(r: &R<'_>) -> Result<(u32, Trigger), IntrospectError> {
+    let trigger = Trigger {
+        name: r.get("name")?,
+        definition: r.get("definition")?,
+        enabled: r.get("enabled")?,
+        comment: r.get("comment")?,
+        depends_on: Default::default(),
+    };
+    Ok((r.get("table_oid")?, trigger))
+}
+
+pub(super) fn policy(r: &R<'_>) -> Result<(u32, Policy), IntrospectError> {
+    let policy = Policy {
+        name: r.get("name")?,
+        permissive: r.get("permissive")?,
+        command: r.get("command")?,
+        roles: r.get("roles")?,
+        using: r.get("using_expr")?,
+        with_check: r.get("with_check")?,
+        comment: r.get("comment")?,
+        depends_on: Default::default(),
+    };
+    Ok((r.get("table_oid")?, policy))
+}
+
 pub(super) fn build(
     catalog: &mut Catalog,
-    rows: RelationRows<'_>,
+    records: RelationRecords,
 ) -> Result<AttNames, IntrospectError> {
     let mut places: HashMap<u32, (Place, QualifiedName)> = HashMap::new();
-    for row in rows.relations {
-        let r = R::new("tables and views", row);
-        let oid: u32 = r.get("oid")?;
-        let name = QualifiedName::new(r.get::<String>("schema")?, r.get::<String>("name")?);
-        match r.get::<String>("relkind")?.as_str() {
-            "r" | "p" => {
-                catalog
-                    .tables
-                    .insert(name.clone(), table(&r, name.clone())?);
-                places.insert(oid, (Place::Table, name));
+    for relation in records.relations {
+        match relation {
+            Relation::Table(oid, table) => {
+                places.insert(oid, (Place::Table, table.name.clone()));
+                catalog.tables.insert(table.name.clone(), table);
             }
-            "v" | "m" => {
-                catalog.views.insert(name.clone(), view(&r, name.clone())?);
-                places.insert(oid, (Place::View, name));
+            Relation::View(oid, view) => {
+                places.insert(oid, (Place::View, view.name.clone()));
+                catalog.views.insert(view.name.clone(), view);
             }
-            other => return Err(r.error(format!("unexpected relkind {other:?}"))),
         }
     }
 
     // Each member query returns rows for relations of the kinds above only; a row whose
     // relation is missing means the snapshot is inconsistent, which is reported, not skipped.
-    let locate = |r: &R<'_>| -> Result<(Place, QualifiedName), IntrospectError> {
-        let oid: u32 = r.get("table_oid")?;
+    let locate = |query: &'static str, oid: u32| -> Result<(Place, QualifiedName), IntrospectError> {
         places
             .get(&oid)
             .cloned()
-            .ok_or_else(|| r.error(format!("row for unknown relation oid {oid}")))
+            .ok_or_else(|| IntrospectError::Decode {
+                query,
+                message: format!("row for unknown relation oid {oid}"),
+            })
     };
 
     // The query leaves ordering to us (a sort of every column in the server spills to disk
     // on big databases): attribute-number order within each relation.
-    let mut columns = rows
-        .columns
-        .iter()
-        .map(|row| {
-            let r = R::new("columns", row);
-            Ok((r.get::<u32>("table_oid")?, r.get::<i32>("attnum")?, row))
-        })
-        .collect::<Result<Vec<_>, IntrospectError>>()?;
-    columns.sort_unstable_by_key(|(oid, attnum, _)| (*oid, *attnum));
+    let mut columns = records.columns;
+    columns.sort_unstable_by_key(|c| (c.table_oid, c.attnum));
+    // Each relation's columns are one run of the sorted rows; its vector is sized to the run.
+    let runs: Vec<usize> = columns
+        .chunk_by(|a, b| a.table_oid == b.table_oid)
+        .map(<[ColumnRow]>::len)
+        .collect();
     let mut att_names = AttNames::with_capacity(columns.len());
-    for (_, attnum, row) in columns {
-        let r = R::new("columns", row);
-        let (place, name) = locate(&r)?;
-        att_names.insert((name.clone(), attnum), r.get("name")?);
+    let mut columns = columns.into_iter();
+    for run in runs {
+        let mut rows = columns.by_ref().take(run).peekable();
+        let Some(first) = rows.peek() else { break };
+        let (place, name) = locate("columns", first.table_oid)?;
         match place {
-            Place::Table => table_mut(catalog, &name, &r)?.columns.push(column(&r)?),
-            Place::View => view_mut(catalog, &name, &r)?.columns.push(ViewColumn {
-                name: r.get("name")?,
-                type_name: r.get("type_name")?,
-                comment: r.get("comment")?,
-            }),
+            Place::Table => {
+                let table = table_mut(catalog, &name, "columns")?;
+                table.columns.reserve_exact(run);
+                for ColumnRow { attnum, column, .. } in rows {
+                    att_names.insert((name.clone(), attnum), column.name.clone());
+                    table.columns.push(column);
+                }
+            }
+            Place::View => {
+                let view = view_mut(catalog, &name, "columns")?;
+                view.columns.reserve_exact(run);
+                for ColumnRow { attnum, column, .. } in rows {
+                    att_names.insert((name.clone(), attnum), column.name.clone());
+                    view.columns.push(ViewColumn {
+                        name: column.name,
+                        type_name: column.type_name,
+                        comment: column.comment,
+                    });
+                }
+            }
         }
     }
-    for row in rows.constraints {
-        let r = R::new("constraints", row);
-        let (_, name) = locate(&r)?;
-        let value = constraint(&r)?;
-        table_mut(catalog, &name, &r)?
+    for (oid, value) in records.constraints {
+        let (_, name) = locate("constraints", oid)?;
+        table_mut(catalog, &name, "constraints")?
             .constraints
             .insert(value.name.clone(), value);
     }
-    for row in rows.indexes {
-        let r = R::new("indexes", row);
-        let (place, name) = locate(&r)?;
-        let value = index(&r)?;
+    for (oid, value) in records.indexes {
+        let (place, name) = locate("indexes", oid)?;
         let indexes = match place {
-            Place::Table => &mut table_mut(catalog, &name, &r)?.indexes,
-            Place::View => &mut view_mut(catalog, &name, &r)?.indexes,
+            Place::Table => &mut table_mut(catalog, &name, "indexes")?.indexes,
+            Place::View => &mut view_mut(catalog, &name, "indexes")?.indexes,
         };
         indexes.insert(value.name.clone(), value);
     }
-    for row in rows.triggers {
-        let r = R::new("triggers", row);
-        let (place, name) = locate(&r)?;
-        let value = Trigger {
-            name: r.get("name")?,
-            definition: r.get("definition")?,
-            enabled: r.get("enabled")?,
-            comment: r.get("comment")?,
-            depends_on: Default::default(),
-        };
+    for (oid, value) in records.triggers {
+        let (place, name) = locate("triggers", oid)?;
         let triggers = match place {
-            Place::Table => &mut table_mut(catalog, &name, &r)?.triggers,
-            Place::View => &mut view_mut(catalog, &name, &r)?.triggers,
+            Place::Table => &mut table_mut(catalog, &name, "triggers")?.triggers,
+            Place::View => &mut view_mut(catalog, &name, "triggers")?.triggers,
         };
         triggers.insert(value.name.clone(), value);
     }
-    for row in rows.policies {
-        let r = R::new("policies", row);
-        let (_, name) = locate(&r)?;
-        let value = Policy {
-            name: r.get("name")?,
-            permissive: r.get("permissive")?,
-            command: r.get("command")?,
-            roles: r.get("roles")?,
-            using: r.get("using_expr")?,
-            with_check: r.get("with_check")?,
-            comment: r.get("comment")?,
-            depends_on: Default::default(),
-        };
-        table_mut(catalog, &name, &r)?
+    for (oid, value) in records.policies {
+        let (_, name) = locate("policies", oid)?;
+        table_mut(catalog, &name, "policies")?
             .policies
             .insert(value.name.clone(), value);
     }
@@ -146,23 +196,29 @@ pub(super) fn build(
 fn table_mut<'c>(
     catalog: &'c mut Catalog,
     name: &QualifiedName,
-    r: &R<'_>,
+    query: &'static str,
 ) -> Result<&'c mut Table, IntrospectError> {
     catalog
         .tables
         .get_mut(name)
-        .ok_or_else(|| r.error(format!("row for {name}, which is not a table")))
+        .ok_or_else(|| IntrospectError::Decode {
+            query,
+            message: format!("row for {name}, which is not a table"),
+        })
 }
 
 fn view_mut<'c>(
     catalog: &'c mut Catalog,
     name: &QualifiedName,
-    r: &R<'_>,
+    query: &'static str,
 ) -> Result<&'c mut View, IntrospectError> {
     catalog
         .views
         .get_mut(name)
-        .ok_or_else(|| r.error(format!("row for {name}, which is not a view")))
+        .ok_or_else(|| IntrospectError::Decode {
+            query,
+            message: format!("row for {name}, which is not a view"),
+        })
 }
 
 fn table(r: &R<'_>, name: QualifiedName) -> Result<Table, IntrospectError> {
@@ -201,10 +257,10 @@ fn table(r: &R<'_>, name: QualifiedName) -> Result<Table, IntrospectError> {
         replica_identity,
         options: r.get("options")?,
         columns: Vec::new(),
-        constraints: BTreeMap::new(),
-        indexes: BTreeMap::new(),
-        triggers: BTreeMap::new(),
-        policies: BTreeMap::new(),
+        constraints: Map::new(),
+        indexes: Map::new(),
+        triggers: Map::new(),
+        policies: Map::new(),
         comment: r.get("comment")?,
         grants: r.grants("grants")?,
         depends_on: Default::default(),
@@ -221,15 +277,15 @@ fn view(r: &R<'_>, name: QualifiedName) -> Result<View, IntrospectError> {
         options: r.get("options")?,
         // Plain views are always "populated"; only a materialized view can be WITH NO DATA.
         populated: r.get("populated")?,
-        indexes: BTreeMap::new(),
-        triggers: BTreeMap::new(),
+        indexes: Map::new(),
+        triggers: Map::new(),
         comment: r.get("comment")?,
         grants: r.grants("grants")?,
         depends_on: Default::default(),
     })
 }
 
-fn column(r: &R<'_>) -> Result<Column, IntrospectError> {
+fn table_column(r: &R<'_>) -> Result<Column, IntrospectError> {
     let identity = match r.get::<String>("identity")?.as_str() {
         "" => None,
         kind @ ("a" | "d") => Some(IdentityOptions {
@@ -260,7 +316,7 @@ fn column(r: &R<'_>) -> Result<Column, IntrospectError> {
     })
 }
 
-fn constraint(r: &R<'_>) -> Result<Constraint, IntrospectError> {
+fn table_constraint(r: &R<'_>) -> Result<Constraint, IntrospectError> {
     let kind = match r.get::<String>("contype")?.as_str() {
         "p" => ConstraintKind::PrimaryKey,
         "u" => ConstraintKind::Unique,
@@ -310,7 +366,7 @@ pub(crate) fn with_index_options(definition: &str, kind: ConstraintKind, options
     )
 }
 
-fn index(r: &R<'_>) -> Result<Index, IntrospectError> {
+fn relation_index(r: &R<'_>) -> Result<Index, IntrospectError> {
     Ok(Index {
         name: r.get("name")?,
         definition: r.get("definition")?,

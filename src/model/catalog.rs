@@ -8,6 +8,7 @@
 
 use super::ident::QualifiedName;
 use super::keyed::{Keyed, keyed_map};
+use super::map::Map;
 use super::set::Set;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -156,7 +157,7 @@ pub struct Domain {
     pub default: Option<String>,
     pub not_null: bool,
     #[serde(with = "keyed_map")]
-    pub checks: BTreeMap<String, DomainCheck>,
+    pub checks: Map<String, DomainCheck>,
     pub comment: Option<String>,
     pub grants: Set<Grant>,
     pub depends_on: Set<ObjectId>,
@@ -251,14 +252,14 @@ pub struct Table {
     /// In attribute-number order; diffing ignores the order.
     pub columns: Vec<Column>,
     #[serde(with = "keyed_map")]
-    pub constraints: BTreeMap<String, Constraint>,
+    pub constraints: Map<String, Constraint>,
     /// Indexes that are not the implementation of a constraint.
     #[serde(with = "keyed_map")]
-    pub indexes: BTreeMap<String, Index>,
+    pub indexes: Map<String, Index>,
     #[serde(with = "keyed_map")]
-    pub triggers: BTreeMap<String, Trigger>,
+    pub triggers: Map<String, Trigger>,
     #[serde(with = "keyed_map")]
-    pub policies: BTreeMap<String, Policy>,
+    pub policies: Map<String, Policy>,
     pub comment: Option<String>,
     pub grants: Set<Grant>,
     pub depends_on: Set<ObjectId>,
@@ -380,15 +381,15 @@ pub struct View {
     pub populated: bool,
     /// Materialized views only.
     #[serde(with = "keyed_map")]
-    pub indexes: BTreeMap<String, Index>,
+    pub indexes: Map<String, Index>,
     /// Plain views only: `INSTEAD OF` (and statement-level) triggers. Left out of the JSON
     /// when there are none, so that fingerprints made before views had triggers still hold.
     #[serde(
         default,
         with = "keyed_map",
-        skip_serializing_if = "BTreeMap::is_empty"
+        skip_serializing_if = "Map::is_empty"
     )]
-    pub triggers: BTreeMap<String, Trigger>,
+    pub triggers: Map<String, Trigger>,
     pub comment: Option<String>,
     pub grants: Set<Grant>,
     pub depends_on: Set<ObjectId>,

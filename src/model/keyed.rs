@@ -3,7 +3,6 @@
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use std::collections::BTreeMap;
 
 /// An object that knows its own key.
 pub trait Keyed {
@@ -11,19 +10,24 @@ pub trait Keyed {
     fn key(&self) -> Self::Key;
 }
 
+/// For `BTreeMap` and `model::Map` alike: any map that iterates as `(&K, &V)` and collects
+/// from `(K, V)`.
 pub mod keyed_map {
     use super::*;
 
-    pub fn serialize<K, V, S>(map: &BTreeMap<K, V>, serializer: S) -> Result<S::Ok, S::Error>
+    pub fn serialize<'a, M, K, V, S>(map: &'a M, serializer: S) -> Result<S::Ok, S::Error>
     where
-        V: Serialize,
+        &'a M: IntoIterator<Item = (&'a K, &'a V)>,
+        K: 'a,
+        V: Serialize + 'a,
         S: Serializer,
     {
-        serializer.collect_seq(map.values())
+        serializer.collect_seq(map.into_iter().map(|(_, v)| v))
     }
 
-    pub fn deserialize<'de, V, D>(deserializer: D) -> Result<BTreeMap<V::Key, V>, D::Error>
+    pub fn deserialize<'de, M, V, D>(deserializer: D) -> Result<M, D::Error>
     where
+        M: FromIterator<(V::Key, V)>,
         V: Keyed + DeserializeOwned,
         D: Deserializer<'de>,
     {

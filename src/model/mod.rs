@@ -3,6 +3,7 @@
 mod catalog;
 mod ident;
 mod keyed;
+mod map;
 mod set;
 #[cfg(test)]
 pub mod testing;
@@ -10,4 +11,5 @@ pub mod testing;
 pub use catalog::*;
 pub use ident::{QualifiedName, quote_ident, quote_literal};
 pub use keyed::Keyed;
+pub use map::Map;
 pub use set::Set;

@@ -9,6 +9,15 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Set<T>(Vec<T>);
 
+/// Make room for one more element without the doubling a `Vec` does: most sets and part
+/// maps stay this small, and the doubling's spare slots were a sixth of a big catalog.
+/// Past a few elements the vector doubles as usual, so large ones stay linear.
+pub(super) fn grow_exact<T>(values: &mut Vec<T>) {
+    if values.len() == values.capacity() && values.len() < 8 {
+        values.reserve_exact(1);
+    }
+}
+
 impl<T> Default for Set<T> {
     fn default() -> Self {
         Set(Vec::new())
@@ -25,6 +34,7 @@ impl<T: Ord> Set<T> {
         match self.0.binary_search(&value) {
             Ok(_) => false,
             Err(at) => {
+                grow_exact(&mut self.0);
                 self.0.insert(at, value);
                 true
             }

@@ -2,7 +2,6 @@
 #![allow(dead_code)]
 
 use super::*;
-use std::collections::BTreeMap;
 
 pub fn qn(n: &str) -> QualifiedName {
     QualifiedName::new("public", n)
@@ -37,10 +36,10 @@ pub fn table(name: &str, columns: Vec<Column>) -> Table {
         replica_identity: ReplicaIdentity::Default,
         options: vec![],
         columns,
-        constraints: BTreeMap::new(),
-        indexes: BTreeMap::new(),
-        triggers: BTreeMap::new(),
-        policies: BTreeMap::new(),
+        constraints: Map::new(),
+        indexes: Map::new(),
+        triggers: Map::new(),
+        policies: Map::new(),
         comment: None,
         grants: Default::default(),
         depends_on: Default::default(),
@@ -96,8 +95,8 @@ pub fn view(name: &str, definition: &str, columns: &[(&str, &str)], deps: Vec<Ob
             .collect(),
         options: vec![],
         populated: true,
-        indexes: BTreeMap::new(),
-        triggers: BTreeMap::new(),
+        indexes: Map::new(),
+        triggers: Map::new(),
         comment: None,
         grants: Default::default(),
         depends_on: deps.into_iter().collect(),
