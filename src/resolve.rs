@@ -145,6 +145,7 @@ impl Shadows {
         if let Some(opts) = self.given.pop() {
             return Ok((connect(&opts).await?, opts));
         }
+        let _t = crate::timing::stage("create a shadow database");
         let admin_opts = self.admin_options()?;
         let admin = connect(&admin_opts).await?;
         let name = format!(
@@ -172,6 +173,7 @@ impl Shadows {
     /// Drop every temporary database and stop the local cluster. Never fails: cleanup errors
     /// are reported on stderr, since the real error (if any) matters more.
     pub async fn cleanup(mut self) {
+        let _t = crate::timing::stage("drop the shadow databases");
         if !self.created.is_empty() {
             match self.admin_options() {
                 Ok(opts) => match connect(&opts).await {

@@ -29,3 +29,10 @@ impl Drop for Stage {
         }
     }
 }
+
+/// A count worth seeing beside the stage times (`phase-count batches run singly 3`).
+pub fn count(label: &str, n: usize) {
+    if enabled() {
+        eprintln!("phase-count {label} {n}");
+    }
+}

@@ -7,8 +7,8 @@ use super::relations;
 use super::row::R;
 use crate::model::{
     Catalog, CompositeAttribute, CompositeType, Constraint, Domain, DomainCheck, EnumType,
-    Extension, Function, FunctionId, FunctionKind, Index, Map, Policy, QualifiedName, Schema, Sequence,
-    Trigger,
+    Extension, Function, FunctionId, FunctionKind, Index, Map, Policy, QualifiedName, Schema,
+    Sequence, Trigger,
 };
 use std::collections::{BTreeMap, HashMap};
 
@@ -122,10 +122,12 @@ fn domains(
 ) -> Result<BTreeMap<QualifiedName, Domain>, IntrospectError> {
     let mut by_oid: HashMap<u32, Domain> = domains.into_iter().collect();
     for (oid, check) in checks {
-        let domain = by_oid.get_mut(&oid).ok_or_else(|| IntrospectError::Decode {
-            query: "domain checks",
-            message: format!("check {} of unknown domain oid {oid}", check.name),
-        })?;
+        let domain = by_oid
+            .get_mut(&oid)
+            .ok_or_else(|| IntrospectError::Decode {
+                query: "domain checks",
+                message: format!("check {} of unknown domain oid {oid}", check.name),
+            })?;
         domain.checks.insert(check.name.clone(), check);
     }
     Ok(by_oid

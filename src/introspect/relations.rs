@@ -114,15 +114,16 @@ pub(super) fn build(
 
     // Each member query returns rows for relations of the kinds above only; a row whose
     // relation is missing means the snapshot is inconsistent, which is reported, not skipped.
-    let locate = |query: &'static str, oid: u32| -> Result<(Place, QualifiedName), IntrospectError> {
-        places
-            .get(&oid)
-            .cloned()
-            .ok_or_else(|| IntrospectError::Decode {
-                query,
-                message: format!("row for unknown relation oid {oid}"),
-            })
-    };
+    let locate =
+        |query: &'static str, oid: u32| -> Result<(Place, QualifiedName), IntrospectError> {
+            places
+                .get(&oid)
+                .cloned()
+                .ok_or_else(|| IntrospectError::Decode {
+                    query,
+                    message: format!("row for unknown relation oid {oid}"),
+                })
+        };
 
     // The query leaves ordering to us (a sort of every column in the server spills to disk
     // on big databases): attribute-number order within each relation.

@@ -384,11 +384,7 @@ pub struct View {
     pub indexes: Map<String, Index>,
     /// Plain views only: `INSTEAD OF` (and statement-level) triggers. Left out of the JSON
     /// when there are none, so that fingerprints made before views had triggers still hold.
-    #[serde(
-        default,
-        with = "keyed_map",
-        skip_serializing_if = "Map::is_empty"
-    )]
+    #[serde(default, with = "keyed_map", skip_serializing_if = "Map::is_empty")]
     pub triggers: Map<String, Trigger>,
     pub comment: Option<String>,
     pub grants: Set<Grant>,

@@ -102,9 +102,10 @@ const BATCH_BYTES: usize = 256 * 1024;
 /// statement that may not run in a transaction block only costs its batch the fallback).
 /// Skipped statements (role blocks) are not run. The session's settings are reset afterwards.
 pub async fn load(client: &tokio_postgres::Client, stmts: &[Statement]) -> Result<(), LoadError> {
-    // SQL-function bodies are then checked at call time, so they need no ordering.
+    // SQL-function bodies are then checked at call time, so they need no ordering. The
+    // database is a throwaway: its commits need not wait for the WAL to reach the disk.
     client
-        .batch_execute("SET check_function_bodies = off")
+        .batch_execute("SET check_function_bodies = off; SET synchronous_commit = off")
         .await
         .map_err(|e| LoadError::new(None, &e))?;
     let mut current = Session::default();
@@ -113,13 +114,24 @@ pub async fn load(client: &tokio_postgres::Client, stmts: &[Statement]) -> Resul
         .filter(|s| s.kind != StatementKind::RoleBlock)
         .collect();
     let mut pass = Pass::default();
-    for batch in batches(&runnable) {
+    let batches = batches(&runnable);
+    let progress = progress(runnable.len());
+    let mut singly = 0;
+    for batch in &batches {
         switch_session(client, &mut current, &batch[0].session).await?;
-        if batch.len() > 1 && run_batch(client, batch).await {
-            continue;
+        if !(batch.len() > 1 && run_batch(client, batch).await) {
+            singly += 1;
+            pass.run_singly(client, &mut current, batch).await?;
         }
-        pass.run_singly(client, &mut current, batch).await?;
+        if let Some(bar) = &progress {
+            bar.inc(batch.len() as u64);
+        }
     }
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
+    crate::timing::count("load batches", batches.len());
+    crate::timing::count("load batches run singly", singly);
     let mut pending = pass.finish(runnable.len()).map_err(|e| *e)?;
     while !pending.is_empty() {
         let mut pass = Pass::default();
@@ -130,6 +142,26 @@ pub async fn load(client: &tokio_postgres::Client, stmts: &[Statement]) -> Resul
         .batch_execute("RESET ALL")
         .await
         .map_err(|e| LoadError::new(None, &e))
+}
+
+/// Statements from which loading shows a bar: a few seconds' work.
+const PROGRESS_FROM: usize = 2_000;
+
+/// A bar on stderr while a large desired state loads, on a terminal only (a CI log gets the
+/// plan's own output and no redrawn lines).
+fn progress(statements: usize) -> Option<indicatif::ProgressBar> {
+    if statements < PROGRESS_FROM || !console::Term::stderr().is_term() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(statements as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "loading the desired state [{bar:30}] {human_pos}/{human_len} statements, ETA {eta}",
+        )
+        .expect("a valid template")
+        .progress_chars("=> "),
+    );
+    Some(bar)
 }
 
 /// Runs of consecutive statements in the same session, cut at the batch limits.
