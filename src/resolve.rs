@@ -7,6 +7,7 @@
 //! which type changes they make in place ([`probe`]).
 
 mod check;
+mod external;
 pub mod probe;
 mod renamed;
 
@@ -216,6 +217,8 @@ struct Side {
     catalog: Catalog,
     client: Client,
     hints: Hints,
+    /// What its `-- schemadiff:external` statements create.
+    externals: Vec<source::ObjectName>,
 }
 
 /// One side before any database work: files read, split, ordered and their annotations
@@ -281,8 +284,10 @@ async fn read_side(
     side: Prepared<'_>,
     (client, opts): (Client, Option<ConnectOptions>),
     filter: &Filter,
+    outside: Option<&Catalog>,
     label: &str,
 ) -> Result<Side, Error> {
+    let mut externals = Vec::new();
     let hints = match side {
         Prepared::Database(_) => Hints::default(),
         Prepared::Replay(statements) => {
@@ -295,8 +300,13 @@ async fn read_side(
             Hints::default()
         }
         Prepared::Files { statements, hints } => {
+            if let Some(outside) = outside {
+                let _t = crate::timing::stage(format!("copy what {label} uses outside scope"));
+                external::load_outside(&client, outside).await?;
+            }
             let _t = crate::timing::stage(format!("load {label} into the shadow"));
             source::load(&client, &statements).await?;
+            externals = source::externals(&statements);
             hints
         }
     };
@@ -308,6 +318,7 @@ async fn read_side(
         catalog,
         client,
         hints,
+        externals,
     })
 }
 
@@ -382,12 +393,26 @@ async fn read_catalogs(
         let (a, b) = (prepare(from, false)?, prepare(to, true)?);
         let a_conn = connect_side(&a, shadows.as_mut()).await?;
         let b_conn = connect_side(&b, shadows.as_mut()).await?;
+        // What the live side has outside the managed schemas, for the shadow of the other.
+        let outside = match (&a, &b) {
+            (Prepared::Database(_), Prepared::Files { .. }) => {
+                external::read_outside(&a_conn.0, filter).await?
+            }
+            (Prepared::Files { .. }, Prepared::Database(_)) => {
+                external::read_outside(&b_conn.0, filter).await?
+            }
+            _ => None,
+        };
         // Both at once: on their own connections the server reads (or loads) the two
         // databases in parallel, and one side's decoding overlaps the other's queries.
-        let (a, b) = tokio::try_join!(
-            read_side(a, a_conn, filter, "from"),
-            read_side(b, b_conn, filter, "to"),
+        let (mut a, mut b) = tokio::try_join!(
+            read_side(a, a_conn, filter, outside.as_ref(), "from"),
+            read_side(b, b_conn, filter, outside.as_ref(), "to"),
         )?;
+        // Neither side manages what either side's files declare external.
+        let externals: Vec<_> = a.externals.iter().chain(&b.externals).cloned().collect();
+        external::strip(&mut a.catalog, &externals);
+        external::strip(&mut b.catalog, &externals);
         let _t = crate::timing::stage("checks and probes");
         let mut hints = b.hints;
         let clients = [&b.client, &a.client];

@@ -254,6 +254,17 @@ fn bad_desired_files_give_one_located_error_and_change_nothing() {
             "CREATE TABLE users (\n  id int,\n  -- schemadiff:rename from=name\n  full_name text\n);\n",
             "annotation.sql:3:3: schemadiff annotation: unknown annotation `rename`",
         ),
+        // An object kind the model does not hold is never silently left out.
+        (
+            "operator.sql",
+            "CREATE TABLE users (id int);\n\n  CREATE OPERATOR === (LEFTARG = int, RIGHTARG = int, FUNCTION = int4eq);\n",
+            "operator.sql:3:3: CREATE OPERATOR: operators, operator classes and operator families are not managed by schemadiff; if it exists on every database this state is applied to, put `-- schemadiff:external` on the line above",
+        ),
+        (
+            "external_args.sql",
+            "-- schemadiff:external since=2024\nCREATE EXTENSION pgcrypto;\n",
+            "external_args.sql:1:1: schemadiff annotation: `external` takes no arguments (found `since`)",
+        ),
         (
             "constraint_annotation.sql",
             "CREATE TABLE users (\n  id int,\n  -- schemadiff:renamed from=users_pk\n  PRIMARY KEY (id)\n);\n",
@@ -708,4 +719,161 @@ fn role_creating_do_block_is_skipped_with_a_warning() {
         .admin(&["SELECT count(*) FROM pg_roles WHERE rolname = 'sd_cli_app'"])
         .unwrap();
     assert_eq!(roles.trim(), "0", "the block must not run");
+}
+
+/// `-- schemadiff:external`: an unmanaged kind (a text search configuration) and an
+/// extension installed by someone else are loaded into the shadow for the statements that
+/// use them, and never created, changed or dropped.
+#[test]
+fn external_statements_are_loaded_but_never_planned() {
+    let db = test_db("cli_external");
+    db.psql(
+        "CREATE EXTENSION pgcrypto;\n\
+         CREATE TEXT SEARCH CONFIGURATION public.plain (COPY = pg_catalog.simple);\n\
+         CREATE TABLE docs (id integer PRIMARY KEY, body text);\n",
+    )
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let to = write(
+        dir.path(),
+        "to.sql",
+        "-- schemadiff:external\n\
+         CREATE TEXT SEARCH CONFIGURATION public.plain (COPY = pg_catalog.english);\n\
+         -- schemadiff:external\n\
+         CREATE EXTENSION pgcrypto;\n\
+         CREATE TABLE docs (id integer PRIMARY KEY, body text,\n\
+           token bytea DEFAULT gen_random_bytes(16));\n\
+         CREATE INDEX docs_body_idx ON docs USING gin (to_tsvector('public.plain', body));\n",
+    );
+    let out = schemadiff(&[
+        "plan",
+        "--from",
+        db.conn_string(),
+        "--to",
+        &to,
+        "--format",
+        "sql",
+        "--exit-code",
+    ]);
+    let sql = stdout(&out);
+    assert_eq!(out.status.code(), Some(2), "{sql}{}", stderr(&out));
+    assert!(sql.contains("ADD COLUMN token bytea"), "{sql}");
+    assert!(
+        sql.contains("CREATE INDEX CONCURRENTLY docs_body_idx"),
+        "{sql}"
+    );
+    assert!(
+        !sql.contains("EXTENSION"),
+        "the extension is not planned: {sql}"
+    );
+    assert!(
+        !sql.contains("TEXT SEARCH"),
+        "the configuration is not planned: {sql}"
+    );
+
+    // A managed kind declared external (a table another tool owns) is not diffed either:
+    // the file's idea of it differs from the live one, and nothing about it is planned.
+    db.psql("CREATE TABLE legacy (id integer, kept text);")
+        .unwrap();
+    let only = write(
+        dir.path(),
+        "only.sql",
+        "-- schemadiff:external\nCREATE EXTENSION pgcrypto;\n\
+         -- schemadiff:external\n\
+         CREATE TEXT SEARCH CONFIGURATION public.plain (COPY = pg_catalog.simple);\n\
+         -- schemadiff:external\n\
+         CREATE TABLE legacy (id bigint);\n\
+         CREATE TABLE docs (id integer PRIMARY KEY, body text);\n",
+    );
+    let out = schemadiff(&[
+        "plan",
+        "--from",
+        db.conn_string(),
+        "--to",
+        &only,
+        "--exit-code",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+}
+
+/// With `--schema`, what the desired files use outside the managed schemas (a shared
+/// schema's table, an extension installed there) is copied from the live side into the
+/// shadow, and never diffed or dropped.
+#[test]
+fn objects_outside_the_managed_schemas_are_available_to_the_desired_state() {
+    let db = test_db("cli_scope");
+    db.psql(
+        "CREATE SCHEMA shared;\n\
+         CREATE EXTENSION citext SCHEMA shared;\n\
+         CREATE TABLE shared.users (id integer PRIMARY KEY, email shared.citext);\n\
+         CREATE VIEW shared.active AS SELECT id FROM shared.users;\n\
+         CREATE TABLE public.orders (id integer PRIMARY KEY);\n",
+    )
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let to = write(
+        dir.path(),
+        "to.sql",
+        "CREATE TABLE public.orders (id integer PRIMARY KEY,\n\
+           user_id integer REFERENCES shared.users (id),\n\
+           note shared.citext);\n\
+         CREATE VIEW public.order_users AS\n\
+           SELECT o.id FROM public.orders o JOIN shared.active a ON a.id = o.user_id;\n",
+    );
+    let args = |extra: &[&str]| -> Vec<String> {
+        let mut v: Vec<String> = ["plan", "--from", db.conn_string(), "--to", &to]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        v.extend(extra.iter().map(|s| s.to_string()));
+        v
+    };
+    let run = |extra: &[&str]| {
+        let a = args(extra);
+        schemadiff(&a.iter().map(String::as_str).collect::<Vec<_>>())
+    };
+    let out = run(&["--schema", "public", "--format", "sql", "--exit-code"]);
+    let sql = stdout(&out);
+    assert_eq!(out.status.code(), Some(2), "{sql}{}", stderr(&out));
+    assert!(sql.contains("ADD COLUMN user_id integer"), "{sql}");
+    assert!(sql.contains("REFERENCES shared.users(id)"), "{sql}");
+    assert!(sql.contains("CREATE VIEW public.order_users"), "{sql}");
+    assert!(
+        !sql.contains("DROP"),
+        "nothing outside the scope is dropped: {sql}"
+    );
+    assert!(!sql.contains("CREATE TABLE shared"), "{sql}");
+
+    // The same scope said the other way round.
+    let out = run(&[
+        "--exclude-schema",
+        "shared",
+        "--format",
+        "sql",
+        "--exit-code",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    assert_eq!(
+        stdout(&out),
+        sql,
+        "--exclude-schema shared plans as --schema public"
+    );
+
+    // Without a scope, the shared schema is part of the desired state, which lacks it: the
+    // file cannot be loaded, and the error says where.
+    let out = run(&[]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert!(stderr(&out).contains("to.sql:"), "{}", stderr(&out));
 }

@@ -23,6 +23,12 @@ pub struct Annotation {
 
 const PREFIX: &str = "schemadiff:";
 
+/// `-- schemadiff:external` above a statement: what it creates exists outside the managed
+/// state (a shared schema, an extension a DBA installs, an unmanaged kind). It is loaded
+/// into the shadow database so the statements after it can use it, and left out of both
+/// catalogs, so it is never created, changed or dropped.
+pub(crate) const EXTERNAL: &str = "external";
+
 /// Parse a `--` line comment (its full text, starting with `--`). `Ok(None)` when it is an
 /// ordinary comment; an error when it starts like an annotation but is malformed.
 pub(crate) fn parse_comment(

@@ -75,6 +75,64 @@ pub(crate) fn classify(
     }
 }
 
+/// Object kinds schemadiff does not manage, by the words that name them after `CREATE`,
+/// `ALTER` or `COMMENT ON`, with what to call them in the refusal. The one list of them:
+/// `read` refuses such a statement unless it is marked `-- schemadiff:external`, and the
+/// README's "What it does not manage" names the same kinds.
+pub(crate) const UNMANAGED: &[(&[&str], &str)] = &[
+    (
+        &["OPERATOR"],
+        "operators, operator classes and operator families",
+    ),
+    (&["CAST"], "casts"),
+    (
+        &["TEXT", "SEARCH"],
+        "text search configurations, dictionaries, parsers and templates",
+    ),
+    (&["FOREIGN"], "foreign data wrappers and foreign tables"),
+    (&["SERVER"], "foreign servers"),
+    (&["USER", "MAPPING"], "user mappings"),
+    (&["LANGUAGE"], "procedural languages"),
+    (&["CONVERSION"], "encoding conversions"),
+    (&["ACCESS", "METHOD"], "access methods"),
+    (&["TRANSFORM"], "transforms"),
+    (&["SUBSCRIPTION"], "subscriptions"),
+    (&["DEFAULT", "PRIVILEGES"], "default privileges"),
+    (&["COLLATION"], "collations"),
+    (&["AGGREGATE"], "aggregates"),
+    (&["STATISTICS"], "extended statistics"),
+    (&["EVENT", "TRIGGER"], "event triggers"),
+    (&["PUBLICATION"], "publications"),
+    (&["RULE"], "rules"),
+];
+
+/// What kind of unmanaged object the statement creates, alters or comments on, if any
+/// (an entry of [`UNMANAGED`]), with the words that announced it (`CREATE OPERATOR`).
+pub(crate) fn unmanaged(sql: &str) -> Option<(String, &'static str)> {
+    let words = leading_words(sql, 6);
+    let w = |i: usize| words.get(i).map_or("", String::as_str);
+    let at = match w(0) {
+        "CREATE" => {
+            // Modifiers that do not change what kind of object is created.
+            let mut at = 1;
+            while matches!(
+                w(at),
+                "OR" | "REPLACE" | "TRUSTED" | "PROCEDURAL" | "DEFAULT"
+            ) {
+                at += 1;
+            }
+            at
+        }
+        "ALTER" => 1,
+        "COMMENT" if w(1) == "ON" => 2,
+        _ => return None,
+    };
+    UNMANAGED.iter().find_map(|(names, what)| {
+        let matches = names.iter().enumerate().all(|(i, n)| w(at + i) == *n);
+        matches.then(|| (words[..at + names.len()].join(" "), *what))
+    })
+}
+
 /// The kind the leading keywords announce, for statements sqlparser could not parse.
 pub(crate) fn keyword_kind_of(sql: &str) -> Option<StatementKind> {
     keyword_kind(&leading_words(sql, 4)).ok()

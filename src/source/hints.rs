@@ -15,6 +15,7 @@
 //! statement, two renames of one object or from one old name, `backfill` without `using=` —
 //! is an error at the annotation.
 
+use super::annotate::EXTERNAL;
 use super::classify::{StatementKind, keyword_kind_of};
 use super::error::SourceError;
 use super::lex::{dotted_name, tokens};
@@ -68,10 +69,21 @@ impl Builder {
         match a.key.as_str() {
             "renamed" => self.renamed(s, a),
             "backfill" => self.backfill(s, a),
+            // Carried out by `externals`, which both sides read; only checked here.
+            EXTERNAL => {
+                only_args(a, &[])?;
+                match &a.subject {
+                    None => Ok(()),
+                    Some(_) => Err(error(
+                        a,
+                        "`external` stands on the line above a whole statement, not inside one",
+                    )),
+                }
+            }
             other => Err(error(
                 a,
                 format!(
-                    "unknown annotation `{other}`; schemadiff reads `renamed` (from=, mode=) and `backfill` (using=, reverse=)"
+                    "unknown annotation `{other}`; schemadiff reads `renamed` (from=, mode=), `backfill` (using=, reverse=) and `{EXTERNAL}`"
                 ),
             )),
         }
@@ -163,6 +175,10 @@ impl Builder {
 fn only_args(a: &Annotation, known: &[&str]) -> Result<(), SourceError> {
     match a.args.keys().find(|k| !known.contains(&k.as_str())) {
         None => Ok(()),
+        Some(unknown) if known.is_empty() => Err(error(
+            a,
+            format!("`{}` takes no arguments (found `{unknown}`)", a.key),
+        )),
         Some(unknown) => Err(error(
             a,
             format!(

@@ -4,6 +4,7 @@
 mod annotate;
 mod classify;
 mod error;
+mod external;
 mod hints;
 mod lex;
 mod load;
@@ -17,6 +18,7 @@ mod split;
 pub use annotate::Annotation;
 pub use classify::StatementKind;
 pub use error::{Location, SourceError};
+pub use external::externals;
 pub use hints::hints;
 pub use load::{LoadError, load};
 pub use order::order;

@@ -2,7 +2,8 @@
 //! following psql `\i` / `\ir` includes, with the session settings each file sets.
 
 use super::Statement;
-use super::classify::{StatementKind, classify};
+use super::annotate::EXTERNAL;
+use super::classify::{StatementKind, classify, unmanaged};
 use super::error::{Location, SourceError};
 use super::refs::{Namespace, ObjectName, names, resolve};
 use super::session::{self, Session};
@@ -149,6 +150,18 @@ impl Reader {
         } else {
             classify(&chunk.sql, &chunk.location)?
         };
+        // Never silently ignored: an object kind the model does not hold would be loaded
+        // into the shadow and then left out of every plan.
+        if let Some((words, what)) = unmanaged(&chunk.sql)
+            && !chunk.annotations.iter().any(|a| a.key == EXTERNAL)
+        {
+            return Err(SourceError::Rejected {
+                location: chunk.location,
+                message: format!(
+                    "{words}: {what} are not managed by schemadiff; if it exists on every database this state is applied to, put `-- schemadiff:{EXTERNAL}` on the line above (it is then loaded into the shadow database for the statements that use it, and never created, changed or dropped); otherwise create it outside the desired state"
+                ),
+            });
+        }
         let names = names(ast.as_ref(), &chunk.sql, session);
         self.out.push(Pending {
             statement: Statement {

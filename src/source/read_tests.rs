@@ -273,3 +273,83 @@ fn bytes_that_are_not_sql_text_are_located() {
         "{err}"
     );
 }
+
+/// Statements about kinds the model does not hold are refused where they stand, unless
+/// marked `-- schemadiff:external`; statements that merely look alike are not.
+#[test]
+fn unmanaged_kinds_are_refused_unless_external() {
+    let file = Path::new("u.sql");
+    for (sql, words) in [
+        (
+            "CREATE OPERATOR === (LEFTARG = int, RIGHTARG = int, FUNCTION = int4eq)",
+            "CREATE OPERATOR",
+        ),
+        (
+            "create operator class c for type int using btree as operator 1 <",
+            "CREATE OPERATOR",
+        ),
+        (
+            "CREATE TEXT SEARCH CONFIGURATION c (COPY = simple)",
+            "CREATE TEXT SEARCH",
+        ),
+        ("CREATE FOREIGN TABLE f (x int) SERVER s", "CREATE FOREIGN"),
+        (
+            "ALTER DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO PUBLIC",
+            "ALTER DEFAULT PRIVILEGES",
+        ),
+        (
+            "CREATE OR REPLACE TRUSTED PROCEDURAL LANGUAGE l HANDLER h",
+            "CREATE OR REPLACE TRUSTED PROCEDURAL LANGUAGE",
+        ),
+        (
+            "CREATE DEFAULT CONVERSION c FOR 'LATIN1' TO 'UTF8' FROM f",
+            "CREATE DEFAULT CONVERSION",
+        ),
+        ("COMMENT ON CAST (int AS text) IS 'x'", "COMMENT ON CAST"),
+        (
+            "CREATE EVENT TRIGGER e ON ddl_command_start EXECUTE FUNCTION f()",
+            "CREATE EVENT TRIGGER",
+        ),
+    ] {
+        let err = read_bytes(file, format!("\n  {sql};\n").as_bytes()).unwrap_err();
+        let text = err.to_string();
+        assert!(
+            text.starts_with(&format!("u.sql:2:3: {words}: "))
+                && text.contains("schemadiff:external"),
+            "{sql}: {text}"
+        );
+        let marked = format!("-- schemadiff:external\n{sql};\n");
+        let stmts = read_bytes(file, marked.as_bytes()).unwrap();
+        assert_eq!(stmts.len(), 1, "{sql}");
+    }
+    for sql in [
+        "CREATE UNIQUE INDEX i ON t (x)",
+        "ALTER TABLE t ALTER COLUMN x SET STATISTICS 100",
+        "COMMENT ON COLUMN t.x IS 'operator'",
+        "CREATE CONSTRAINT TRIGGER g AFTER INSERT ON t FOR EACH ROW EXECUTE FUNCTION f()",
+        "CREATE TRIGGER g AFTER INSERT ON t FOR EACH ROW EXECUTE FUNCTION f()",
+    ] {
+        assert!(
+            read_bytes(file, format!("{sql};").as_bytes()).is_ok(),
+            "{sql}"
+        );
+    }
+}
+
+/// The README's "What it does not manage" names every kind `read` refuses, in its order.
+#[test]
+fn readme_lists_the_unmanaged_kinds() {
+    let readme = include_str!("../../README.md");
+    let section = readme
+        .split("## What it does not manage")
+        .nth(1)
+        .and_then(|s| s.split("\n\n").nth(1))
+        .expect("README has the section")
+        .replace('\n', " ");
+    let listed: Vec<&str> = crate::source::classify::UNMANAGED
+        .iter()
+        .map(|(_, what)| *what)
+        .collect();
+    let expected = format!("These kinds are not in the model: {}.", listed.join("; "));
+    assert_eq!(section, expected);
+}

@@ -136,7 +136,7 @@ async fn plan_sql(db: &TestDb, to: &Path) -> Result<Planned, String> {
 /// besides (annotations' backfill expressions and casts) only looks at columns whose type
 /// differs or that `db` lacks, which make the plan non-empty either way. A `to.sql` with
 /// rename hints takes the whole CLI path again (`plan_sql`): what a rename needs may be
-/// worked out on a shadow database of its own.
+/// worked out on a shadow database of its own, and so does one with external statements.
 async fn plan_again(
     db: &TestDb,
     client: &Client,
@@ -144,7 +144,12 @@ async fn plan_again(
     to: &Path,
     first: &Planned,
 ) -> Result<Planned, String> {
-    if !first.hints.renames.is_empty() {
+    // External statements are stripped from both sides by `resolve`; the migrated side must
+    // go through it too.
+    let externals = schemadiff::source::read_desired(to)
+        .map(|s| !schemadiff::source::externals(&s).is_empty())
+        .map_err(|e| format!("read {}: {e}", to.display()))?;
+    if !first.hints.renames.is_empty() || externals {
         return plan_sql(db, to).await;
     }
     let _t = timing::span("plan_again");

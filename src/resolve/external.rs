@@ -1,0 +1,98 @@
+//! What the desired state uses but does not manage (issue 11, "managed scope"):
+//! - objects its `-- schemadiff:external` statements create are left out of both catalogs,
+//!   so they are never created, changed or dropped;
+//! - with `--schema` / `--exclude-schema`, what lies outside the managed schemas on the live
+//!   side is copied into the shadow first, so desired files may refer to it (a shared
+//!   schema's tables, an extension installed in another schema) without declaring it.
+
+use crate::dump;
+use crate::error::Error;
+use crate::introspect::{Filter, introspect};
+use crate::model::Catalog;
+use crate::source::{Namespace, ObjectName};
+use tokio_postgres::Client;
+
+/// Leave the objects named out of `catalog`. A relation name may be a table, view,
+/// sequence or an index of any table in its schema; a function name means every overload.
+pub fn strip(catalog: &mut Catalog, names: &[ObjectName]) {
+    for ObjectName { namespace, name } in names {
+        match namespace {
+            Namespace::Schema => {
+                catalog.schemas.remove(&name.schema);
+            }
+            Namespace::Extension => {
+                catalog.extensions.remove(&name.name);
+            }
+            Namespace::Relation => {
+                catalog.tables.remove(name);
+                catalog.views.remove(name);
+                catalog.sequences.remove(name);
+                for t in catalog.tables.values_mut() {
+                    if t.name.schema == name.schema {
+                        t.indexes.remove(&name.name);
+                    }
+                }
+                for v in catalog.views.values_mut() {
+                    if v.name.schema == name.schema {
+                        v.indexes.remove(&name.name);
+                    }
+                }
+            }
+            Namespace::Type => {
+                catalog.enums.remove(name);
+                catalog.domains.remove(name);
+                catalog.composites.remove(name);
+            }
+            Namespace::Function => catalog
+                .functions
+                .retain(|id, _| !(id.schema == name.schema && id.name == name.name)),
+        }
+    }
+}
+
+/// The filter of what lies outside `filter`'s schemas, or `None` when it keeps them all.
+pub fn outside(filter: &Filter) -> Option<Filter> {
+    if filter.include_schemas.is_empty() {
+        (!filter.exclude_schemas.is_empty()).then(|| Filter {
+            include_schemas: filter.exclude_schemas.clone(),
+            exclude_schemas: Vec::new(),
+        })
+    } else {
+        let kept = filter
+            .include_schemas
+            .iter()
+            .filter(|s| !filter.exclude_schemas.contains(s))
+            .cloned()
+            .collect();
+        Some(Filter {
+            include_schemas: Vec::new(),
+            exclude_schemas: kept,
+        })
+    }
+}
+
+/// The live side's objects outside the managed schemas, read on its connection.
+pub async fn read_outside(live: &Client, filter: &Filter) -> Result<Option<Catalog>, Error> {
+    let Some(outside) = outside(filter) else {
+        return Ok(None);
+    };
+    let catalog = introspect(live, &outside).await?;
+    let empty = catalog.schemas.is_empty() && catalog.extensions.is_empty();
+    Ok((!empty).then_some(catalog))
+}
+
+/// Copy what lies outside the managed schemas into a shadow before the desired files are
+/// loaded. Best effort, statement by statement: an outside object that cannot be made
+/// there (it uses a managed object the files have not created yet) is left out, since the
+/// files can only refer to what could be made. Returns how many statements were left out.
+pub async fn load_outside(shadow: &Client, outside: &Catalog) -> Result<usize, Error> {
+    let mut left_out = 0;
+    // The dump is in dependency order, qualifies every name and sets nothing, so each
+    // statement runs as it is.
+    for s in dump::dump(outside)? {
+        if shadow.batch_execute(&s.sql).await.is_err() {
+            left_out += 1;
+        }
+    }
+    Ok(left_out)
+}
