@@ -93,6 +93,38 @@ pub fn drop_default(table: &QualifiedName, column: &str) -> String {
     alter_column(table, column, "DROP DEFAULT")
 }
 
+/// `ALTER TABLE t ALTER COLUMN c SET STORAGE plain|external|extended|main`
+pub fn set_storage(table: &QualifiedName, column: &str, storage: &str) -> String {
+    alter_column(table, column, format_args!("SET STORAGE {storage}"))
+}
+
+/// `ALTER TABLE t ALTER COLUMN c SET COMPRESSION method|DEFAULT`
+pub fn set_compression(table: &QualifiedName, column: &str, method: Option<&str>) -> String {
+    alter_column(
+        table,
+        column,
+        format_args!("SET COMPRESSION {}", method.unwrap_or("DEFAULT")),
+    )
+}
+
+/// The `SET STORAGE` / `SET COMPRESSION` statements that take a column from `from`'s
+/// storage and compression to `to`'s (none when they agree).
+pub fn storage_changes(table: &QualifiedName, from: &Column, to: &Column) -> Vec<String> {
+    let mut out = Vec::new();
+    if from.storage != to.storage {
+        let value = match (&to.storage, &from.storage) {
+            (Some(s), _) => &s.value,
+            (None, Some(f)) => &f.type_default,
+            (None, None) => unreachable!("they differ"),
+        };
+        out.push(set_storage(table, &to.name, value));
+    }
+    if from.compression != to.compression {
+        out.push(set_compression(table, &to.name, to.compression.as_deref()));
+    }
+    out
+}
+
 /// `ALTER TABLE t ALTER COLUMN c SET NOT NULL`
 pub fn set_not_null(table: &QualifiedName, column: &str) -> String {
     alter_column(table, column, "SET NOT NULL")

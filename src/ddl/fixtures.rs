@@ -32,6 +32,8 @@ fn col(name: &str, type_name: &str) -> Column {
         identity: None,
         generated: None,
         inherited: false,
+        storage: None,
+        compression: None,
         comment: None,
         grants: Default::default(),
         depends_on: Default::default(),

@@ -104,6 +104,14 @@ pub enum Change {
         from: Column,
         to: Column,
     },
+    /// Storage strategy or compression (`SET STORAGE`, `SET COMPRESSION`). Columns are
+    /// created and dropped without them; this change sets them after a column is made and
+    /// brings them back after a dropped one is restored.
+    AlterColumnStorage {
+        table: QualifiedName,
+        from: Column,
+        to: Column,
+    },
 
     AddConstraint {
         table: QualifiedName,
@@ -240,6 +248,9 @@ impl Change {
             }
             | AlterColumnIdentity {
                 table, to: column, ..
+            }
+            | AlterColumnStorage {
+                table, to: column, ..
             } => ObjectId::Column {
                 table: table.clone(),
                 column: column.name.clone(),
@@ -374,6 +385,7 @@ impl Change {
             AlterColumnDefault { .. } => "alter-column-default",
             AlterColumnNotNull { .. } => "alter-column-not-null",
             AlterColumnIdentity { .. } => "alter-column-identity",
+            AlterColumnStorage { .. } => "alter-column-storage",
             AddConstraint { .. } => "add-constraint",
             DropConstraint { .. } => "drop-constraint",
             ValidateConstraint { .. } => "validate-constraint",

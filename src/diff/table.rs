@@ -23,6 +23,8 @@ pub fn bare_table(t: &Table) -> Table {
     for c in &mut bare.columns {
         c.comment = None;
         c.grants.clear();
+        c.storage = None;
+        c.compression = None;
     }
     bare
 }
@@ -120,11 +122,26 @@ fn columns_by_name(t: &Table) -> BTreeMap<String, Column> {
         .collect()
 }
 
+/// The column as `ADD COLUMN` makes it: no comment, grants, storage or compression (those
+/// are changes of their own).
 fn bare_column(c: &Column) -> Column {
     let mut c = c.clone();
     c.comment = None;
     c.grants.clear();
+    c.storage = None;
+    c.compression = None;
     c
+}
+
+/// Storage and compression from `from`'s to `to`'s, when they differ.
+fn storage(out: &mut Vec<Change>, table: &QualifiedName, from: &Column, to: &Column) {
+    if from.storage != to.storage || from.compression != to.compression {
+        out.push(Change::AlterColumnStorage {
+            table: table.clone(),
+            from: from.clone(),
+            to: to.clone(),
+        });
+    }
 }
 
 /// The column of the same name in the table's (first) parent, if the parent has it.
@@ -186,10 +203,12 @@ fn diff_columns(
                 table: table.clone(),
                 column: bare_column(t),
             });
+            storage(out, table, &bare_column(t), t);
             extras(out, &id, None, Some((&t.comment, &t.grants)));
         };
         let drop = |out: &mut Vec<Change>, f: &Column| {
             extras(out, &id, Some((&f.comment, &f.grants)), None);
+            storage(out, table, f, &bare_column(f));
             out.push(Change::DropColumn {
                 table: table.clone(),
                 column: bare_column(f),
@@ -242,6 +261,18 @@ fn diff_columns(
                         to,
                     });
                 }
+                // A type change puts the new type's storage and no compression on: set the
+                // wanted ones after it.
+                let before = if retyped {
+                    Column {
+                        storage: None,
+                        compression: None,
+                        ..f.clone()
+                    }
+                } else {
+                    f.clone()
+                };
+                storage(out, table, &before, t);
                 extras(
                     out,
                     &id,

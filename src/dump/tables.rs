@@ -60,6 +60,18 @@ pub(super) fn table(b: &mut Builder<'_>, t: &Table) -> Result<(), DdlError> {
         let a = b.push(id.clone(), DumpKind::Table, sql);
         b.after_node(a, n);
     }
+    // Storage and compression: an inherited column takes its parent's when created.
+    for col in t.columns.iter().filter(|col| !col.inherited) {
+        let plain = crate::model::Column {
+            storage: None,
+            compression: None,
+            ..col.clone()
+        };
+        for sql in crate::ddl::column::storage_changes(&t.name, &plain, col) {
+            let a = b.push(id.clone(), DumpKind::Table, sql);
+            b.after_node(a, n);
+        }
+    }
     if t.rls_enabled {
         let a = b.push(
             id.clone(),

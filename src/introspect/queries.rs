@@ -92,14 +92,23 @@ pub(super) struct Queries {
 }
 
 impl Queries {
-    /// Today's queries read only catalog columns that PostgreSQL 13 to 18 all have; the
-    /// catalog changes in that range (NOT NULL and domain NOT NULL rows in pg_constraint on
-    /// 17/18) are handled by filtering on `contype`, which needs no branch. `version` is kept
-    /// so the next difference gets a fragment here rather than a second copy of a query.
-    pub(super) fn new(_version: i32) -> Self {
+    /// The queries read catalog columns that PostgreSQL 13 to 18 all have, except where a
+    /// fragment here stands in (`@COMPRESSION@`: `attcompression` is 14+). The other catalog
+    /// changes in that range (NOT NULL and domain NOT NULL rows in pg_constraint on 17/18)
+    /// are handled by filtering on `contype`, which needs no branch.
+    pub(super) fn new(version: i32) -> Self {
+        let compression = if version >= 140000 {
+            "CASE a.attcompression WHEN 'p' THEN 'pglz' WHEN 'l' THEN 'lz4' END"
+        } else {
+            "NULL::text"
+        };
         let sql = ALL
             .iter()
-            .map(|kind| kind.template().replace("@NS@", NAMESPACES))
+            .map(|kind| {
+                kind.template()
+                    .replace("@NS@", NAMESPACES)
+                    .replace("@COMPRESSION@", compression)
+            })
             .collect();
         Self { sql }
     }
@@ -126,7 +135,7 @@ mod tests {
         let queries = Queries::new(150000);
         for kind in ALL {
             let sql = queries.sql(kind);
-            assert!(!sql.contains("@NS@"), "{} left a placeholder", kind.name());
+            assert!(!sql.contains('@'), "{} left a placeholder", kind.name());
             assert!(
                 sql.contains("$2::text[]"),
                 "{} is not filtered",

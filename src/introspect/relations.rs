@@ -5,7 +5,7 @@ use super::IntrospectError;
 use super::row::R;
 use crate::model::{
     Catalog, Column, Constraint, ConstraintKind, IdentityOptions, Index, Map, PartitionOf, Policy,
-    QualifiedName, ReplicaIdentity, Table, Trigger, View, ViewColumn,
+    QualifiedName, ReplicaIdentity, Storage, Table, Trigger, View, ViewColumn,
 };
 use std::collections::HashMap;
 
@@ -311,6 +311,16 @@ fn table_column(r: &R<'_>) -> Result<Column, IntrospectError> {
         identity,
         generated: r.get("generated")?,
         inherited: r.get("inherited")?,
+        storage: r
+            .get::<Option<String>>("storage")?
+            .map(|value| -> Result<Storage, IntrospectError> {
+                Ok(Storage {
+                    value,
+                    type_default: r.some("type_storage")?,
+                })
+            })
+            .transpose()?,
+        compression: r.get("compression")?,
         comment: r.get("comment")?,
         grants: r.grants("grants")?,
         depends_on: Default::default(),

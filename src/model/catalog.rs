@@ -291,9 +291,24 @@ pub struct Column {
     pub generated: Option<String>,
     /// True when the column comes from a parent (inheritance or partitioning) only.
     pub inherited: bool,
+    /// `SET STORAGE`, only when it differs from the type's default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub storage: Option<Storage>,
+    /// `SET COMPRESSION` (`pglz`, `lz4`; PostgreSQL 14+), only when set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compression: Option<String>,
     pub comment: Option<String>,
     pub grants: Set<Grant>,
     pub depends_on: Set<ObjectId>,
+}
+
+/// A column's storage strategy (`plain`, `external`, `extended`, `main`) where it is not
+/// its type's. The type's own is kept beside it: PostgreSQL 15 has no `SET STORAGE DEFAULT`,
+/// so going back names it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Storage {
+    pub value: String,
+    pub type_default: String,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

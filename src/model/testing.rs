@@ -18,6 +18,8 @@ pub fn col(name: &str, ty: &str) -> Column {
         identity: None,
         generated: None,
         inherited: false,
+        storage: None,
+        compression: None,
         comment: None,
         grants: Default::default(),
         depends_on: Default::default(),

@@ -186,7 +186,11 @@ fn errors_point_at_the_annotation() {
     for (text, want) in [
         (
             "CREATE TABLE t (\n  a int,\n  -- schemadiff:rename from=x\n  b int);",
-            "d.sql:3:3: schemadiff annotation: unknown annotation `rename`; schemadiff reads `renamed` (from=, mode=) and `backfill` (using=, reverse=)",
+            "d.sql:3:3: schemadiff annotation: unknown annotation `rename`; schemadiff reads `renamed` (from=, mode=), `backfill` (using=, reverse=) and `external`",
+        ),
+        (
+            "CREATE TABLE t (\n  -- schemadiff:external\n  b int);",
+            "d.sql:2:3: schemadiff annotation: `external` stands on the line above a whole statement, not inside one",
         ),
         (
             "CREATE TABLE t (\n  -- schemadiff:renamed from=x to=y\n  b int);",

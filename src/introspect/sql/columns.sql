@@ -31,6 +31,13 @@ SELECT a.attrelid AS table_oid,
        -- Inherited from a parent (attaching a table as a partition keeps attislocal, but
        -- the column belongs to the parent all the same).
        a.attinhcount > 0 AS inherited,
+       -- Storage only where it is not the type's default; compression only where set.
+       CASE WHEN a.attstorage <> t.typstorage THEN
+         CASE a.attstorage WHEN 'p' THEN 'plain' WHEN 'e' THEN 'external'
+                           WHEN 'x' THEN 'extended' WHEN 'm' THEN 'main' END END AS storage,
+       CASE t.typstorage WHEN 'p' THEN 'plain' WHEN 'e' THEN 'external'
+                         WHEN 'x' THEN 'extended' WHEN 'm' THEN 'main' END AS type_storage,
+       @COMPRESSION@ AS compression,
        d.description AS comment,
        (SELECT coalesce(json_agg(json_build_array(
                   CASE WHEN g.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(g.grantee)::text END,

@@ -4,6 +4,7 @@
 mod backup;
 pub use backup::MOVE_TABLE;
 mod column;
+mod column_storage;
 mod constraint;
 mod data;
 mod extras;
@@ -404,6 +405,9 @@ pub fn drafts(change: &Change, ctx: &Context) -> Result<Vec<Draft>, PlanError> {
         | AlterColumnDefault { .. }
         | AlterColumnNotNull { .. }
         | AlterColumnIdentity { .. } => column::drafts(change, b(), ctx)?,
+        AlterColumnStorage { table, from, to } => {
+            vec![column_storage::draft(table, from, to, b(), ctx)]
+        }
         AddConstraint { .. }
         | DropConstraint { .. }
         | ValidateConstraint { .. }
