@@ -310,6 +310,14 @@ fn unmanaged_kinds_are_refused_unless_external() {
             "CREATE EVENT TRIGGER e ON ddl_command_start EXECUTE FUNCTION f()",
             "CREATE EVENT TRIGGER",
         ),
+        (
+            "CREATE TYPE \"My S\".\"Span\" AS RANGE (subtype = int4)",
+            "CREATE TYPE ... AS RANGE",
+        ),
+        (
+            "create type span as range (subtype = int4)",
+            "CREATE TYPE ... AS RANGE",
+        ),
     ] {
         let err = read_bytes(file, format!("\n  {sql};\n").as_bytes()).unwrap_err();
         let text = err.to_string();
@@ -324,6 +332,8 @@ fn unmanaged_kinds_are_refused_unless_external() {
     }
     for sql in [
         "CREATE UNIQUE INDEX i ON t (x)",
+        "CREATE TYPE mood AS ENUM ('range')",
+        "CREATE TYPE s.pair AS (range int4range, x int)",
         "ALTER TABLE t ALTER COLUMN x SET STATISTICS 100",
         "COMMENT ON COLUMN t.x IS 'operator'",
         "CREATE CONSTRAINT TRIGGER g AFTER INSERT ON t FOR EACH ROW EXECUTE FUNCTION f()",
