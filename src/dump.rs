@@ -43,10 +43,13 @@ pub enum DumpKind {
     TableOption,
     Comment,
     Grant,
+    /// `ALTER DEFAULT PRIVILEGES`, last (as pg_dump does): before, they would add grants to
+    /// the objects created after them.
+    DefaultPrivileges,
 }
 
 impl DumpKind {
-    pub const ALL: [DumpKind; 15] = [
+    pub const ALL: [DumpKind; 16] = [
         DumpKind::Schema,
         DumpKind::Extension,
         DumpKind::Type,
@@ -62,6 +65,7 @@ impl DumpKind {
         DumpKind::TableOption,
         DumpKind::Comment,
         DumpKind::Grant,
+        DumpKind::DefaultPrivileges,
     ];
 
     /// The file [`write_split`] writes this kind to; numbered in load order.
@@ -82,6 +86,7 @@ impl DumpKind {
             DumpKind::TableOption => "13_table_options.sql",
             DumpKind::Comment => "14_comments.sql",
             DumpKind::Grant => "15_grants.sql",
+            DumpKind::DefaultPrivileges => "16_default_privileges.sql",
         }
     }
 }

@@ -13,6 +13,7 @@ pub mod column;
 pub mod comment;
 pub mod composite;
 pub mod constraint;
+pub mod default_privileges;
 pub mod domain;
 pub mod enum_type;
 pub mod extension;

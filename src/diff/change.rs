@@ -104,6 +104,12 @@ pub enum Change {
         from: Column,
         to: Column,
     },
+    /// `ALTER DEFAULT PRIVILEGES` of one (role, schema, object type); an entry that comes or
+    /// goes is compared with an empty one.
+    AlterDefaultPrivileges {
+        from: DefaultPrivileges,
+        to: DefaultPrivileges,
+    },
     /// Storage strategy or compression (`SET STORAGE`, `SET COMPRESSION`). Columns are
     /// created and dropped without them; this change sets them after a column is made and
     /// brings them back after a dropped one is restored.
@@ -203,6 +209,11 @@ impl Change {
         match self {
             CreateSchema(s) | DropSchema(s) => ObjectId::Schema {
                 name: s.name.clone(),
+            },
+            AlterDefaultPrivileges { to, .. } => ObjectId::DefaultPrivileges {
+                role: to.role.clone(),
+                schema: to.schema.clone(),
+                object_type: to.object_type.clone(),
             },
             CreateExtension(e) | DropExtension(e) | AlterExtension { to: e, .. } => {
                 ObjectId::Extension {
@@ -386,6 +397,7 @@ impl Change {
             AlterColumnNotNull { .. } => "alter-column-not-null",
             AlterColumnIdentity { .. } => "alter-column-identity",
             AlterColumnStorage { .. } => "alter-column-storage",
+            AlterDefaultPrivileges { .. } => "alter-default-privileges",
             AddConstraint { .. } => "add-constraint",
             DropConstraint { .. } => "drop-constraint",
             ValidateConstraint { .. } => "validate-constraint",

@@ -10,6 +10,7 @@
 //!   change; inherited columns/constraints and partition indexes belong to their parent.
 
 mod change;
+mod default_privileges;
 mod extras;
 mod function;
 mod schema;
@@ -39,6 +40,8 @@ pub fn diff(from: &Catalog, to: &Catalog) -> Vec<Change> {
     table::diff_tables(&mut out, from, to);
     view::diff_views(&mut out, from, to);
     function::diff_functions(&mut out, from, to);
+    default_privileges::revoke_defaults_on_created(&mut out, from, to);
+    default_privileges::diff_default_privileges(&mut out, from, to);
     out
 }
 

@@ -207,6 +207,7 @@ pub(crate) fn describe(id: &ObjectId) -> String {
         ObjectId::DomainConstraint { domain, name } => format!("constraint {name} on {domain}"),
         ObjectId::Trigger { table, name } => format!("trigger {name} on {table}"),
         ObjectId::Policy { table, name } => format!("policy {name} on {table}"),
+        ObjectId::DefaultPrivileges { .. } => id.to_string(),
     }
 }
 
@@ -227,6 +228,19 @@ pub(crate) fn collect(catalog: &Catalog) -> Result<Nodes, DdlError> {
     }
     views(&mut b)?;
     functions(&mut b);
+    for d in &catalog.default_privileges {
+        let id = ObjectId::DefaultPrivileges {
+            role: d.role.clone(),
+            schema: d.schema.clone(),
+            object_type: d.object_type.clone(),
+        };
+        for sql in crate::ddl::default_privileges::create(d) {
+            let n = b.push(id.clone(), DumpKind::DefaultPrivileges, sql);
+            if let Some(s) = &d.schema {
+                b.in_schema(n, s);
+            }
+        }
+    }
     Ok(b.finish())
 }
 

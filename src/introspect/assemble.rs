@@ -6,9 +6,9 @@ use super::IntrospectError;
 use super::relations;
 use super::row::R;
 use crate::model::{
-    Catalog, CompositeAttribute, CompositeType, Constraint, Domain, DomainCheck, EnumType,
-    Extension, Function, FunctionId, FunctionKind, Index, Map, Policy, QualifiedName, Schema,
-    Sequence, Trigger,
+    Catalog, CompositeAttribute, CompositeType, Constraint, DefaultPrivileges, Domain, DomainCheck,
+    EnumType, Extension, Function, FunctionId, FunctionKind, Index, Map, Policy, QualifiedName,
+    Schema, Sequence, Trigger,
 };
 use std::collections::{BTreeMap, HashMap};
 
@@ -55,6 +55,16 @@ impl Records {
         )?;
         Ok((catalog, att_names))
     }
+}
+
+pub(super) fn default_privileges(r: &R<'_>) -> Result<DefaultPrivileges, IntrospectError> {
+    Ok(DefaultPrivileges {
+        role: r.some("role")?,
+        schema: r.get("schema")?,
+        object_type: r.some("object_type")?,
+        grants: r.grants("grants")?,
+        revoked: r.grants("revoked")?,
+    })
 }
 
 pub(super) fn schema(r: &R<'_>) -> Result<(String, Schema), IntrospectError> {

@@ -129,7 +129,9 @@ fn depends_on_mut<'c>(
     id: &ObjectId,
 ) -> Option<&'c mut crate::model::Set<ObjectId>> {
     match id {
-        ObjectId::Schema { .. } | ObjectId::Extension { .. } => None,
+        ObjectId::Schema { .. }
+        | ObjectId::Extension { .. }
+        | ObjectId::DefaultPrivileges { .. } => None,
         ObjectId::Type { name } => {
             if let Some(t) = catalog.enums.get_mut(name) {
                 Some(&mut t.depends_on)

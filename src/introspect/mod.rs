@@ -155,6 +155,7 @@ async fn read_catalog(
         triggers,
         policies,
         functions,
+        default_privileges,
         depends,
     ) = tokio::try_join!(
         run.each(Kind::Schemas, assemble::schema),
@@ -171,6 +172,7 @@ async fn read_catalog(
         run.each(Kind::Triggers, relations::trigger),
         run.each(Kind::Policies, relations::policy),
         run.each(Kind::Functions, assemble::function),
+        run.each(Kind::DefaultPrivileges, assemble::default_privileges),
         run.each(Kind::Depends, depends::edge),
     )?;
     let (mut catalog, att_names) = assemble::Records {
@@ -190,6 +192,10 @@ async fn read_catalog(
         functions,
     }
     .into_catalog()?;
+    catalog.default_privileges = default_privileges;
+    catalog
+        .default_privileges
+        .sort_by(|a, b| a.key().cmp(&b.key()));
     depends::attach(&mut catalog, depends, &att_names)?;
     Ok(catalog)
 }

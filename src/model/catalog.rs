@@ -67,6 +67,12 @@ pub enum ObjectId {
         table: QualifiedName,
         name: String,
     },
+    /// One `ALTER DEFAULT PRIVILEGES` entry: role, schema (`None`: every schema), object type.
+    DefaultPrivileges {
+        role: String,
+        schema: Option<String>,
+        object_type: String,
+    },
 }
 
 /// A function or procedure is identified by schema, name and its identity argument types
@@ -111,6 +117,32 @@ pub struct Catalog {
     pub views: BTreeMap<QualifiedName, View>,
     #[serde(with = "keyed_map")]
     pub functions: BTreeMap<FunctionId, Function>,
+    /// `ALTER DEFAULT PRIVILEGES`, sorted by (role, schema, object type).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub default_privileges: Vec<DefaultPrivileges>,
+}
+
+/// What objects `role` creates later are granted (`ALTER DEFAULT PRIVILEGES FOR ROLE role
+/// [IN SCHEMA schema] ...`), relative to PostgreSQL's built-in defaults, so that an entry
+/// and no entry compare the same when they mean the same.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DefaultPrivileges {
+    pub role: String,
+    /// `None`: every schema.
+    pub schema: Option<String>,
+    /// `TABLES`, `SEQUENCES`, `FUNCTIONS`, `TYPES` or `SCHEMAS`, as the statement says it.
+    pub object_type: String,
+    /// Granted beyond the built-in default.
+    pub grants: Set<Grant>,
+    /// Built-in grants taken away (only an entry of every schema can).
+    pub revoked: Set<Grant>,
+}
+
+impl DefaultPrivileges {
+    /// What identifies the entry: (role, schema, object type).
+    pub fn key(&self) -> (&str, Option<&str>, &str) {
+        (&self.role, self.schema.as_deref(), &self.object_type)
+    }
 }
 
 /// One privilege granted on an object (or a column) to a role.
@@ -502,6 +534,17 @@ impl std::fmt::Display for ObjectId {
             }
             ObjectId::Trigger { table, name } => write!(f, "trigger {} on {table}", q(name)),
             ObjectId::Policy { table, name } => write!(f, "policy {} on {table}", q(name)),
+            ObjectId::DefaultPrivileges {
+                role,
+                schema,
+                object_type,
+            } => {
+                write!(f, "default privileges of role {} on {object_type}", q(role))?;
+                match schema {
+                    Some(s) => write!(f, " in schema {}", q(s)),
+                    None => Ok(()),
+                }
+            }
         }
     }
 }

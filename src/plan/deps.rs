@@ -168,6 +168,16 @@ fn build(cat: &Catalog, sink: &mut impl Sink) {
     for s in cat.schemas.values() {
         sink.add(schema(&s.name), []);
     }
+    for d in &cat.default_privileges {
+        sink.add(
+            ObjectId::DefaultPrivileges {
+                role: d.role.clone(),
+                schema: d.schema.clone(),
+                object_type: d.object_type.clone(),
+            },
+            d.schema.as_deref().map(schema),
+        );
+    }
     for e in cat.extensions.values() {
         sink.add(
             ObjectId::Extension {

@@ -405,6 +405,16 @@ pub fn drafts(change: &Change, ctx: &Context) -> Result<Vec<Draft>, PlanError> {
         | AlterColumnDefault { .. }
         | AlterColumnNotNull { .. }
         | AlterColumnIdentity { .. } => column::drafts(change, b(), ctx)?,
+        AlterDefaultPrivileges { from, to } => vec![
+            // Only objects created later are concerned: nothing existing is locked. Last (the
+            // diff emits it last, in contract): the objects this plan creates get exactly the
+            // grants it gives them, whatever the defaults say.
+            b().sql(crate::ddl::default_privileges::alter(from, to))
+                .reverse(crate::ddl::default_privileges::alter(to, from))
+                .no_lock()
+                .phase(Phase::Contract)
+                .altering(id, ctx),
+        ],
         AlterColumnStorage { table, from, to } => {
             vec![column_storage::draft(table, from, to, b(), ctx)]
         }
