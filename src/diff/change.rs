@@ -18,6 +18,10 @@ pub enum Change {
         to: Extension,
     },
 
+    CreateCollation(Collation),
+    /// Also the first half of a changed definition (a collation cannot be altered).
+    DropCollation(Collation),
+
     CreateEnum(EnumType),
     DropEnum(EnumType),
     /// New labels that can be added in place (`ALTER TYPE ... ADD VALUE`), in order.
@@ -201,6 +205,9 @@ impl Change {
                     name: e.name.clone(),
                 }
             }
+            CreateCollation(c) | DropCollation(c) => ObjectId::Collation {
+                name: c.name.clone(),
+            },
             CreateEnum(t)
             | DropEnum(t)
             | AddEnumValues { to: t, .. }
@@ -280,13 +287,14 @@ impl Change {
         }
     }
 
-    /// Drops a whole object (schema, extension, type, sequence, table, view, function).
+    /// Drops a whole object (schema, extension, collation, type, sequence, table, view, function).
     pub fn drops_object(&self) -> bool {
         use Change::*;
         matches!(
             self,
             DropSchema(_)
                 | DropExtension(_)
+                | DropCollation(_)
                 | DropEnum(_)
                 | DropDomain(_)
                 | DropComposite(_)
@@ -304,6 +312,7 @@ impl Change {
             self,
             CreateSchema(_)
                 | CreateExtension(_)
+                | CreateCollation(_)
                 | CreateEnum(_)
                 | CreateDomain(_)
                 | CreateComposite(_)
@@ -349,6 +358,8 @@ impl Change {
             CreateExtension(_) => "create-extension",
             DropExtension(_) => "drop-extension",
             AlterExtension { .. } => "alter-extension",
+            CreateCollation(_) => "create-collation",
+            DropCollation(_) => "drop-collation",
             CreateEnum(_) => "create-enum",
             DropEnum(_) => "drop-enum",
             AddEnumValues { .. } => "add-enum-values",

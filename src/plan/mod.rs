@@ -214,6 +214,7 @@ pub fn digests(cat: &Catalog) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
     put(&mut out, "schema", &cat.schemas);
     put(&mut out, "extension", &cat.extensions);
+    put(&mut out, "collation", &cat.collations);
     put(&mut out, "type", &cat.enums);
     put(&mut out, "domain", &cat.domains);
     put(&mut out, "type", &cat.composites);

@@ -196,6 +196,16 @@ fn rebuild_changes(
         object: cause.clone(),
         reason,
     };
+    // A collation cannot be altered: a changed one is dropped and created, and a column or
+    // type that uses it would have to go with it.
+    if let ObjectId::Collation { name } = cause
+        && matches!(d, ObjectId::Column { .. } | ObjectId::Type { .. })
+        && to.collations.contains_key(name)
+    {
+        return Err(refuse(format!(
+            "its definition changed, and PostgreSQL cannot alter a collation in place: it would be dropped and created, but {d} uses it; create a collation under a new name and move {d} to it, or drop {name} and create it again in separate migrations"
+        )));
+    }
     // Tables, types, sequences, schemas and extensions hold data or shape other objects:
     // they are not dropped and created behind the user's back.
     if matches!(

@@ -3,6 +3,7 @@
 
 mod backup;
 pub use backup::MOVE_TABLE;
+mod collation;
 mod column;
 mod constraint;
 mod data;
@@ -371,6 +372,7 @@ pub fn drafts(change: &Change, ctx: &Context) -> Result<Vec<Draft>, PlanError> {
         return Ok(Vec::new());
     }
     Ok(match change {
+        CreateCollation(_) | DropCollation(_) => collation::drafts(change, b(), ctx)?,
         CreateSchema(_)
         | DropSchema(_)
         | CreateExtension(_)
@@ -450,6 +452,11 @@ pub(crate) fn relation_of(id: &ObjectId) -> Option<QualifiedName> {
         | ObjectId::Constraint { table, .. }
         | ObjectId::Trigger { table, .. }
         | ObjectId::Policy { table, .. } => Some(table.clone()),
-        _ => None,
+        ObjectId::Schema { .. }
+        | ObjectId::Extension { .. }
+        | ObjectId::Collation { .. }
+        | ObjectId::Type { .. }
+        | ObjectId::Function { .. }
+        | ObjectId::DomainConstraint { .. } => None,
     }
 }
