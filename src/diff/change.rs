@@ -19,8 +19,13 @@ pub enum Change {
     },
 
     CreateCollation(Collation),
-    /// Also the first half of a changed definition (a collation cannot be altered).
     DropCollation(Collation),
+    /// Any difference but the comment: PostgreSQL cannot alter a collation, so the old one is
+    /// renamed away, the new one created, the columns using it moved over, the old one dropped.
+    RebuildCollation {
+        from: Collation,
+        to: Collation,
+    },
 
     CreateEnum(EnumType),
     DropEnum(EnumType),
@@ -205,9 +210,11 @@ impl Change {
                     name: e.name.clone(),
                 }
             }
-            CreateCollation(c) | DropCollation(c) => ObjectId::Collation {
-                name: c.name.clone(),
-            },
+            CreateCollation(c) | DropCollation(c) | RebuildCollation { to: c, .. } => {
+                ObjectId::Collation {
+                    name: c.name.clone(),
+                }
+            }
             CreateEnum(t)
             | DropEnum(t)
             | AddEnumValues { to: t, .. }
@@ -360,6 +367,7 @@ impl Change {
             AlterExtension { .. } => "alter-extension",
             CreateCollation(_) => "create-collation",
             DropCollation(_) => "drop-collation",
+            RebuildCollation { .. } => "rebuild-collation",
             CreateEnum(_) => "create-enum",
             DropEnum(_) => "drop-enum",
             AddEnumValues { .. } => "add-enum-values",

@@ -1,6 +1,6 @@
 //! Collations. PostgreSQL can only rename a collation or change its owner: any other
-//! difference of definition is a drop and a create, and the planner rebuilds (or refuses,
-//! naming the reason) what uses it.
+//! difference of definition is a rebuild, and the planner moves the columns that use it over
+//! (or refuses, naming the reason, for the domains and composite types that do).
 
 use super::extras::comment_changes;
 use super::{Change, merge_maps};
@@ -22,10 +22,11 @@ pub fn diff_collations(out: &mut Vec<Change>, from: &Catalog, to: &Catalog) {
                 if same_definition(f, t) {
                     comment_changes(out, &id, f.comment.as_ref(), t.comment.as_ref());
                 } else {
-                    comment_changes(out, &id, f.comment.as_ref(), None);
-                    out.push(Change::DropCollation(f.clone()));
-                    out.push(Change::CreateCollation(t.clone()));
-                    comment_changes(out, &id, None, t.comment.as_ref());
+                    // The rebuild sets the new comment itself (and the old one on the way back).
+                    out.push(Change::RebuildCollation {
+                        from: f.clone(),
+                        to: t.clone(),
+                    });
                 }
             }
             (None, None) => {}
@@ -94,10 +95,10 @@ mod tests {
             kinds(Some(a.clone()), Some(commented.clone())),
             ["set-comment"]
         );
-        // Any other difference is a drop and a create.
+        // Any other difference is a rebuild (which sets the comment too).
         assert_eq!(
-            kinds(Some(a), Some(ci("und-u-ks-level1", None))),
-            ["drop-collation", "create-collation"]
+            kinds(Some(a), Some(ci("und-u-ks-level1", Some("new")))),
+            ["rebuild-collation"]
         );
         let mut libc = ci("x", None);
         libc.deterministic = true;

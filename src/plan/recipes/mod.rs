@@ -4,6 +4,7 @@
 mod backup;
 pub use backup::MOVE_TABLE;
 mod collation;
+pub(crate) use collation::{collation_column_ids, kept_collation_columns};
 mod column;
 mod constraint;
 mod data;
@@ -372,7 +373,9 @@ pub fn drafts(change: &Change, ctx: &Context) -> Result<Vec<Draft>, PlanError> {
         return Ok(Vec::new());
     }
     Ok(match change {
-        CreateCollation(_) | DropCollation(_) => collation::drafts(change, b(), ctx)?,
+        CreateCollation(_) | DropCollation(_) | RebuildCollation { .. } => {
+            collation::drafts(change, b(), ctx)?
+        }
         CreateSchema(_)
         | DropSchema(_)
         | CreateExtension(_)

@@ -1,2 +1,0 @@
-CREATE COLLATION ci (provider = icu, locale = 'und-u-ks-level1', deterministic = false);
-CREATE TABLE t (id int, name text COLLATE ci);
