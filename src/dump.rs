@@ -24,7 +24,7 @@ use petgraph::graph::DiGraph;
 pub enum DumpKind {
     Schema,
     Extension,
-    /// Enums, domains (and their NOT VALID checks), composites.
+    /// Collations, enums, domains (and their NOT VALID checks), composites.
     Type,
     Sequence,
     /// CREATE TABLE and the column defaults / NOT NULL a child changes locally.

@@ -14,6 +14,7 @@ pub fn on(id: &ObjectId, comment: Option<&str>) -> String {
     let target = match id {
         ObjectId::Schema { name } => format!("SCHEMA {}", quote_ident(name)),
         ObjectId::Extension { name } => format!("EXTENSION {}", quote_ident(name)),
+        ObjectId::Collation { name } => format!("COLLATION {name}"),
         ObjectId::Type { name } => format!("TYPE {name}"),
         ObjectId::Sequence { name } => format!("SEQUENCE {name}"),
         ObjectId::Table { name } => format!("TABLE {name}"),

@@ -547,6 +547,16 @@ pub fn catalog() -> Catalog {
             },
         );
     }
+    let nocase = Collation {
+        name: qn("Sales Data", "No Case"),
+        provider: CollationProvider::Icu,
+        locale: Some("und-u-ks-level2".into()),
+        lc_collate: None,
+        lc_ctype: None,
+        deterministic: false,
+        comment: Some("case-insensitive".into()),
+    };
+    c.collations.insert(nocase.name.clone(), nocase);
     let e = mood();
     c.enums.insert(e.name.clone(), e);
     let d = positive_price();
@@ -567,7 +577,14 @@ pub fn catalog() -> Catalog {
     let mut tables = vec![orders(), order_items()];
     tables.extend(events());
     tables.extend(audit());
-    for t in tables {
+    for mut t in tables {
+        // A column of a user collation: the dump writes the collation first.
+        if let Some(note) = t.columns.iter_mut().find(|c| c.name == "Note") {
+            note.collation = Some(qn("Sales Data", "No Case"));
+            note.depends_on = deps(&[ObjectId::Collation {
+                name: qn("Sales Data", "No Case"),
+            }]);
+        }
         c.tables.insert(t.name.clone(), t);
     }
     for v in views() {

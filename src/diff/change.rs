@@ -18,6 +18,15 @@ pub enum Change {
         to: Extension,
     },
 
+    CreateCollation(Collation),
+    DropCollation(Collation),
+    /// Any difference but the comment: PostgreSQL cannot alter a collation, so the old one is
+    /// renamed away, the new one created, the columns using it moved over, the old one dropped.
+    RebuildCollation {
+        from: Collation,
+        to: Collation,
+    },
+
     CreateEnum(EnumType),
     DropEnum(EnumType),
     /// New labels that can be added in place (`ALTER TYPE ... ADD VALUE`), in order.
@@ -220,6 +229,11 @@ impl Change {
                     name: e.name.clone(),
                 }
             }
+            CreateCollation(c) | DropCollation(c) | RebuildCollation { to: c, .. } => {
+                ObjectId::Collation {
+                    name: c.name.clone(),
+                }
+            }
             CreateEnum(t)
             | DropEnum(t)
             | AddEnumValues { to: t, .. }
@@ -302,13 +316,14 @@ impl Change {
         }
     }
 
-    /// Drops a whole object (schema, extension, type, sequence, table, view, function).
+    /// Drops a whole object (schema, extension, collation, type, sequence, table, view, function).
     pub fn drops_object(&self) -> bool {
         use Change::*;
         matches!(
             self,
             DropSchema(_)
                 | DropExtension(_)
+                | DropCollation(_)
                 | DropEnum(_)
                 | DropDomain(_)
                 | DropComposite(_)
@@ -326,6 +341,7 @@ impl Change {
             self,
             CreateSchema(_)
                 | CreateExtension(_)
+                | CreateCollation(_)
                 | CreateEnum(_)
                 | CreateDomain(_)
                 | CreateComposite(_)
@@ -371,6 +387,9 @@ impl Change {
             CreateExtension(_) => "create-extension",
             DropExtension(_) => "drop-extension",
             AlterExtension { .. } => "alter-extension",
+            CreateCollation(_) => "create-collation",
+            DropCollation(_) => "drop-collation",
+            RebuildCollation { .. } => "rebuild-collation",
             CreateEnum(_) => "create-enum",
             DropEnum(_) => "drop-enum",
             AddEnumValues { .. } => "add-enum-values",

@@ -10,6 +10,7 @@
 //!   change; inherited columns/constraints and partition indexes belong to their parent.
 
 mod change;
+mod collation;
 mod default_privileges;
 mod extras;
 mod function;
@@ -33,6 +34,7 @@ pub fn diff(from: &Catalog, to: &Catalog) -> Vec<Change> {
     let mut out = Vec::new();
     schema::diff_schemas(&mut out, from, to);
     schema::diff_extensions(&mut out, from, to);
+    collation::diff_collations(&mut out, from, to);
     types::diff_enums(&mut out, from, to);
     types::diff_domains(&mut out, from, to);
     types::diff_composites(&mut out, from, to);

@@ -2,7 +2,7 @@
 
 use super::{DumpKind, DumpStatement};
 use crate::ddl::{
-    DdlError, comment, composite, domain, enum_type, extension, function,
+    DdlError, collation, comment, composite, domain, enum_type, extension, function,
     grant::{self, Target},
     schema, sequence, view,
 };
@@ -195,6 +195,7 @@ pub(crate) fn describe(id: &ObjectId) -> String {
     match id {
         ObjectId::Schema { name } => format!("schema {}", crate::model::quote_ident(name)),
         ObjectId::Extension { name } => format!("extension {name}"),
+        ObjectId::Collation { name } => format!("collation {name}"),
         ObjectId::Type { name } => format!("type {name}"),
         ObjectId::Sequence { name } => format!("sequence {name}"),
         ObjectId::Table { name } => format!("table {name}"),
@@ -310,6 +311,19 @@ fn extensions(b: &mut Builder<'_>) {
 
 fn types(b: &mut Builder<'_>) {
     let c = b.catalog;
+    // Collations first: domains, composites and columns name them.
+    for co in c.collations.values() {
+        let id = ObjectId::Collation {
+            name: co.name.clone(),
+        };
+        let n = b.create(id.clone(), DumpKind::Type, collation::create(co));
+        b.in_schema(n, &co.name.schema);
+        b.comment(
+            id.clone(),
+            co.comment.as_deref().map(|t| comment::on(&id, Some(t))),
+            n,
+        );
+    }
     for e in c.enums.values() {
         let id = ObjectId::Type {
             name: e.name.clone(),

@@ -24,6 +24,7 @@ fn dump_is_deterministic() {
     }
     shuffled.schemas = c.schemas.clone();
     shuffled.extensions = c.extensions.clone();
+    shuffled.collations = c.collations.clone();
     shuffled.enums = c.enums.clone();
     shuffled.domains = c.domains.clone();
     shuffled.composites = c.composites.clone();
@@ -79,6 +80,14 @@ fn structural_order() {
         "CREATE TABLE app.audit_child",
     );
     before("CREATE SCHEMA app", "CREATE TYPE app.\"Address\"");
+    before(
+        "CREATE SCHEMA \"Sales Data\"",
+        "CREATE COLLATION \"Sales Data\".\"No Case\"",
+    );
+    before(
+        "CREATE COLLATION \"Sales Data\".\"No Case\"",
+        "CREATE TABLE public.orders ",
+    );
     before("CREATE INDEX orders_customer_idx", "REPLICA IDENTITY");
     let skipped = [
         "CREATE SCHEMA public",

@@ -1,14 +1,14 @@
 //! Turning the rows of the per-kind queries into a Catalog: each row is decoded on its own as
 //! it arrives (the functions here), then the records are put together: schemas, extensions, types,
-//! sequences and functions here; tables and views (with their members) in `relations`.
+//! sequences, collations and functions here; tables and views (with their members) in `relations`.
 
 use super::IntrospectError;
 use super::relations;
 use super::row::R;
 use crate::model::{
-    Catalog, CompositeAttribute, CompositeType, Constraint, DefaultPrivileges, Domain, DomainCheck,
-    EnumType, Extension, Function, FunctionId, FunctionKind, Index, Map, Policy, QualifiedName,
-    Schema, Sequence, Trigger,
+    Catalog, Collation, CollationProvider, CompositeAttribute, CompositeType, Constraint,
+    DefaultPrivileges, Domain, DomainCheck, EnumType, Extension, Function, FunctionId,
+    FunctionKind, Index, Map, Policy, QualifiedName, Schema, Sequence, Trigger,
 };
 use std::collections::{BTreeMap, HashMap};
 
@@ -16,6 +16,7 @@ use std::collections::{BTreeMap, HashMap};
 pub(super) struct Records {
     pub schemas: Vec<(String, Schema)>,
     pub extensions: Vec<(String, Extension)>,
+    pub collations: Vec<(QualifiedName, Collation)>,
     pub enums: Vec<(QualifiedName, EnumType)>,
     pub domains: Vec<(u32, Domain)>,
     pub domain_checks: Vec<(u32, DomainCheck)>,
@@ -35,6 +36,7 @@ impl Records {
         let mut catalog = Catalog {
             schemas: self.schemas.into_iter().collect(),
             extensions: self.extensions.into_iter().collect(),
+            collations: self.collations.into_iter().collect(),
             enums: self.enums.into_iter().collect(),
             domains: domains(self.domains, self.domain_checks)?,
             composites: self.composites.into_iter().collect(),
@@ -84,6 +86,26 @@ pub(super) fn extension(r: &R<'_>) -> Result<(String, Extension), IntrospectErro
         comment: r.get("comment")?,
     };
     Ok((extension.name.clone(), extension))
+}
+
+pub(super) fn collation(r: &R<'_>) -> Result<(QualifiedName, Collation), IntrospectError> {
+    let name = QualifiedName::new(r.get::<String>("schema")?, r.get::<String>("name")?);
+    let provider = match r.get::<String>("provider")?.as_str() {
+        "c" => CollationProvider::Libc,
+        "i" => CollationProvider::Icu,
+        "b" => CollationProvider::Builtin,
+        other => return Err(r.error(format!("unexpected collprovider {other:?}"))),
+    };
+    let value = Collation {
+        name: name.clone(),
+        provider,
+        locale: r.get("locale")?,
+        lc_collate: r.get("lc_collate")?,
+        lc_ctype: r.get("lc_ctype")?,
+        deterministic: r.get("deterministic")?,
+        comment: r.get("comment")?,
+    };
+    Ok((name, value))
 }
 
 pub(super) fn enum_type(r: &R<'_>) -> Result<(QualifiedName, EnumType), IntrospectError> {

@@ -86,6 +86,7 @@ fn end(r: &R<'_>, prefix: &str) -> Result<End, IntrospectError> {
         "column" => return Err(r.error(format!("{prefix} column without a number"))),
         "schema" => ObjectId::Schema { name },
         "extension" => ObjectId::Extension { name },
+        "collation" => ObjectId::Collation { name: qualified()? },
         "type" => ObjectId::Type { name: qualified()? },
         "sequence" => ObjectId::Sequence { name: qualified()? },
         "table" => ObjectId::Table { name: qualified()? },
@@ -129,8 +130,10 @@ fn depends_on_mut<'c>(
     id: &ObjectId,
 ) -> Option<&'c mut crate::model::Set<ObjectId>> {
     match id {
+        // A collation depends on nothing but its schema, which the planner adds itself.
         ObjectId::Schema { .. }
         | ObjectId::Extension { .. }
+        | ObjectId::Collation { .. }
         | ObjectId::DefaultPrivileges { .. } => None,
         ObjectId::Type { name } => {
             if let Some(t) = catalog.enums.get_mut(name) {

@@ -143,6 +143,7 @@ async fn read_catalog(
     let (
         schemas,
         extensions,
+        collations,
         enums,
         domains,
         domain_checks,
@@ -160,6 +161,7 @@ async fn read_catalog(
     ) = tokio::try_join!(
         run.each(Kind::Schemas, assemble::schema),
         run.each(Kind::Extensions, assemble::extension),
+        run.each(Kind::Collations, assemble::collation),
         run.each(Kind::Enums, assemble::enum_type),
         run.each(Kind::Domains, assemble::domain),
         run.each(Kind::DomainChecks, assemble::domain_check),
@@ -178,6 +180,7 @@ async fn read_catalog(
     let (mut catalog, att_names) = assemble::Records {
         schemas,
         extensions,
+        collations,
         enums,
         domains,
         domain_checks,

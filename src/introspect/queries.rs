@@ -9,6 +9,7 @@
 pub(super) enum Kind {
     Schemas,
     Extensions,
+    Collations,
     Enums,
     Domains,
     DomainChecks,
@@ -25,9 +26,10 @@ pub(super) enum Kind {
     Depends,
 }
 
-const ALL: [Kind; 16] = [
+const ALL: [Kind; 17] = [
     Kind::Schemas,
     Kind::Extensions,
+    Kind::Collations,
     Kind::Enums,
     Kind::Domains,
     Kind::DomainChecks,
@@ -49,6 +51,7 @@ impl Kind {
         match self {
             Kind::Schemas => "schemas",
             Kind::Extensions => "extensions",
+            Kind::Collations => "collations",
             Kind::Enums => "enums",
             Kind::Domains => "domains",
             Kind::DomainChecks => "domain checks",
@@ -70,6 +73,7 @@ impl Kind {
         match self {
             Kind::Schemas => include_str!("sql/schemas.sql"),
             Kind::Extensions => include_str!("sql/extensions.sql"),
+            Kind::Collations => include_str!("sql/collations.sql"),
             Kind::Enums => include_str!("sql/enums.sql"),
             Kind::Domains => include_str!("sql/domains.sql"),
             Kind::DomainChecks => include_str!("sql/domain_checks.sql"),

@@ -23,6 +23,9 @@ pub enum ObjectId {
     Extension {
         name: String,
     },
+    Collation {
+        name: QualifiedName,
+    },
     /// Enum, domain or composite type.
     Type {
         name: QualifiedName,
@@ -102,6 +105,14 @@ pub struct Catalog {
     pub schemas: BTreeMap<String, Schema>,
     #[serde(with = "keyed_map")]
     pub extensions: BTreeMap<String, Extension>,
+    /// Left out of the JSON when there are none, so that fingerprints made before
+    /// collations were managed still hold.
+    #[serde(
+        default,
+        with = "keyed_map",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
+    pub collations: BTreeMap<QualifiedName, Collation>,
     #[serde(with = "keyed_map")]
     pub enums: BTreeMap<QualifiedName, EnumType>,
     #[serde(with = "keyed_map")]
@@ -167,6 +178,34 @@ pub struct Extension {
     pub name: String,
     pub schema: String,
     pub version: String,
+    pub comment: Option<String>,
+}
+
+/// Who implements a collation (`pg_collation.collprovider`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CollationProvider {
+    /// `c`: the C library's locales (`lc_collate`, `lc_ctype`).
+    Libc,
+    /// `i`: ICU (`locale`).
+    Icu,
+    /// `b` (PostgreSQL 17 and later): the built-in provider (`locale`).
+    Builtin,
+}
+
+/// A user collation (`CREATE COLLATION`). Its version (`collversion`) is left out: it is the
+/// library's version on the server that created it and differs between servers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Collation {
+    pub name: QualifiedName,
+    pub provider: CollationProvider,
+    /// ICU or built-in locale; `None` for libc.
+    pub locale: Option<String>,
+    /// libc only.
+    pub lc_collate: Option<String>,
+    /// libc only.
+    pub lc_ctype: Option<String>,
+    pub deterministic: bool,
     pub comment: Option<String>,
 }
 
@@ -492,6 +531,7 @@ macro_rules! keyed_by_name {
     )*};
 }
 keyed_by_name!(
+    Collation => QualifiedName,
     EnumType => QualifiedName,
     Domain => QualifiedName,
     CompositeType => QualifiedName,
@@ -518,6 +558,7 @@ impl std::fmt::Display for ObjectId {
         match self {
             ObjectId::Schema { name } => write!(f, "schema {}", q(name)),
             ObjectId::Extension { name } => write!(f, "extension {}", q(name)),
+            ObjectId::Collation { name } => write!(f, "collation {name}"),
             ObjectId::Type { name } => write!(f, "type {name}"),
             ObjectId::Sequence { name } => write!(f, "sequence {name}"),
             ObjectId::Table { name } => write!(f, "table {name}"),

@@ -186,6 +186,12 @@ fn build(cat: &Catalog, sink: &mut impl Sink) {
             [schema(&e.schema)],
         );
     }
+    for c in cat.collations.values() {
+        let id = ObjectId::Collation {
+            name: c.name.clone(),
+        };
+        sink.add(id, [schema(&c.name.schema)]);
+    }
     for t in cat.enums.values() {
         let deps = t.depends_on.iter().cloned().chain([schema(&t.name.schema)]);
         sink.add(

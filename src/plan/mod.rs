@@ -214,6 +214,7 @@ pub fn digests(cat: &Catalog) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
     put(&mut out, "schema", &cat.schemas);
     put(&mut out, "extension", &cat.extensions);
+    put(&mut out, "collation", &cat.collations);
     put(&mut out, "type", &cat.enums);
     put(&mut out, "domain", &cat.domains);
     put(&mut out, "type", &cat.composites);
@@ -437,6 +438,10 @@ fn retyped(changes: &[Change], from: &Catalog) -> std::collections::BTreeSet<Obj
             Change::AlterColumnType { .. } => {
                 out.insert(c.object());
             }
+            Change::RebuildCollation { from: co, .. } => {
+                out.insert(c.object());
+                out.extend(crate::plan::recipes::collation_column_ids(from, &co.name));
+            }
             Change::RebuildEnum { from: e, .. } | Change::RenameEnumValues { from: e, .. } => {
                 out.insert(c.object());
                 let scalar = e.name.to_string();
@@ -469,8 +474,10 @@ fn recreated(changes: &[Change]) -> std::collections::BTreeSet<ObjectId> {
     changes
         .iter()
         .filter(|c| {
-            matches!(c, RebuildEnum { .. } | RenameEnumValues { .. })
-                || ((c.creates_object() || c.adds_part()) && dropped.contains(&c.object()))
+            matches!(
+                c,
+                RebuildEnum { .. } | RenameEnumValues { .. } | RebuildCollation { .. }
+            ) || ((c.creates_object() || c.adds_part()) && dropped.contains(&c.object()))
         })
         .map(Change::object)
         .collect()

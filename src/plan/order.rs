@@ -155,6 +155,15 @@ fn namespace_name(id: &ObjectId, cat: &Catalog) -> Option<(String, String)> {
             )
             .then(|| (table.schema.clone(), name.clone()))
         }
-        _ => None,
+        // Collations have a name space of their own (per schema and encoding).
+        ObjectId::Schema { .. }
+        | ObjectId::Extension { .. }
+        | ObjectId::Collation { .. }
+        | ObjectId::Column { .. }
+        | ObjectId::Function { .. }
+        | ObjectId::DomainConstraint { .. }
+        | ObjectId::Trigger { .. }
+        | ObjectId::Policy { .. }
+        | ObjectId::DefaultPrivileges { .. } => None,
     }
 }

@@ -13,7 +13,9 @@ use std::collections::{BTreeMap, BTreeSet};
 fn removed_by(c: &Change) -> Option<ObjectId> {
     let retypes = matches!(
         c,
-        Change::AlterColumnType { .. } | Change::RebuildEnum { .. }
+        Change::AlterColumnType { .. }
+            | Change::RebuildEnum { .. }
+            | Change::RebuildCollation { .. }
     );
     (c.drops_object() || c.drops_part() || retypes).then(|| c.object())
 }
@@ -37,6 +39,18 @@ pub fn add_rebuilds(
             converted.extend(enum_column_ids(from, &e.name));
         }
     }
+    // A rebuilt collation's columns are moved to the new one inside its step (their indexes
+    // and keys rebuilt by ALTER COLUMN TYPE); what depends on them is rebuilt. Their defaults
+    // are left alone.
+    let mut moved = BTreeSet::new();
+    for c in &changes {
+        if let Change::RebuildCollation { from: co, .. } = c {
+            moved.extend(crate::plan::recipes::kept_collation_columns(
+                from, to, &co.name,
+            ));
+        }
+    }
+    handled.extend(moved.iter().cloned());
     changes.retain(|c| {
         !(matches!(c, Change::AlterColumnDefault { .. }) && converted.contains(&c.object()))
     });
@@ -63,6 +77,11 @@ pub fn add_rebuilds(
                 && matches!(d, ObjectId::Index { .. } | ObjectId::Constraint { .. })
             {
                 continue; // ALTER COLUMN TYPE rebuilds indexes and constraints itself
+            }
+            if matches!(d, ObjectId::Index { .. } | ObjectId::Constraint { .. })
+                && from_deps.deps_of(&d).any(|c| moved.contains(c))
+            {
+                continue; // so does moving a column to a rebuilt collation
             }
             if parent.as_ref() == Some(&x) && matches!(d, ObjectId::Column { .. }) {
                 continue; // a retyped column's own table
@@ -196,6 +215,16 @@ fn rebuild_changes(
         object: cause.clone(),
         reason,
     };
+    // A collation cannot be altered: a changed one is rebuilt and its columns moved over,
+    // but a domain's collation cannot be changed, nor a composite type's stored attribute.
+    if let ObjectId::Collation { name } = cause
+        && matches!(d, ObjectId::Type { .. })
+        && to.collations.contains_key(name)
+    {
+        return Err(refuse(format!(
+            "its definition changed, and PostgreSQL cannot alter a collation in place: it would be rebuilt, but {d} uses it and cannot be moved to the new one; create a collation under a new name and move {d} to it"
+        )));
+    }
     // Tables, types, sequences, schemas and extensions hold data or shape other objects:
     // they are not dropped and created behind the user's back.
     if matches!(

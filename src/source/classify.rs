@@ -97,7 +97,6 @@ pub(crate) const UNMANAGED: &[(&[&str], &str)] = &[
     (&["ACCESS", "METHOD"], "access methods"),
     (&["TRANSFORM"], "transforms"),
     (&["SUBSCRIPTION"], "subscriptions"),
-    (&["COLLATION"], "collations"),
     (&["AGGREGATE"], "aggregates"),
     (&["STATISTICS"], "extended statistics"),
     (&["EVENT", "TRIGGER"], "event triggers"),

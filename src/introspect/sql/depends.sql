@@ -98,6 +98,12 @@ target AS MATERIALIZED (
   FROM pg_policy po
   JOIN rel r ON r.oid = po.polrelid
   UNION ALL
+  SELECT 'pg_collation'::regclass, co.oid, 'collation', n.nspname::text, co.collname::text,
+         NULL, NULL, NULL
+  FROM pg_collation co
+  JOIN ns n ON n.oid = co.collnamespace
+  WHERE NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_collation'::regclass AND ext.objid = co.oid)
+  UNION ALL
   SELECT 'pg_namespace'::regclass, n.oid, 'schema', NULL, n.nspname::text, NULL, NULL, NULL
   FROM ns n
   UNION ALL

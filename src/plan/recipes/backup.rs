@@ -84,8 +84,9 @@ pub(super) fn drop_table_to_backup(t: &Table, ctx: &Context) -> Option<Draft> {
             o.inherits.contains(&t.name)
                 || o.partition_of.as_ref().is_some_and(|p| p.parent == t.name)
         });
-    // Columns of a type the plan drops (or rebuilds) are kept as text in the backup, and
-    // converted back on the way back (after the type is created again).
+    // Columns of a type or collation the plan drops (or rebuilds) are kept as text (of the
+    // default collation) in the backup, and converted back on the way back (after the type
+    // or collation is created again).
     let typed_away: Vec<&Column> = from_t
         .columns
         .iter()
@@ -95,7 +96,7 @@ pub(super) fn drop_table_to_backup(t: &Table, ctx: &Context) -> Option<Draft> {
                 column: c.name.clone(),
             };
             ctx.from_deps.deps_of(&id).any(|d| {
-                matches!(d, ObjectId::Type { .. })
+                matches!(d, ObjectId::Type { .. } | ObjectId::Collation { .. })
                     && (ctx.dropped.contains(d) || ctx.recreated.contains(d))
             })
         })
@@ -183,8 +184,12 @@ pub(super) fn drop_table_to_backup(t: &Table, ctx: &Context) -> Option<Draft> {
         .stmt(register(ctx, &backup_name, "table", &t.name, None, &[]))
         .reverse_stmts(typed_away.iter().map(|c| {
             let col = quote_ident(&c.name);
+            let collate = c
+                .collation
+                .as_ref()
+                .map_or_else(String::new, |n| format!(" COLLATE {n}"));
             let mut sql = format!(
-                "ALTER TABLE {backup} ALTER COLUMN {col} TYPE {ty} USING {col}::{ty}",
+                "ALTER TABLE {backup} ALTER COLUMN {col} TYPE {ty}{collate} USING {col}::{ty}",
                 ty = c.type_name
             );
             if let Some(d) = &c.default {
@@ -331,6 +336,22 @@ pub(super) fn drop_column_with_backup(
         .map(|c| quote_ident(c))
         .collect::<Vec<_>>()
         .join(", ");
+    // A copy of a column whose collation the plan drops (or recreates) would keep the
+    // collation, and with it the copy would stop the DROP COLLATION: it takes the default.
+    let collation_goes = column.collation.as_ref().is_some_and(|n| {
+        let c = ObjectId::Collation { name: n.clone() };
+        ctx.dropped.contains(&c) || ctx.recreated.contains(&c)
+    });
+    let backup_columns = if collation_goes {
+        let keys = keys.iter().map(|k| format!("{}, ", quote_ident(k)));
+        let col = quote_ident(&column.name);
+        format!(
+            "{}{col} COLLATE pg_catalog.\"default\" AS {col}",
+            keys.collect::<String>()
+        )
+    } else {
+        cols("")
+    };
     let copy = Batched::new(
         format!("backup {backup}"),
         table,
@@ -385,8 +406,7 @@ pub(super) fn drop_column_with_backup(
         .stmt(Statement::new(copy.forget_sql()))
         .stmt(
             Statement::new(format!(
-                "CREATE TABLE {backup} AS SELECT {} FROM {table} WITH NO DATA",
-                cols("")
+                "CREATE TABLE {backup} AS SELECT {backup_columns} FROM {table} WITH NO DATA"
             ))
             .lock(LockMode::AccessShare, table),
         )

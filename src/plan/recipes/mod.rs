@@ -3,6 +3,8 @@
 
 mod backup;
 pub use backup::MOVE_TABLE;
+mod collation;
+pub(crate) use collation::{collation_column_ids, kept_collation_columns};
 mod column;
 mod column_storage;
 mod constraint;
@@ -372,6 +374,9 @@ pub fn drafts(change: &Change, ctx: &Context) -> Result<Vec<Draft>, PlanError> {
         return Ok(Vec::new());
     }
     Ok(match change {
+        CreateCollation(_) | DropCollation(_) | RebuildCollation { .. } => {
+            collation::drafts(change, b(), ctx)?
+        }
         CreateSchema(_)
         | DropSchema(_)
         | CreateExtension(_)
@@ -464,6 +469,12 @@ pub(crate) fn relation_of(id: &ObjectId) -> Option<QualifiedName> {
         | ObjectId::Constraint { table, .. }
         | ObjectId::Trigger { table, .. }
         | ObjectId::Policy { table, .. } => Some(table.clone()),
-        _ => None,
+        ObjectId::Schema { .. }
+        | ObjectId::Extension { .. }
+        | ObjectId::Collation { .. }
+        | ObjectId::Type { .. }
+        | ObjectId::Function { .. }
+        | ObjectId::DomainConstraint { .. }
+        | ObjectId::DefaultPrivileges { .. } => None,
     }
 }

@@ -1,0 +1,1 @@
+INSERT INTO gone VALUES (1, 'Alice'), (2, 'bob');
