@@ -351,14 +351,19 @@ fn identity_drafts(
     };
     // Old code may name the sequence a serial column had, or insert values an ALWAYS
     // identity refuses.
-    let step = |sql: String, rev: String| {
+    let step = |sql: Vec<String>, rev: Vec<String>| {
         StepBuilder::new(id.clone(), "alter-column-identity")
-            .sql([sql])
-            .reverse([rev])
+            .sql(sql)
+            .reverse(rev)
             .lock(LockMode::AccessExclusive)
             .hazard(Hazard::BreaksOldCode)
     };
     match (&from.identity, &to.identity) {
+        (None, Some(i))
+            if let Some(s) = super::serial_identity::replaced_sequence(ctx, table, from) =>
+        {
+            vec![super::serial_identity::draft(table, from, to, i, s, ctx)]
+        }
         (None, Some(i)) => {
             let mut out = Vec::new();
             if let Some(d) = &from.default {
@@ -370,14 +375,16 @@ fn identity_drafts(
                         .altering(id.clone(), ctx),
                 );
             }
-            let add = ddl::column::add_identity(table, &to.name, i);
-            out.push(step(add, ddl::column::drop_identity(table, &to.name)).creating(id.clone()));
+            // A new identity sequence starts at its START: move it past the rows' values.
+            let add = super::serial_identity::add_identity(table, &to.name, i);
+            let drop = vec![ddl::column::drop_identity(table, &to.name)];
+            out.push(step(add, drop).creating(id.clone()));
             out
         }
         (Some(i), None) => {
             let mut first = step(
-                ddl::column::drop_identity(table, &to.name),
-                ddl::column::add_identity(table, &to.name, i),
+                vec![ddl::column::drop_identity(table, &to.name)],
+                super::serial_identity::add_identity(table, &to.name, i),
             )
             .draft();
             first.before_create_of.extend(
@@ -395,9 +402,14 @@ fn identity_drafts(
             );
             let mut out = vec![first];
             if let Some(d) = &to.default {
+                let mut sql = vec![ddl::column::set_default(table, &to.name, d)];
+                // A serial's new sequence starts at its START, below the identity's values.
+                sql.extend(super::serial_identity::continue_new_sequence(
+                    ctx, table, &to.name, d,
+                ));
                 out.push(
                     StepBuilder::new(id.clone(), "alter-column-default")
-                        .sql([ddl::column::set_default(table, &to.name, d)])
+                        .sql(sql)
                         .reverse([ddl::column::drop_default(table, &to.name)])
                         .lock(LockMode::AccessExclusive)
                         .altering(id.clone(), ctx),

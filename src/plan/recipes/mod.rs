@@ -14,6 +14,7 @@ mod index;
 mod objects;
 mod parts;
 mod sequence;
+mod serial_identity;
 mod shadow;
 mod sync;
 mod table;

@@ -325,6 +325,8 @@ pub(super) fn drafts(
             out.extend(owned_by_draft(&s.name, None, s.owned_by.as_ref(), ctx));
             out
         }
+        // Dropped by the identity step of the serial column it served.
+        DropSequence(s) if super::serial_identity::absorbs(ctx, s) => Vec::new(),
         DropSequence(s) => {
             let bare = Sequence {
                 owned_by: None,

@@ -1,0 +1,2 @@
+CREATE TABLE people (id integer PRIMARY KEY, name text);
+CREATE TABLE countdown (n integer NOT NULL UNIQUE);

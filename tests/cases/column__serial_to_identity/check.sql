@@ -1,0 +1,4 @@
+-- The identity continues after the serial's values: the next insert gets a free key.
+BEGIN;
+INSERT INTO tickets (title) VALUES ('c') RETURNING id = 3;
+ROLLBACK;
