@@ -222,6 +222,16 @@ pub fn digests(cat: &Catalog) -> BTreeMap<String, String> {
     put(&mut out, "table", &cat.tables);
     put(&mut out, "view", &cat.views);
     put(&mut out, "function", &cat.functions);
+    let defaults: BTreeMap<String, &crate::model::DefaultPrivileges> = cat
+        .default_privileges
+        .iter()
+        .map(|d| {
+            let (role, schema, object_type) = d.key();
+            let schema = schema.map_or(String::new(), |s| format!(" in schema {s}"));
+            (format!("of role {role} on {object_type}{schema}"), d)
+        })
+        .collect();
+    put(&mut out, "default privileges", &defaults);
     out
 }
 
