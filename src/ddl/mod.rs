@@ -22,6 +22,7 @@ pub mod function;
 pub mod grant;
 pub mod index;
 pub mod policy;
+pub mod range;
 pub mod schema;
 pub mod sequence;
 pub mod table;

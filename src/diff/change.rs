@@ -56,6 +56,9 @@ pub enum Change {
 
     CreateComposite(CompositeType),
     DropComposite(CompositeType),
+    /// A range type cannot be altered: a changed one is a drop and a create.
+    CreateRange(RangeType),
+    DropRange(RangeType),
     AlterComposite {
         from: CompositeType,
         to: CompositeType,
@@ -249,6 +252,9 @@ impl Change {
                     name: c.name.clone(),
                 }
             }
+            CreateRange(r) | DropRange(r) => ObjectId::Type {
+                name: r.name.clone(),
+            },
             CreateSequence(s) | DropSequence(s) | AlterSequence { to: s, .. } => {
                 ObjectId::Sequence {
                     name: s.name.clone(),
@@ -327,6 +333,7 @@ impl Change {
                 | DropEnum(_)
                 | DropDomain(_)
                 | DropComposite(_)
+                | DropRange(_)
                 | DropSequence(_)
                 | DropTable(_)
                 | DropView(_)
@@ -345,6 +352,7 @@ impl Change {
                 | CreateEnum(_)
                 | CreateDomain(_)
                 | CreateComposite(_)
+                | CreateRange(_)
                 | CreateSequence(_)
                 | CreateTable(_)
                 | CreateView(_)
@@ -400,6 +408,8 @@ impl Change {
             AlterDomain { .. } => "alter-domain",
             CreateComposite(_) => "create-composite-type",
             DropComposite(_) => "drop-composite-type",
+            CreateRange(_) => "create-range-type",
+            DropRange(_) => "drop-range-type",
             AlterComposite { .. } => "alter-composite-type",
             CreateSequence(_) => "create-sequence",
             DropSequence(_) => "drop-sequence",

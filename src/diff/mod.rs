@@ -38,6 +38,7 @@ pub fn diff(from: &Catalog, to: &Catalog) -> Vec<Change> {
     types::diff_enums(&mut out, from, to);
     types::diff_domains(&mut out, from, to);
     types::diff_composites(&mut out, from, to);
+    types::diff_ranges(&mut out, from, to);
     sequence::diff_sequences(&mut out, from, to);
     table::diff_tables(&mut out, from, to);
     view::diff_views(&mut out, from, to);

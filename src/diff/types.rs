@@ -2,7 +2,7 @@
 
 use super::extras::{comment_changes, extras, whole_object};
 use super::{Change, merge_maps};
-use crate::model::{Catalog, CompositeType, ObjectId};
+use crate::model::{Catalog, CompositeType, ObjectId, RangeType};
 
 pub fn diff_enums(out: &mut Vec<Change>, from: &Catalog, to: &Catalog) {
     merge_maps(&from.enums, &to.enums, |name, f, t| {
@@ -150,5 +150,38 @@ pub fn diff_composites(out: &mut Vec<Change>, from: &Catalog, to: &Catalog) {
                 }
             },
         );
+    });
+}
+
+pub fn diff_ranges(out: &mut Vec<Change>, from: &Catalog, to: &Catalog) {
+    merge_maps(&from.ranges, &to.ranges, |name, f, t| {
+        let id = ObjectId::Type { name: name.clone() };
+        let bare = |r: &RangeType| RangeType {
+            comment: None,
+            grants: Default::default(),
+            depends_on: Default::default(),
+            ..r.clone()
+        };
+        match (f, t) {
+            (Some(f), Some(t)) if bare(f) != bare(t) => {
+                // PostgreSQL cannot alter a range type: it is dropped and made again (what
+                // uses it, columns, makes the plan refuse, naming it), comment and grants
+                // with it.
+                extras(out, &id, Some((&f.comment, &f.grants)), None);
+                out.push(Change::DropRange(f.clone()));
+                out.push(Change::CreateRange(t.clone()));
+                extras(out, &id, None, Some((&t.comment, &t.grants)));
+            }
+            _ => whole_object(
+                out,
+                &id,
+                f,
+                t,
+                |r| (&r.comment, &r.grants),
+                |r| Change::CreateRange(r.clone()),
+                |r| Change::DropRange(r.clone()),
+                |_, _, _| {},
+            ),
+        }
     });
 }

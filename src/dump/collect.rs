@@ -378,6 +378,20 @@ fn types(b: &mut Builder<'_>) {
         );
         b.grants(&id, Target::Domain(&d.name), &d.grants, n);
     }
+    for r in c.ranges.values() {
+        let id = ObjectId::Type {
+            name: r.name.clone(),
+        };
+        let n = b.create(id.clone(), DumpKind::Type, crate::ddl::range::create(r));
+        b.in_schema(n, &r.name.schema);
+        b.after_all(n, &r.depends_on);
+        b.comment(
+            id.clone(),
+            r.comment.as_deref().map(|x| comment::on(&id, Some(x))),
+            n,
+        );
+        b.grants(&id, Target::Type(&r.name), &r.grants, n);
+    }
     for t in c.composites.values() {
         let id = ObjectId::Type {
             name: t.name.clone(),

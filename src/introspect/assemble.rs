@@ -8,7 +8,7 @@ use super::row::R;
 use crate::model::{
     Catalog, Collation, CollationProvider, CompositeAttribute, CompositeType, Constraint,
     DefaultPrivileges, Domain, DomainCheck, EnumType, Extension, Function, FunctionId,
-    FunctionKind, Index, Map, Policy, QualifiedName, Schema, Sequence, Trigger,
+    FunctionKind, Index, Map, Policy, QualifiedName, RangeType, Schema, Sequence, Trigger,
 };
 use std::collections::{BTreeMap, HashMap};
 
@@ -21,6 +21,7 @@ pub(super) struct Records {
     pub domains: Vec<(u32, Domain)>,
     pub domain_checks: Vec<(u32, DomainCheck)>,
     pub composites: Vec<(QualifiedName, CompositeType)>,
+    pub ranges: Vec<(QualifiedName, RangeType)>,
     pub sequences: Vec<(QualifiedName, Sequence)>,
     pub relations: Vec<relations::Relation>,
     pub columns: Vec<relations::ColumnRow>,
@@ -40,6 +41,7 @@ impl Records {
             enums: self.enums.into_iter().collect(),
             domains: domains(self.domains, self.domain_checks)?,
             composites: self.composites.into_iter().collect(),
+            ranges: self.ranges.into_iter().collect(),
             sequences: self.sequences.into_iter().collect(),
             functions: self.functions.into_iter().collect(),
             ..Catalog::default()
@@ -57,6 +59,32 @@ impl Records {
         )?;
         Ok((catalog, att_names))
     }
+}
+
+pub(super) fn range(r: &R<'_>) -> Result<(QualifiedName, RangeType), IntrospectError> {
+    let name = QualifiedName::new(r.some::<String>("schema")?, r.some::<String>("name")?);
+    // PostgreSQL names the multirange after the range: "multi" before the first "range" in
+    // the name, else "_multirange" appended; in the range's schema.
+    let derived = match name.name.find("range") {
+        Some(at) => format!("{}multi{}", &name.name[..at], &name.name[at..]),
+        None => format!("{}_multirange", name.name),
+    };
+    let multirange = r
+        .qualified("multirange_schema", "multirange_name")?
+        .filter(|m| m.schema != name.schema || m.name != derived);
+    let range = RangeType {
+        subtype: r.some("subtype")?,
+        subtype_opclass: r.qualified("opclass_schema", "opclass_name")?,
+        collation: r.qualified("collation_schema", "collation_name")?,
+        canonical: r.get("canonical")?,
+        subtype_diff: r.get("subtype_diff")?,
+        multirange,
+        comment: r.get("comment")?,
+        grants: r.grants("grants")?,
+        depends_on: Default::default(),
+        name: name.clone(),
+    };
+    Ok((name, range))
 }
 
 pub(super) fn default_privileges(r: &R<'_>) -> Result<DefaultPrivileges, IntrospectError> {

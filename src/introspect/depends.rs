@@ -140,6 +140,8 @@ fn depends_on_mut<'c>(
                 Some(&mut t.depends_on)
             } else if let Some(t) = catalog.domains.get_mut(name) {
                 Some(&mut t.depends_on)
+            } else if let Some(t) = catalog.ranges.get_mut(name) {
+                Some(&mut t.depends_on)
             } else {
                 catalog.composites.get_mut(name).map(|t| &mut t.depends_on)
             }

@@ -14,6 +14,7 @@ pub(super) enum Kind {
     Domains,
     DomainChecks,
     Composites,
+    Ranges,
     Sequences,
     Relations,
     Columns,
@@ -26,7 +27,7 @@ pub(super) enum Kind {
     Depends,
 }
 
-const ALL: [Kind; 17] = [
+const ALL: [Kind; 18] = [
     Kind::Schemas,
     Kind::Extensions,
     Kind::Collations,
@@ -34,6 +35,7 @@ const ALL: [Kind; 17] = [
     Kind::Domains,
     Kind::DomainChecks,
     Kind::Composites,
+    Kind::Ranges,
     Kind::Sequences,
     Kind::Relations,
     Kind::Columns,
@@ -56,6 +58,7 @@ impl Kind {
             Kind::Domains => "domains",
             Kind::DomainChecks => "domain checks",
             Kind::Composites => "composite types",
+            Kind::Ranges => "range types",
             Kind::Sequences => "sequences",
             Kind::Relations => "tables and views",
             Kind::Columns => "columns",
@@ -78,6 +81,7 @@ impl Kind {
             Kind::Domains => include_str!("sql/domains.sql"),
             Kind::DomainChecks => include_str!("sql/domain_checks.sql"),
             Kind::Composites => include_str!("sql/composites.sql"),
+            Kind::Ranges => include_str!("sql/ranges.sql"),
             Kind::Sequences => include_str!("sql/sequences.sql"),
             Kind::Relations => include_str!("sql/relations.sql"),
             Kind::Columns => include_str!("sql/columns.sql"),
@@ -101,7 +105,8 @@ pub(super) struct Queries {
 
 impl Queries {
     /// The queries read catalog columns that PostgreSQL 13 to 18 all have, except where a
-    /// fragment here stands in (`@COMPRESSION@`: `attcompression` is 14+). The other catalog
+    /// fragment here stands in (`@COMPRESSION@`: `attcompression` is 14+; `@MULTIRANGE@`:
+    /// `rngmultitypid` is 14+). The other catalog
     /// changes in that range (NOT NULL and domain NOT NULL rows in pg_constraint on 17/18)
     /// are handled by filtering on `contype`, which needs no branch.
     pub(super) fn new(version: i32) -> Self {
@@ -110,12 +115,20 @@ impl Queries {
         } else {
             "NULL::text"
         };
+        let multirange = if version >= 140000 {
+            "(SELECT mn.nspname::text FROM pg_type m JOIN pg_namespace mn ON mn.oid = m.typnamespace \
+             WHERE m.oid = r.rngmultitypid) AS multirange_schema, \
+             (SELECT m.typname::text FROM pg_type m WHERE m.oid = r.rngmultitypid) AS multirange_name"
+        } else {
+            "NULL::text AS multirange_schema, NULL::text AS multirange_name"
+        };
         let sql = ALL
             .iter()
             .map(|kind| {
                 kind.template()
                     .replace("@NS@", NAMESPACES)
                     .replace("@COMPRESSION@", compression)
+                    .replace("@MULTIRANGE@", multirange)
             })
             .collect();
         Self { sql }

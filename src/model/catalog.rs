@@ -115,6 +115,13 @@ pub struct Catalog {
     pub collations: BTreeMap<QualifiedName, Collation>,
     #[serde(with = "keyed_map")]
     pub enums: BTreeMap<QualifiedName, EnumType>,
+    /// Range types (`CREATE TYPE ... AS RANGE`); left out of the JSON when there are none.
+    #[serde(
+        default,
+        with = "keyed_map",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
+    pub ranges: BTreeMap<QualifiedName, RangeType>,
     #[serde(with = "keyed_map")]
     pub domains: BTreeMap<QualifiedName, Domain>,
     #[serde(with = "keyed_map")]
@@ -241,6 +248,45 @@ pub struct DomainCheck {
     pub definition: String,
     pub validated: bool,
     pub comment: Option<String>,
+}
+
+/// `CREATE TYPE name AS RANGE (SUBTYPE = ..., ...)`. PostgreSQL cannot alter one: a changed
+/// definition is a drop and a create.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RangeType {
+    pub name: QualifiedName,
+    /// `format_type` of the subtype.
+    pub subtype: String,
+    /// Only when not the subtype's default btree operator class.
+    pub subtype_opclass: Option<QualifiedName>,
+    /// Only when not the subtype's default collation.
+    pub collation: Option<QualifiedName>,
+    /// `CANONICAL` and `SUBTYPE_DIFF` functions (`regproc` text), when set.
+    pub canonical: Option<String>,
+    pub subtype_diff: Option<String>,
+    /// `MULTIRANGE_TYPE_NAME` (PostgreSQL 14+), only when not the name PostgreSQL derives.
+    pub multirange: Option<QualifiedName>,
+    pub comment: Option<String>,
+    pub grants: Set<Grant>,
+    pub depends_on: Set<ObjectId>,
+}
+
+impl Catalog {
+    /// Whether a type (enum, domain, composite or range) of this name is in the catalog.
+    pub fn has_type(&self, name: &QualifiedName) -> bool {
+        self.enums.contains_key(name)
+            || self.domains.contains_key(name)
+            || self.composites.contains_key(name)
+            || self.ranges.contains_key(name)
+    }
+
+    /// The grants of the type of this name, whichever kind it is.
+    pub fn type_grants(&self, name: &QualifiedName) -> Option<&Set<Grant>> {
+        (self.enums.get(name).map(|t| &t.grants))
+            .or_else(|| self.domains.get(name).map(|t| &t.grants))
+            .or_else(|| self.composites.get(name).map(|t| &t.grants))
+            .or_else(|| self.ranges.get(name).map(|t| &t.grants))
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -535,6 +581,7 @@ keyed_by_name!(
     EnumType => QualifiedName,
     Domain => QualifiedName,
     CompositeType => QualifiedName,
+    RangeType => QualifiedName,
     Sequence => QualifiedName,
     Table => QualifiedName,
     View => QualifiedName,

@@ -222,6 +222,15 @@ fn build(cat: &Catalog, sink: &mut impl Sink) {
             );
         }
     }
+    for r in cat.ranges.values() {
+        let deps = r.depends_on.iter().cloned().chain([schema(&r.name.schema)]);
+        sink.add(
+            ObjectId::Type {
+                name: r.name.clone(),
+            },
+            deps,
+        );
+    }
     for c in cat.composites.values() {
         let deps = c.depends_on.iter().cloned().chain([schema(&c.name.schema)]);
         sink.add(

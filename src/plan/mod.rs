@@ -218,6 +218,7 @@ pub fn digests(cat: &Catalog) -> BTreeMap<String, String> {
     put(&mut out, "type", &cat.enums);
     put(&mut out, "domain", &cat.domains);
     put(&mut out, "type", &cat.composites);
+    put(&mut out, "type", &cat.ranges);
     put(&mut out, "sequence", &cat.sequences);
     put(&mut out, "table", &cat.tables);
     put(&mut out, "view", &cat.views);

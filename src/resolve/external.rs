@@ -42,6 +42,7 @@ pub fn strip(catalog: &mut Catalog, names: &[ObjectName]) {
                 catalog.enums.remove(name);
                 catalog.domains.remove(name);
                 catalog.composites.remove(name);
+                catalog.ranges.remove(name);
             }
             Namespace::Function => catalog
                 .functions

@@ -102,8 +102,6 @@ pub(crate) const UNMANAGED: &[(&[&str], &str)] = &[
     (&["EVENT", "TRIGGER"], "event triggers"),
     (&["PUBLICATION"], "publications"),
     (&["RULE"], "rules"),
-    // `CREATE TYPE <name> AS RANGE`: the kind follows the name (see `unmanaged`).
-    (&["TYPE", "AS", "RANGE"], "range types"),
 ];
 
 /// What kind of unmanaged object the statement creates, alters or comments on, if any
@@ -127,26 +125,10 @@ pub(crate) fn unmanaged(sql: &str) -> Option<(String, &'static str)> {
         "COMMENT" if w(1) == "ON" => 2,
         _ => return None,
     };
-    if w(0) == "CREATE" && w(1) == "TYPE" && is_range_type(sql) {
-        let (_, what) = UNMANAGED.iter().find(|(n, _)| n.last() == Some(&"RANGE"))?;
-        return Some(("CREATE TYPE ... AS RANGE".to_string(), *what));
-    }
     UNMANAGED.iter().find_map(|(names, what)| {
         let matches = names.iter().enumerate().all(|(i, n)| w(at + i) == *n);
         matches.then(|| (words[..at + names.len()].join(" "), *what))
     })
-}
-
-/// `CREATE TYPE [schema.]name AS RANGE (...)`.
-fn is_range_type(sql: &str) -> bool {
-    use super::lex::{Token, tokens};
-    let t = tokens(sql);
-    // The name: one identifier, or two joined by a dot.
-    let mut i = 3;
-    if t.get(i) == Some(&Token::Punct('.')) {
-        i += 2;
-    }
-    t.get(i).is_some_and(|x| x.is_word("as")) && t.get(i + 1).is_some_and(|x| x.is_word("range"))
 }
 
 /// The kind the leading keywords announce, for statements sqlparser could not parse.

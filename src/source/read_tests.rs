@@ -306,14 +306,6 @@ fn unmanaged_kinds_are_refused_unless_external() {
             "CREATE EVENT TRIGGER e ON ddl_command_start EXECUTE FUNCTION f()",
             "CREATE EVENT TRIGGER",
         ),
-        (
-            "CREATE TYPE \"My S\".\"Span\" AS RANGE (subtype = int4)",
-            "CREATE TYPE ... AS RANGE",
-        ),
-        (
-            "create type span as range (subtype = int4)",
-            "CREATE TYPE ... AS RANGE",
-        ),
     ] {
         let err = read_bytes(file, format!("\n  {sql};\n").as_bytes()).unwrap_err();
         let text = err.to_string();
@@ -330,6 +322,7 @@ fn unmanaged_kinds_are_refused_unless_external() {
         "CREATE UNIQUE INDEX i ON t (x)",
         "ALTER DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO PUBLIC",
         "CREATE TYPE mood AS ENUM ('range')",
+        "CREATE TYPE \"My S\".\"Span\" AS RANGE (subtype = int4)",
         "CREATE TYPE s.pair AS (range int4range, x int)",
         "ALTER TABLE t ALTER COLUMN x SET STATISTICS 100",
         "COMMENT ON COLUMN t.x IS 'operator'",

@@ -52,12 +52,24 @@ target AS MATERIALIZED (
   WHERE (et.typtype IN ('e', 'd') OR (et.typtype = 'c' AND r.oid IS NOT NULL))
     AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_type'::regclass AND ext.objid = et.oid)
   UNION ALL
+  -- range types; their array, multirange (14+, read through to_jsonb so that 13 runs the
+  -- same query) and its array stand for them
+  SELECT 'pg_type'::regclass, t.oid, 'type', n.nspname::text, rt.typname::text, NULL, NULL, NULL
+  FROM pg_range rg
+  JOIN pg_type rt ON rt.oid = rg.rngtypid
+  JOIN ns n ON n.oid = rt.typnamespace
+  LEFT JOIN pg_type mt ON mt.oid = (to_jsonb(rg) ->> 'rngmultitypid')::oid
+  JOIN pg_type t ON t.oid IN (rt.oid, rt.typarray, mt.oid, mt.typarray)
+  WHERE NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_type'::regclass AND ext.objid = rt.oid)
+  UNION ALL
   SELECT 'pg_proc'::regclass, p.oid, 'function', n.nspname::text, p.proname::text, NULL, NULL,
          oidvectortypes(p.proargtypes)
   FROM pg_proc p
   JOIN ns n ON n.oid = p.pronamespace
   WHERE p.prokind IN ('f', 'p')
     AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_proc'::regclass AND ext.objid = p.oid)
+    AND NOT EXISTS (SELECT 1 FROM pg_depend i
+                    WHERE i.classid = 'pg_proc'::regclass AND i.objid = p.oid AND i.deptype = 'i')
   UNION ALL
   -- table constraints; NOT NULL constraints (PG18+) stand for their column
   SELECT 'pg_constraint'::regclass, k.oid,

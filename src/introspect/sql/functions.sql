@@ -24,3 +24,6 @@ LEFT JOIN pg_description d
   ON d.objoid = p.oid AND d.classoid = 'pg_proc'::regclass AND d.objsubid = 0
 WHERE p.prokind IN ('f', 'p')
   AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.objid = p.oid)
+  -- a range type's constructors come and go with it
+  AND NOT EXISTS (SELECT 1 FROM pg_depend i
+                  WHERE i.classid = 'pg_proc'::regclass AND i.objid = p.oid AND i.deptype = 'i')

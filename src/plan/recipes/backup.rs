@@ -342,7 +342,20 @@ pub(super) fn drop_column_with_backup(
         let c = ObjectId::Collation { name: n.clone() };
         ctx.dropped.contains(&c) || ctx.recreated.contains(&c)
     });
-    let backup_columns = if collation_goes {
+    // So would a copy of a column whose type the plan drops (or recreates) stop its DROP
+    // TYPE: it is kept as text, and converted back on the way back.
+    let column_id = ObjectId::Column {
+        table: table.clone(),
+        column: column.name.clone(),
+    };
+    let type_goes = ctx.from_deps.deps_of(&column_id).any(|d| {
+        matches!(d, ObjectId::Type { .. }) && (ctx.dropped.contains(d) || ctx.recreated.contains(d))
+    });
+    let backup_columns = if type_goes {
+        let keys = keys.iter().map(|k| format!("{}, ", quote_ident(k)));
+        let col = quote_ident(&column.name);
+        format!("{}{col}::text AS {col}", keys.collect::<String>())
+    } else if collation_goes {
         let keys = keys.iter().map(|k| format!("{}, ", quote_ident(k)));
         let col = quote_ident(&column.name);
         format!(
@@ -386,8 +399,13 @@ pub(super) fn drop_column_with_backup(
                 &backup,
                 key.clone(),
                 format!(
-                    "UPDATE {table} SET {c} = b.{c} FROM {backup} AS b WHERE {join} AND {{range}}",
-                    c = quote_ident(&column.name)
+                    "UPDATE {table} SET {c} = b.{c}{cast} FROM {backup} AS b WHERE {join} AND {{range}}",
+                    c = quote_ident(&column.name),
+                    cast = if type_goes {
+                        format!("::{}", column.type_name)
+                    } else {
+                        String::new()
+                    }
                 ),
                 &ctx.settings,
             )

@@ -111,10 +111,7 @@ fn is_domain(ctx: &Context, name: &QualifiedName) -> bool {
 
 /// A type that is a domain in `state` (an enum may become a domain of the same name).
 fn is_domain_in(state: &Catalog, ctx: &Context, name: &QualifiedName) -> bool {
-    state.domains.contains_key(name)
-        || (!state.enums.contains_key(name)
-            && !state.composites.contains_key(name)
-            && is_domain(ctx, name))
+    state.domains.contains_key(name) || (!state.has_type(name) && is_domain(ctx, name))
 }
 
 fn comment_sql(ctx: &Context, object: &ObjectId, comment: Option<&str>) -> String {
@@ -170,11 +167,7 @@ fn holds(cat: &Catalog, object: &ObjectId, g: &Grant) -> bool {
         ObjectId::Sequence { name } => cat.sequences.get(name).is_some_and(|s| same(&s.grants)),
         ObjectId::Function { id } => cat.functions.get(id).is_some_and(|f| same(&f.grants)),
         ObjectId::Schema { name } => cat.schemas.get(name).is_some_and(|s| same(&s.grants)),
-        ObjectId::Type { name } => {
-            cat.enums.get(name).is_some_and(|t| same(&t.grants))
-                || cat.domains.get(name).is_some_and(|t| same(&t.grants))
-                || cat.composites.get(name).is_some_and(|t| same(&t.grants))
-        }
+        ObjectId::Type { name } => cat.type_grants(name).is_some_and(same),
         _ => false,
     }
 }

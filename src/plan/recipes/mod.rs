@@ -13,6 +13,7 @@ mod extras;
 mod index;
 mod objects;
 mod parts;
+mod range;
 mod sequence;
 mod serial_identity;
 mod shadow;
@@ -411,6 +412,8 @@ pub fn drafts(change: &Change, ctx: &Context) -> Result<Vec<Draft>, PlanError> {
         | AlterColumnDefault { .. }
         | AlterColumnNotNull { .. }
         | AlterColumnIdentity { .. } => column::drafts(change, b(), ctx)?,
+        CreateRange(r) => vec![range::create(r, b(), id)],
+        DropRange(r) => vec![range::drop(r, b(), id)],
         AlterDefaultPrivileges { from, to } => vec![
             // Only objects created later are concerned: nothing existing is locked. Last (the
             // diff emits it last, in contract): the objects this plan creates get exactly the

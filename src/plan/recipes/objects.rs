@@ -394,7 +394,7 @@ pub(super) fn drafts(
 /// A CREATE followed by `REVOKE ALL ... FROM PUBLIC`: the model lists every privilege
 /// explicitly (PUBLIC's default EXECUTE or USAGE included), and the grants that follow as
 /// their own changes bring back exactly those.
-fn with_no_public(create: String, target: ddl::grant::Target<'_>) -> Vec<String> {
+pub(super) fn with_no_public(create: String, target: ddl::grant::Target<'_>) -> Vec<String> {
     let mut sql = vec![create];
     sql.extend(ddl::grant::revoke_public_default(target));
     sql

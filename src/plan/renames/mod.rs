@@ -78,11 +78,7 @@ fn exists(cat: &Catalog, id: &ObjectId) -> bool {
         ObjectId::View { name } => cat.views.get(name).is_some_and(|v| !v.materialized),
         ObjectId::MaterializedView { name } => cat.views.get(name).is_some_and(|v| v.materialized),
         ObjectId::Sequence { name } => cat.sequences.contains_key(name),
-        ObjectId::Type { name } => {
-            cat.enums.contains_key(name)
-                || cat.domains.contains_key(name)
-                || cat.composites.contains_key(name)
-        }
+        ObjectId::Type { name } => cat.has_type(name),
         ObjectId::Schema { name } => cat.schemas.contains_key(name),
         ObjectId::Function { id } => cat.functions.contains_key(id),
         ObjectId::Index { table, name } => {
