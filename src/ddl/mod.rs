@@ -13,6 +13,7 @@ pub mod column;
 pub mod comment;
 pub mod composite;
 pub mod constraint;
+pub mod defined;
 pub mod domain;
 pub mod enum_type;
 pub mod extension;

@@ -61,10 +61,11 @@ pub enum Change {
 
     CreateTable(Table),
     DropTable(Table),
-    /// Table-level properties: logged, RLS, replica identity, storage options.
+    /// Table-level properties: logged, RLS, replica identity, storage options. Boxed: two
+    /// whole tables would make every change as large.
     AlterTable {
-        from: Table,
-        to: Table,
+        from: Box<Table>,
+        to: Box<Table>,
     },
     AttachPartition {
         table: QualifiedName,
@@ -221,8 +222,11 @@ impl Change {
                     name: s.name.clone(),
                 }
             }
-            CreateTable(t) | DropTable(t) | AlterTable { to: t, .. } => ObjectId::Table {
+            CreateTable(t) | DropTable(t) => ObjectId::Table {
                 name: t.name.clone(),
+            },
+            AlterTable { to, .. } => ObjectId::Table {
+                name: to.name.clone(),
             },
             AttachPartition { table, .. } | DetachPartition { table, .. } => ObjectId::Table {
                 name: table.clone(),

@@ -89,8 +89,8 @@ fn alter_table(
         || f.inherits != t.inherits
     {
         out.push(Change::AlterTable {
-            from: bare_props(f),
-            to: bare_props(t),
+            from: Box::new(bare_props(f)),
+            to: Box::new(bare_props(t)),
         });
     }
     diff_columns(out, name, (fcat, f), (tcat, t));

@@ -6,7 +6,7 @@ use super::IntrospectError;
 use super::relations;
 use super::row::R;
 use crate::model::{
-    Catalog, CompositeAttribute, CompositeType, Constraint, Domain, DomainCheck, EnumType,
+    Catalog, CompositeAttribute, CompositeType, Constraint, Defined, Domain, DomainCheck, EnumType,
     Extension, Function, FunctionId, FunctionKind, Index, Map, Policy, QualifiedName, Schema,
     Sequence, Trigger,
 };
@@ -27,6 +27,7 @@ pub(super) struct Records {
     pub indexes: Vec<(u32, Index)>,
     pub triggers: Vec<(u32, Trigger)>,
     pub policies: Vec<(u32, Policy)>,
+    pub defined: Vec<(u32, Defined)>,
     pub functions: Vec<(FunctionId, Function)>,
 }
 
@@ -51,6 +52,7 @@ impl Records {
                 indexes: self.indexes,
                 triggers: self.triggers,
                 policies: self.policies,
+                defined: self.defined,
             },
         )?;
         Ok((catalog, att_names))

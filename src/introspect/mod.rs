@@ -155,6 +155,7 @@ async fn read_catalog(
         triggers,
         policies,
         functions,
+        defined,
         depends,
     ) = tokio::try_join!(
         run.each(Kind::Schemas, assemble::schema),
@@ -171,6 +172,7 @@ async fn read_catalog(
         run.each(Kind::Triggers, relations::trigger),
         run.each(Kind::Policies, relations::policy),
         run.each(Kind::Functions, assemble::function),
+        run.each(Kind::Defined, relations::defined),
         run.each(Kind::Depends, depends::edge),
     )?;
     let (mut catalog, att_names) = assemble::Records {
@@ -187,6 +189,7 @@ async fn read_catalog(
         indexes,
         triggers,
         policies,
+        defined,
         functions,
     }
     .into_catalog()?;

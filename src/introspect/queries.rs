@@ -21,10 +21,11 @@ pub(super) enum Kind {
     Triggers,
     Policies,
     Functions,
+    Defined,
     Depends,
 }
 
-const ALL: [Kind; 15] = [
+const ALL: [Kind; 16] = [
     Kind::Schemas,
     Kind::Extensions,
     Kind::Enums,
@@ -39,6 +40,7 @@ const ALL: [Kind; 15] = [
     Kind::Triggers,
     Kind::Policies,
     Kind::Functions,
+    Kind::Defined,
     Kind::Depends,
 ];
 
@@ -59,6 +61,7 @@ impl Kind {
             Kind::Triggers => "triggers",
             Kind::Policies => "policies",
             Kind::Functions => "functions",
+            Kind::Defined => "statistics and rules",
             Kind::Depends => "dependencies",
         }
     }
@@ -79,6 +82,7 @@ impl Kind {
             Kind::Triggers => include_str!("sql/triggers.sql"),
             Kind::Policies => include_str!("sql/policies.sql"),
             Kind::Functions => include_str!("sql/functions.sql"),
+            Kind::Defined => include_str!("sql/defined.sql"),
             Kind::Depends => include_str!("sql/depends.sql"),
         }
     }

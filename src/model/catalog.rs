@@ -67,6 +67,17 @@ pub enum ObjectId {
         table: QualifiedName,
         name: String,
     },
+    /// Extended statistics: named per schema (`name`), on the table or materialized view
+    /// `table`.
+    Statistics {
+        table: QualifiedName,
+        name: QualifiedName,
+    },
+    /// A rule other than a view's `_RETURN`, on a table or view.
+    Rule {
+        table: QualifiedName,
+        name: String,
+    },
 }
 
 /// A function or procedure is identified by schema, name and its identity argument types
@@ -260,6 +271,10 @@ pub struct Table {
     pub triggers: Map<String, Trigger>,
     #[serde(with = "keyed_map")]
     pub policies: Map<String, Policy>,
+    /// Extended statistics and rules (`model::defined`). Left out of the JSON when there are
+    /// none, so that fingerprints made before they were managed still hold.
+    #[serde(default, with = "keyed_map", skip_serializing_if = "Map::is_empty")]
+    pub defined: Map<super::DefinedKey, super::Defined>,
     pub comment: Option<String>,
     pub grants: Set<Grant>,
     pub depends_on: Set<ObjectId>,
@@ -386,6 +401,10 @@ pub struct View {
     /// when there are none, so that fingerprints made before views had triggers still hold.
     #[serde(default, with = "keyed_map", skip_serializing_if = "Map::is_empty")]
     pub triggers: Map<String, Trigger>,
+    /// Extended statistics and rules (`model::defined`). Left out of the JSON when there are
+    /// none, so that fingerprints made before they were managed still hold.
+    #[serde(default, with = "keyed_map", skip_serializing_if = "Map::is_empty")]
+    pub defined: Map<super::DefinedKey, super::Defined>,
     pub comment: Option<String>,
     pub grants: Set<Grant>,
     pub depends_on: Set<ObjectId>,
@@ -487,6 +506,8 @@ impl std::fmt::Display for ObjectId {
             }
             ObjectId::Trigger { table, name } => write!(f, "trigger {} on {table}", q(name)),
             ObjectId::Policy { table, name } => write!(f, "policy {} on {table}", q(name)),
+            ObjectId::Statistics { table, name } => write!(f, "statistics {name} on {table}"),
+            ObjectId::Rule { table, name } => write!(f, "rule {} on {table}", q(name)),
         }
     }
 }
