@@ -158,6 +158,22 @@ pub enum Change {
         to: Policy,
     },
 
+    /// Extended statistics or a rule (`model::Defined`), on the table or view `table`.
+    CreateDefined {
+        table: QualifiedName,
+        object: Defined,
+    },
+    DropDefined {
+        table: QualifiedName,
+        object: Defined,
+    },
+    /// Same statistics definition, another `SET STATISTICS` target.
+    AlterStatisticsTarget {
+        table: QualifiedName,
+        from: Defined,
+        to: Defined,
+    },
+
     CreateView(View),
     DropView(View),
     /// `CREATE OR REPLACE VIEW`: same leading columns, maybe new ones appended.
@@ -274,6 +290,11 @@ impl Change {
                 table: table.clone(),
                 name: policy.name.clone(),
             },
+            CreateDefined { table, object }
+            | DropDefined { table, object }
+            | AlterStatisticsTarget {
+                table, to: object, ..
+            } => object.id(table),
             CreateView(v) | DropView(v) | ReplaceView { to: v, .. } => view_id(v),
             CreateFunction(f) | DropFunction(f) | ReplaceFunction { to: f, .. } => {
                 ObjectId::Function { id: f.id.clone() }
@@ -318,7 +339,8 @@ impl Change {
         )
     }
 
-    /// Drops a part of a table or view: a column, constraint, index, trigger or policy.
+    /// Drops a part of a table or view: a column, constraint, index, trigger, policy,
+    /// statistics or rule.
     pub fn drops_part(&self) -> bool {
         use Change::*;
         matches!(
@@ -328,6 +350,7 @@ impl Change {
                 | DropIndex { .. }
                 | DropTrigger { .. }
                 | DropPolicy { .. }
+                | DropDefined { .. }
         )
     }
 
@@ -341,6 +364,7 @@ impl Change {
                 | CreateIndex { .. }
                 | CreateTrigger { .. }
                 | CreatePolicy { .. }
+                | CreateDefined { .. }
         )
     }
 
@@ -389,6 +413,15 @@ impl Change {
             CreatePolicy { .. } => "create-policy",
             DropPolicy { .. } => "drop-policy",
             AlterPolicy { .. } => "alter-policy",
+            CreateDefined { object, .. } => match object.kind {
+                DefinedKind::Statistics => "create-statistics",
+                DefinedKind::Rule => "create-rule",
+            },
+            DropDefined { object, .. } => match object.kind {
+                DefinedKind::Statistics => "drop-statistics",
+                DefinedKind::Rule => "drop-rule",
+            },
+            AlterStatisticsTarget { .. } => "alter-statistics-target",
             CreateView(v) if v.materialized => "create-materialized-view",
             CreateView(_) => "create-view",
             DropView(v) if v.materialized => "drop-materialized-view",

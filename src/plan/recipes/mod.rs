@@ -6,6 +6,7 @@ pub use backup::MOVE_TABLE;
 mod column;
 mod constraint;
 mod data;
+mod defined;
 mod extras;
 mod index;
 mod objects;
@@ -415,6 +416,9 @@ pub fn drafts(change: &Change, ctx: &Context) -> Result<Vec<Draft>, PlanError> {
         | CreatePolicy { .. }
         | DropPolicy { .. }
         | AlterPolicy { .. } => parts::drafts(change, b(), ctx)?,
+        CreateDefined { .. } | DropDefined { .. } | AlterStatisticsTarget { .. } => {
+            defined::drafts(change, b(), ctx)?
+        }
         CreateView(_) | DropView(_) | ReplaceView { .. } => view::drafts(change, b(), ctx)?,
         SetComment { .. } | Grant { .. } | Revoke { .. } => extras::drafts(change, b(), ctx)?,
     })
@@ -449,7 +453,13 @@ pub(crate) fn relation_of(id: &ObjectId) -> Option<QualifiedName> {
         | ObjectId::Index { table, .. }
         | ObjectId::Constraint { table, .. }
         | ObjectId::Trigger { table, .. }
-        | ObjectId::Policy { table, .. } => Some(table.clone()),
-        _ => None,
+        | ObjectId::Policy { table, .. }
+        | ObjectId::Statistics { table, .. }
+        | ObjectId::Rule { table, .. } => Some(table.clone()),
+        ObjectId::Schema { .. }
+        | ObjectId::Extension { .. }
+        | ObjectId::Type { .. }
+        | ObjectId::Function { .. }
+        | ObjectId::DomainConstraint { .. } => None,
     }
 }
