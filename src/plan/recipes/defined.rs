@@ -70,19 +70,34 @@ fn locks(s: StepBuilder, relation: &QualifiedName, d: &Defined, ctx: &Context) -
     }
 }
 
-/// Tables other than its own that a rule's actions refer to.
+/// Tables other than its own that a rule's actions refer to (pg_depend names the columns
+/// an INSERT fills, or the whole table).
 fn other_tables(relation: &QualifiedName, d: &Defined, ctx: &Context) -> Vec<QualifiedName> {
-    d.depends_on
+    let mut out: Vec<QualifiedName> = d
+        .depends_on
         .iter()
-        .filter_map(|dep| {
-            if let ObjectId::Table { name } = dep {
-                Some(name)
-            } else {
-                None
-            }
+        .filter_map(|dep| match dep {
+            ObjectId::Table { name } | ObjectId::Column { table: name, .. } => Some(name),
+            ObjectId::Schema { .. }
+            | ObjectId::Extension { .. }
+            | ObjectId::Type { .. }
+            | ObjectId::Sequence { .. }
+            | ObjectId::View { .. }
+            | ObjectId::MaterializedView { .. }
+            | ObjectId::Function { .. }
+            | ObjectId::Index { .. }
+            | ObjectId::Constraint { .. }
+            | ObjectId::DomainConstraint { .. }
+            | ObjectId::Trigger { .. }
+            | ObjectId::Policy { .. }
+            | ObjectId::Statistics { .. }
+            | ObjectId::Rule { .. } => None,
         })
         .filter(|n| *n != relation)
         .filter(|n| ctx.from.tables.contains_key(*n) || ctx.to.tables.contains_key(*n))
         .cloned()
-        .collect()
+        .collect();
+    out.sort();
+    out.dedup();
+    out
 }
