@@ -82,9 +82,63 @@ impl Defined {
     }
 }
 
+impl Defined {
+    /// A rule's event (`SELECT`, `INSERT`, `UPDATE` or `DELETE`), read from the definition
+    /// the server prints: `CREATE RULE <name> AS\n    ON <event> TO ...`.
+    pub fn rule_event(&self) -> Option<&str> {
+        if self.kind != DefinedKind::Rule {
+            return None;
+        }
+        let head = format!(
+            "CREATE RULE {} AS",
+            super::ident::quote_ident(&self.name.name)
+        );
+        let rest = self.definition.strip_prefix(&head)?.trim_start();
+        let event = rest.strip_prefix("ON ")?.split_whitespace().next()?;
+        ["SELECT", "INSERT", "UPDATE", "DELETE"]
+            .into_iter()
+            .find(|e| *e == event)
+    }
+}
+
 impl Keyed for Defined {
     type Key = DefinedKey;
     fn key(&self) -> DefinedKey {
         (self.kind, self.name.clone())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rule(name: &str, definition: &str) -> Defined {
+        Defined {
+            kind: DefinedKind::Rule,
+            name: QualifiedName::new("public", name),
+            definition: definition.into(),
+            target: None,
+            comment: None,
+            depends_on: Set::new(),
+        }
+    }
+
+    #[test]
+    fn a_rules_event_is_read_after_its_own_name() {
+        let r = rule(
+            "r",
+            "CREATE RULE r AS\n    ON UPDATE TO public.t DO INSTEAD NOTHING",
+        );
+        assert_eq!(r.rule_event(), Some("UPDATE"));
+        // A quoted name that reads like another event does not fool it.
+        let odd = rule(
+            "x AS ON DELETE",
+            "CREATE RULE \"x AS ON DELETE\" AS\n    ON INSERT TO public.t DO INSTEAD NOTHING",
+        );
+        assert_eq!(odd.rule_event(), Some("INSERT"));
+        assert_eq!(
+            rule("r", "CREATE RULE other AS ON UPDATE").rule_event(),
+            None
+        );
     }
 }
