@@ -8,6 +8,7 @@
 //! pure function of the catalog.
 
 mod collect;
+mod defined;
 mod render;
 mod tables;
 
@@ -34,9 +35,10 @@ pub enum DumpKind {
     Function,
     /// Primary key, unique, check and exclusion constraints.
     Constraint,
+    /// Indexes, and extended statistics.
     Index,
     ForeignKey,
-    /// CREATE TRIGGER and its enabled state.
+    /// CREATE TRIGGER and its enabled state; CREATE RULE.
     Trigger,
     Policy,
     /// Row-level security switches, replica identity, sequence OWNED BY.

@@ -31,6 +31,8 @@ pub fn on(id: &ObjectId, comment: Option<&str>) -> String {
         }
         ObjectId::Trigger { table, name } => format!("TRIGGER {} ON {table}", quote_ident(name)),
         ObjectId::Policy { table, name } => format!("POLICY {} ON {table}", quote_ident(name)),
+        ObjectId::Statistics { name, .. } => format!("STATISTICS {name}"),
+        ObjectId::Rule { table, name } => format!("RULE {} ON {table}", quote_ident(name)),
         // The model holds no comment for them, so the diff never asks.
         ObjectId::DefaultPrivileges { .. } => unreachable!("default privileges take no comment"),
     };
@@ -102,6 +104,14 @@ mod tests {
             ObjectId::Policy {
                 table: t.clone(),
                 name: "owner only".into(),
+            },
+            ObjectId::Statistics {
+                table: t.clone(),
+                name: QualifiedName::new("My Schema", "Stats ünd"),
+            },
+            ObjectId::Rule {
+                table: t.clone(),
+                name: "no delete".into(),
             },
         ];
         let mut out: Vec<String> = ids.iter().map(|id| on(id, Some("it's here"))).collect();

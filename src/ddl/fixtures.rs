@@ -56,6 +56,7 @@ fn table(name: QualifiedName, columns: Vec<Column>) -> Table {
         indexes: Map::new(),
         triggers: Map::new(),
         policies: Map::new(),
+        defined: Map::new(),
         comment: None,
         grants: Default::default(),
         depends_on: Default::default(),
@@ -418,6 +419,7 @@ fn views() -> Vec<View> {
         populated: true,
         indexes: Map::new(),
         triggers: Map::new(),
+        defined: Map::new(),
         comment: Some("Positive orders".into()),
         grants: grants(&[("Report Reader", "SELECT", false)]),
         depends_on: deps(&[
@@ -436,6 +438,7 @@ fn views() -> Vec<View> {
         options: vec![],
         populated: true,
         triggers: Map::new(),
+        defined: Map::new(),
         indexes: keyed(vec![index(
             "order_stats_customer_idx",
             "CREATE UNIQUE INDEX order_stats_customer_idx ON public.order_stats USING btree (customer)",

@@ -15,6 +15,7 @@ pub mod comment;
 pub mod composite;
 pub mod constraint;
 pub mod default_privileges;
+pub mod defined;
 pub mod domain;
 pub mod enum_type;
 pub mod extension;

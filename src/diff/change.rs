@@ -73,10 +73,11 @@ pub enum Change {
 
     CreateTable(Table),
     DropTable(Table),
-    /// Table-level properties: logged, RLS, replica identity, storage options.
+    /// Table-level properties: logged, RLS, replica identity, storage options. Boxed: two
+    /// whole tables would make every change as large.
     AlterTable {
-        from: Table,
-        to: Table,
+        from: Box<Table>,
+        to: Box<Table>,
     },
     AttachPartition {
         table: QualifiedName,
@@ -183,6 +184,22 @@ pub enum Change {
         to: Policy,
     },
 
+    /// Extended statistics or a rule (`model::Defined`), on the table or view `table`.
+    CreateDefined {
+        table: QualifiedName,
+        object: Defined,
+    },
+    DropDefined {
+        table: QualifiedName,
+        object: Defined,
+    },
+    /// Same statistics definition, another `SET STATISTICS` target.
+    AlterStatisticsTarget {
+        table: QualifiedName,
+        from: Defined,
+        to: Defined,
+    },
+
     CreateView(View),
     DropView(View),
     /// `CREATE OR REPLACE VIEW`: same leading columns, maybe new ones appended.
@@ -260,8 +277,11 @@ impl Change {
                     name: s.name.clone(),
                 }
             }
-            CreateTable(t) | DropTable(t) | AlterTable { to: t, .. } => ObjectId::Table {
+            CreateTable(t) | DropTable(t) => ObjectId::Table {
                 name: t.name.clone(),
+            },
+            AlterTable { to, .. } => ObjectId::Table {
+                name: to.name.clone(),
             },
             AttachPartition { table, .. } | DetachPartition { table, .. } => ObjectId::Table {
                 name: table.clone(),
@@ -312,6 +332,11 @@ impl Change {
                 table: table.clone(),
                 name: policy.name.clone(),
             },
+            CreateDefined { table, object }
+            | DropDefined { table, object }
+            | AlterStatisticsTarget {
+                table, to: object, ..
+            } => object.id(table),
             CreateView(v) | DropView(v) | ReplaceView { to: v, .. } => view_id(v),
             CreateFunction(f) | DropFunction(f) | ReplaceFunction { to: f, .. } => {
                 ObjectId::Function { id: f.id.clone() }
@@ -360,7 +385,8 @@ impl Change {
         )
     }
 
-    /// Drops a part of a table or view: a column, constraint, index, trigger or policy.
+    /// Drops a part of a table or view: a column, constraint, index, trigger, policy,
+    /// statistics or rule.
     pub fn drops_part(&self) -> bool {
         use Change::*;
         matches!(
@@ -370,6 +396,7 @@ impl Change {
                 | DropIndex { .. }
                 | DropTrigger { .. }
                 | DropPolicy { .. }
+                | DropDefined { .. }
         )
     }
 
@@ -383,6 +410,7 @@ impl Change {
                 | CreateIndex { .. }
                 | CreateTrigger { .. }
                 | CreatePolicy { .. }
+                | CreateDefined { .. }
         )
     }
 
@@ -438,6 +466,15 @@ impl Change {
             CreatePolicy { .. } => "create-policy",
             DropPolicy { .. } => "drop-policy",
             AlterPolicy { .. } => "alter-policy",
+            CreateDefined { object, .. } => match object.kind {
+                DefinedKind::Statistics => "create-statistics",
+                DefinedKind::Rule => "create-rule",
+            },
+            DropDefined { object, .. } => match object.kind {
+                DefinedKind::Statistics => "drop-statistics",
+                DefinedKind::Rule => "drop-rule",
+            },
+            AlterStatisticsTarget { .. } => "alter-statistics-target",
             CreateView(v) if v.materialized => "create-materialized-view",
             CreateView(_) => "create-view",
             DropView(v) if v.materialized => "drop-materialized-view",

@@ -2,7 +2,7 @@
 //!
 //! Conventions that the planner relies on:
 //! - A created object comes as its `Create*` change followed by changes that add its parts
-//!   (constraints, indexes, triggers, policies), comments and grants, as if diffed from a bare
+//!   (constraints, indexes, triggers, policies, statistics, rules), comments and grants, as if diffed from a bare
 //!   copy of itself. A dropped object comes the other way round: its parts, comments and grants
 //!   are dropped first, then the object. The planner leaves the parts' SQL out where the parent's
 //!   DROP implies it, but keeps their reverses, so the reverse script restores everything.
@@ -12,6 +12,7 @@
 mod change;
 mod collation;
 mod default_privileges;
+mod defined;
 mod extras;
 mod function;
 mod schema;

@@ -8,13 +8,14 @@ use std::collections::BTreeMap;
 
 /// The table as `CREATE TABLE` makes it: columns (with defaults, NOT NULL, identity,
 /// generated), persistence, partitioning, inheritance and storage options; no constraints,
-/// indexes, triggers, policies, RLS, replica identity, comments or grants.
+/// indexes, triggers, policies, statistics, rules, RLS, replica identity, comments or grants.
 pub fn bare_table(t: &Table) -> Table {
     let mut bare = t.clone();
     bare.constraints.clear();
     bare.indexes.clear();
     bare.triggers.clear();
     bare.policies.clear();
+    bare.defined.clear();
     bare.rls_enabled = false;
     bare.rls_forced = false;
     bare.replica_identity = ReplicaIdentity::Default;
@@ -91,12 +92,13 @@ fn alter_table(
         || f.inherits != t.inherits
     {
         out.push(Change::AlterTable {
-            from: bare_props(f),
-            to: bare_props(t),
+            from: Box::new(bare_props(f)),
+            to: Box::new(bare_props(t)),
         });
     }
     diff_columns(out, name, (fcat, f), (tcat, t));
     diff_table_parts(out, name, f, t);
+    super::defined::diff_defined(out, name, &f.defined, &t.defined);
     let id = ObjectId::Table { name: name.clone() };
     extras(
         out,

@@ -106,3 +106,61 @@ fn not_valid_to_valid_is_a_validation() {
         "validate-constraint      constraint t_fk on public.t\n"
     );
 }
+
+fn defined(kind: DefinedKind, name: &str, definition: &str, target: Option<i32>) -> Defined {
+    Defined {
+        kind,
+        name: QualifiedName::new("public", name),
+        definition: definition.into(),
+        target,
+        comment: None,
+        depends_on: Set::new(),
+    }
+}
+
+fn with_defined(objects: Vec<Defined>) -> Catalog {
+    let mut t = table("t", vec![col("a", "integer"), col("b", "integer")]);
+    for d in objects {
+        t.defined.insert((d.kind, d.name.clone()), d);
+    }
+    with_tables(vec![t])
+}
+
+#[test]
+fn statistics_and_rules_are_dropped_and_created_or_retargeted() {
+    let stats = "CREATE STATISTICS public.s ON a, b FROM public.t";
+    let rule = "CREATE RULE r AS ON DELETE TO public.t DO INSTEAD NOTHING";
+    let from = with_defined(vec![
+        defined(DefinedKind::Statistics, "s", stats, None),
+        defined(DefinedKind::Rule, "r", rule, None),
+    ]);
+    let mut commented = defined(DefinedKind::Rule, "r", rule, None);
+    commented.comment = Some("kept".into());
+    let retargeted = with_defined(vec![
+        defined(DefinedKind::Statistics, "s", stats, Some(500)),
+        commented,
+    ]);
+    assert_eq!(
+        summary(&diff(&from, &retargeted)),
+        "alter-statistics-target  statistics public.s on public.t\n\
+         set-comment              rule r on public.t\n"
+    );
+    let changed = with_defined(vec![defined(
+        DefinedKind::Statistics,
+        "s",
+        "CREATE STATISTICS public.s (mcv) ON a, b FROM public.t",
+        None,
+    )]);
+    assert_eq!(
+        summary(&diff(&from, &changed)),
+        "drop-statistics          statistics public.s on public.t\n\
+         create-statistics        statistics public.s on public.t\n\
+         drop-rule                rule r on public.t\n"
+    );
+    // A dropped table takes its statistics and rules: their drops come before the table's.
+    let kinds: Vec<&str> = diff(&from, &Catalog::default())
+        .iter()
+        .map(Change::kind)
+        .collect();
+    assert_eq!(kinds, ["drop-statistics", "drop-rule", "drop-table"]);
+}

@@ -6,11 +6,13 @@ use super::{Change, merge_maps};
 use crate::model::{Catalog, ObjectId, View};
 use std::collections::BTreeMap;
 
-/// The view as `CREATE [MATERIALIZED] VIEW` makes it: no indexes, comments or grants.
+/// The view as `CREATE [MATERIALIZED] VIEW` makes it: no indexes, triggers, statistics,
+/// rules, comments or grants.
 pub fn bare_view(v: &View) -> View {
     let mut bare = v.clone();
     bare.indexes.clear();
     bare.triggers.clear();
+    bare.defined.clear();
     bare.comment = None;
     bare.grants.clear();
     for c in &mut bare.columns {
@@ -62,10 +64,11 @@ fn drop_view(out: &mut Vec<Change>, f: &View) {
     out.push(Change::DropView(bare));
 }
 
-/// Indexes (materialized views), triggers (plain views), column comments, comment and grants.
+/// Indexes (materialized views), triggers (plain views), statistics, rules, column comments, comment and grants.
 fn view_extras(out: &mut Vec<Change>, f: &View, t: &View) {
     diff_indexes(out, &t.name, &f.indexes, &t.indexes);
     diff_triggers(out, &t.name, &f.triggers, &t.triggers);
+    super::defined::diff_defined(out, &t.name, &f.defined, &t.defined);
     let comments = |v: &View| -> BTreeMap<String, Option<String>> {
         v.columns
             .iter()

@@ -208,6 +208,8 @@ pub(crate) fn describe(id: &ObjectId) -> String {
         ObjectId::DomainConstraint { domain, name } => format!("constraint {name} on {domain}"),
         ObjectId::Trigger { table, name } => format!("trigger {name} on {table}"),
         ObjectId::Policy { table, name } => format!("policy {name} on {table}"),
+        ObjectId::Statistics { table, name } => format!("statistics {name} on {table}"),
+        ObjectId::Rule { table, name } => format!("rule {name} on {table}"),
         ObjectId::DefaultPrivileges { .. } => id.to_string(),
     }
 }
@@ -467,6 +469,7 @@ fn views(b: &mut Builder<'_>) -> Result<(), crate::ddl::DdlError> {
             super::tables::index(b, &v.name, i, n);
         }
         super::tables::triggers(b, &v.name, &v.triggers, n)?;
+        super::defined::defined(b, &v.name, &v.defined, n);
         b.comment(
             id.clone(),
             v.comment.as_deref().map(|x| comment::on(&id, Some(x))),

@@ -110,6 +110,7 @@ pub(super) fn table(b: &mut Builder<'_>, t: &Table) -> Result<(), DdlError> {
         }
     }
     triggers(b, &t.name, &t.triggers, n)?;
+    super::defined::defined(b, &t.name, &t.defined, n);
     for p in t.policies.values() {
         let pid = ObjectId::Policy {
             table: t.name.clone(),

@@ -7,7 +7,7 @@ use super::relations;
 use super::row::R;
 use crate::model::{
     Catalog, Collation, CollationProvider, CompositeAttribute, CompositeType, Constraint,
-    DefaultPrivileges, Domain, DomainCheck, EnumType, Extension, Function, FunctionId,
+    DefaultPrivileges, Defined, Domain, DomainCheck, EnumType, Extension, Function, FunctionId,
     FunctionKind, Index, Map, Policy, QualifiedName, RangeType, Schema, Sequence, Trigger,
 };
 use std::collections::{BTreeMap, HashMap};
@@ -29,6 +29,7 @@ pub(super) struct Records {
     pub indexes: Vec<(u32, Index)>,
     pub triggers: Vec<(u32, Trigger)>,
     pub policies: Vec<(u32, Policy)>,
+    pub defined: Vec<(u32, Defined)>,
     pub functions: Vec<(FunctionId, Function)>,
 }
 
@@ -55,6 +56,7 @@ impl Records {
                 indexes: self.indexes,
                 triggers: self.triggers,
                 policies: self.policies,
+                defined: self.defined,
             },
         )?;
         Ok((catalog, att_names))

@@ -119,6 +119,14 @@ fn end(r: &R<'_>, prefix: &str) -> Result<End, IntrospectError> {
             table: qualified()?,
             name: sub()?,
         },
+        "rule" => ObjectId::Rule {
+            table: qualified()?,
+            name: sub()?,
+        },
+        "statistics" => ObjectId::Statistics {
+            table: qualified()?,
+            name: QualifiedName::new(r.some::<String>(&col("args"))?, sub()?),
+        },
         other => return Err(r.error(format!("unexpected object kind {other:?}"))),
     }))
 }
@@ -197,5 +205,13 @@ fn depends_on_mut<'c>(
             .get_mut(table)
             .and_then(|t| t.policies.get_mut(name))
             .map(|c| &mut c.depends_on),
+        ObjectId::Statistics { .. } | ObjectId::Rule { .. } => {
+            let (relation, key) = crate::model::Defined::key_of(id)?;
+            let defined = match catalog.tables.get_mut(&relation) {
+                Some(t) => &mut t.defined,
+                None => &mut catalog.views.get_mut(&relation)?.defined,
+            };
+            defined.get_mut(&key).map(|d| &mut d.depends_on)
+        }
     }
 }

@@ -158,6 +158,7 @@ async fn read_catalog(
         policies,
         functions,
         default_privileges,
+        defined,
         depends,
     ) = tokio::try_join!(
         run.each(Kind::Schemas, assemble::schema),
@@ -177,6 +178,7 @@ async fn read_catalog(
         run.each(Kind::Policies, relations::policy),
         run.each(Kind::Functions, assemble::function),
         run.each(Kind::DefaultPrivileges, assemble::default_privileges),
+        run.each(Kind::Defined, relations::defined),
         run.each(Kind::Depends, depends::edge),
     )?;
     let (mut catalog, att_names) = assemble::Records {
@@ -195,6 +197,7 @@ async fn read_catalog(
         indexes,
         triggers,
         policies,
+        defined,
         functions,
     }
     .into_catalog()?;

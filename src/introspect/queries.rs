@@ -24,10 +24,11 @@ pub(super) enum Kind {
     Policies,
     Functions,
     DefaultPrivileges,
+    Defined,
     Depends,
 }
 
-const ALL: [Kind; 18] = [
+const ALL: [Kind; 19] = [
     Kind::Schemas,
     Kind::Extensions,
     Kind::Collations,
@@ -45,6 +46,7 @@ const ALL: [Kind; 18] = [
     Kind::Policies,
     Kind::Functions,
     Kind::DefaultPrivileges,
+    Kind::Defined,
     Kind::Depends,
 ];
 
@@ -68,6 +70,7 @@ impl Kind {
             Kind::Policies => "policies",
             Kind::Functions => "functions",
             Kind::DefaultPrivileges => "default privileges",
+            Kind::Defined => "statistics and rules",
             Kind::Depends => "dependencies",
         }
     }
@@ -91,6 +94,7 @@ impl Kind {
             Kind::Policies => include_str!("sql/policies.sql"),
             Kind::Functions => include_str!("sql/functions.sql"),
             Kind::DefaultPrivileges => include_str!("sql/default_privileges.sql"),
+            Kind::Defined => include_str!("sql/defined.sql"),
             Kind::Depends => include_str!("sql/depends.sql"),
         }
     }

@@ -4,8 +4,8 @@
 use super::IntrospectError;
 use super::row::R;
 use crate::model::{
-    Catalog, Column, Constraint, ConstraintKind, IdentityOptions, Index, Map, PartitionOf, Policy,
-    QualifiedName, ReplicaIdentity, Storage, Table, Trigger, View, ViewColumn,
+    Catalog, Column, Constraint, ConstraintKind, Defined, DefinedKind, IdentityOptions, Index, Map,
+    PartitionOf, Policy, QualifiedName, ReplicaIdentity, Storage, Table, Trigger, View, ViewColumn,
 };
 use std::collections::HashMap;
 
@@ -16,6 +16,7 @@ pub(super) struct RelationRecords {
     pub indexes: Vec<(u32, Index)>,
     pub triggers: Vec<(u32, Trigger)>,
     pub policies: Vec<(u32, Policy)>,
+    pub defined: Vec<(u32, Defined)>,
 }
 
 /// A row of the relations query: a table or a view, by oid.
@@ -92,6 +93,24 @@ pub(super) fn policy(r: &R<'_>) -> Result<(u32, Policy), IntrospectError> {
         depends_on: Default::default(),
     };
     Ok((r.get("table_oid")?, policy))
+}
+
+/// A statistics object or a rule, by the oid of its relation.
+pub(super) fn defined(r: &R<'_>) -> Result<(u32, Defined), IntrospectError> {
+    let kind = match r.get::<String>("kind")?.as_str() {
+        "statistics" => DefinedKind::Statistics,
+        "rule" => DefinedKind::Rule,
+        other => return Err(r.error(format!("unexpected kind {other:?}"))),
+    };
+    let defined = Defined {
+        kind,
+        name: QualifiedName::new(r.get::<String>("schema")?, r.get::<String>("name")?),
+        definition: r.get("definition")?,
+        target: r.get("target")?,
+        comment: r.get("comment")?,
+        depends_on: Default::default(),
+    };
+    Ok((r.get("table_oid")?, defined))
 }
 
 pub(super) fn build(
@@ -191,6 +210,14 @@ pub(super) fn build(
             .policies
             .insert(value.name.clone(), value);
     }
+    for (oid, value) in records.defined {
+        let (place, name) = locate("statistics and rules", oid)?;
+        let defined = match place {
+            Place::Table => &mut table_mut(catalog, &name, "statistics and rules")?.defined,
+            Place::View => &mut view_mut(catalog, &name, "statistics and rules")?.defined,
+        };
+        defined.insert((value.kind, value.name.clone()), value);
+    }
     Ok(att_names)
 }
 
@@ -262,6 +289,7 @@ fn table(r: &R<'_>, name: QualifiedName) -> Result<Table, IntrospectError> {
         indexes: Map::new(),
         triggers: Map::new(),
         policies: Map::new(),
+        defined: Map::new(),
         comment: r.get("comment")?,
         grants: r.grants("grants")?,
         depends_on: Default::default(),
@@ -280,6 +308,7 @@ fn view(r: &R<'_>, name: QualifiedName) -> Result<View, IntrospectError> {
         populated: r.get("populated")?,
         indexes: Map::new(),
         triggers: Map::new(),
+        defined: Map::new(),
         comment: r.get("comment")?,
         grants: r.grants("grants")?,
         depends_on: Default::default(),

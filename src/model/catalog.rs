@@ -76,6 +76,17 @@ pub enum ObjectId {
         schema: Option<String>,
         object_type: String,
     },
+    /// Extended statistics: named per schema (`name`), on the table or materialized view
+    /// `table`.
+    Statistics {
+        table: QualifiedName,
+        name: QualifiedName,
+    },
+    /// A rule other than a view's `_RETURN`, on a table or view.
+    Rule {
+        table: QualifiedName,
+        name: String,
+    },
 }
 
 /// A function or procedure is identified by schema, name and its identity argument types
@@ -377,6 +388,10 @@ pub struct Table {
     pub triggers: Map<String, Trigger>,
     #[serde(with = "keyed_map")]
     pub policies: Map<String, Policy>,
+    /// Extended statistics and rules (`model::defined`). Left out of the JSON when there are
+    /// none, so that fingerprints made before they were managed still hold.
+    #[serde(default, with = "keyed_map", skip_serializing_if = "Map::is_empty")]
+    pub defined: Map<super::DefinedKey, super::Defined>,
     pub comment: Option<String>,
     pub grants: Set<Grant>,
     pub depends_on: Set<ObjectId>,
@@ -518,6 +533,10 @@ pub struct View {
     /// when there are none, so that fingerprints made before views had triggers still hold.
     #[serde(default, with = "keyed_map", skip_serializing_if = "Map::is_empty")]
     pub triggers: Map<String, Trigger>,
+    /// Extended statistics and rules (`model::defined`). Left out of the JSON when there are
+    /// none, so that fingerprints made before they were managed still hold.
+    #[serde(default, with = "keyed_map", skip_serializing_if = "Map::is_empty")]
+    pub defined: Map<super::DefinedKey, super::Defined>,
     pub comment: Option<String>,
     pub grants: Set<Grant>,
     pub depends_on: Set<ObjectId>,
@@ -633,6 +652,8 @@ impl std::fmt::Display for ObjectId {
                     None => Ok(()),
                 }
             }
+            ObjectId::Statistics { table, name } => write!(f, "statistics {name} on {table}"),
+            ObjectId::Rule { table, name } => write!(f, "rule {} on {table}", q(name)),
         }
     }
 }

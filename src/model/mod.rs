@@ -1,6 +1,7 @@
 //! The catalog model: every object kind schemadiff manages, and identifiers.
 
 mod catalog;
+mod defined;
 mod ident;
 mod keyed;
 mod map;
@@ -9,6 +10,7 @@ mod set;
 pub mod testing;
 
 pub use catalog::*;
+pub use defined::{Defined, DefinedKey, DefinedKind};
 pub use ident::{QualifiedName, quote_ident, quote_literal};
 pub use keyed::Keyed;
 pub use map::Map;

@@ -281,6 +281,7 @@ fn build(cat: &Catalog, sink: &mut impl Sink) {
             };
             sink.add(tid, x.depends_on.iter().cloned().chain([id.clone()]));
         }
+        add_defined(sink, &v.name, &v.defined, &id);
     }
     for f in cat.functions.values() {
         let deps = f.depends_on.iter().cloned().chain([schema(&f.id.schema)]);
@@ -386,5 +387,22 @@ fn add_table(sink: &mut impl Sink, cat: &Catalog, t: &Table) {
         .collect::<Vec<_>>();
     for (id, deps) in parts {
         sink.add(id, deps.iter().cloned().chain([tid.clone()]));
+    }
+    add_defined(sink, &t.name, &t.defined, &tid);
+}
+
+/// Statistics and rules stand on their relation and (statistics) their own schema.
+fn add_defined(
+    sink: &mut impl Sink,
+    relation: &QualifiedName,
+    defined: &crate::model::Map<crate::model::DefinedKey, crate::model::Defined>,
+    owner: &ObjectId,
+) {
+    for d in defined.values() {
+        let schema = ObjectId::Schema {
+            name: d.name.schema.clone(),
+        };
+        let deps = d.depends_on.iter().cloned().chain([owner.clone(), schema]);
+        sink.add(d.id(relation), deps);
     }
 }

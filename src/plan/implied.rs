@@ -1,5 +1,5 @@
 //! SQL that an enclosing step already does: a dropped table drops its indexes, constraints,
-//! triggers, policies, comments and grants; a created table's parts go when it goes. Those
+//! triggers, policies, statistics, rules, comments and grants; a created table's parts go when it goes. Those
 //! steps stay in the plan (their reverse is needed, or their forward), with the implied side
 //! left empty.
 
@@ -26,11 +26,22 @@ pub fn parent_of(id: &ObjectId, from: &Catalog, to: &Catalog) -> Option<ObjectId
         | ObjectId::Index { table, .. }
         | ObjectId::Constraint { table, .. }
         | ObjectId::Trigger { table, .. }
-        | ObjectId::Policy { table, .. } => relation(table),
+        | ObjectId::Policy { table, .. }
+        | ObjectId::Statistics { table, .. }
+        | ObjectId::Rule { table, .. } => relation(table),
         ObjectId::DomainConstraint { domain, .. } => Some(ObjectId::Type {
             name: domain.clone(),
         }),
-        _ => None,
+        ObjectId::Schema { .. }
+        | ObjectId::Extension { .. }
+        | ObjectId::Collation { .. }
+        | ObjectId::DefaultPrivileges { .. }
+        | ObjectId::Type { .. }
+        | ObjectId::Sequence { .. }
+        | ObjectId::Table { .. }
+        | ObjectId::View { .. }
+        | ObjectId::MaterializedView { .. }
+        | ObjectId::Function { .. } => None,
     }
 }
 
@@ -98,6 +109,7 @@ pub fn blank_implied(
         };
         match d.step.kind.as_str() {
             "drop-constraint" | "drop-index" | "drop-trigger" | "drop-policy" | "drop-column"
+            | "drop-statistics" | "drop-rule"
                 if in_set(&dropped) && !stands_on(&dropped, from_deps) =>
             {
                 d.step.forward.clear()
@@ -107,7 +119,7 @@ pub fn blank_implied(
                 d.step.forward.clear()
             }
             "add-constraint" | "create-index" | "create-trigger" | "create-policy"
-            | "add-column"
+            | "add-column" | "create-statistics" | "create-rule"
                 if in_set(&created) && !stands_on(&created, to_deps) =>
             {
                 d.step.reverse.clear()

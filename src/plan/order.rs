@@ -164,6 +164,9 @@ fn namespace_name(id: &ObjectId, cat: &Catalog) -> Option<(String, String)> {
         | ObjectId::DomainConstraint { .. }
         | ObjectId::Trigger { .. }
         | ObjectId::Policy { .. }
-        | ObjectId::DefaultPrivileges { .. } => None,
+        | ObjectId::DefaultPrivileges { .. }
+        // Statistics objects have a name space of their own, and rules one per relation.
+        | ObjectId::Statistics { .. }
+        | ObjectId::Rule { .. } => None,
     }
 }

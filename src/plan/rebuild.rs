@@ -262,6 +262,8 @@ fn rebuild_changes(
             | ObjectId::Constraint { .. }
             | ObjectId::Trigger { .. }
             | ObjectId::Policy { .. }
+            | ObjectId::Statistics { .. }
+            | ObjectId::Rule { .. }
     );
     let empty = |c: &Catalog| {
         if keep_container {
@@ -387,10 +389,32 @@ fn only(id: &ObjectId, cat: &Catalog) -> Option<Catalog> {
                 .insert(name.clone(), t.policies.get(name)?.clone());
             out.tables.insert(table.clone(), bare);
         }
+        ObjectId::Statistics { .. } | ObjectId::Rule { .. } => {
+            let (relation, key) = Defined::key_of(id)?;
+            if let Some(t) = cat.tables.get(&relation) {
+                let mut bare = bare_table(t);
+                bare.defined
+                    .insert(key.clone(), t.defined.get(&key)?.clone());
+                out.tables.insert(relation, bare);
+            } else {
+                let v = cat.views.get(&relation)?;
+                let mut bare = crate::diff::bare_view(v);
+                bare.defined
+                    .insert(key.clone(), v.defined.get(&key)?.clone());
+                out.views.insert(relation, bare);
+            }
+        }
         ObjectId::Column { table, column } => {
             cat.tables.get(table)?.column(column)?;
         }
-        _ => return None,
+        ObjectId::Schema { .. }
+        | ObjectId::Extension { .. }
+        | ObjectId::Collation { .. }
+        | ObjectId::DefaultPrivileges { .. }
+        | ObjectId::Type { .. }
+        | ObjectId::Sequence { .. }
+        | ObjectId::Table { .. }
+        | ObjectId::DomainConstraint { .. } => return None,
     }
     Some(out)
 }

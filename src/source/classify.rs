@@ -98,10 +98,8 @@ pub(crate) const UNMANAGED: &[(&[&str], &str)] = &[
     (&["TRANSFORM"], "transforms"),
     (&["SUBSCRIPTION"], "subscriptions"),
     (&["AGGREGATE"], "aggregates"),
-    (&["STATISTICS"], "extended statistics"),
     (&["EVENT", "TRIGGER"], "event triggers"),
     (&["PUBLICATION"], "publications"),
-    (&["RULE"], "rules"),
 ];
 
 /// What kind of unmanaged object the statement creates, alters or comments on, if any

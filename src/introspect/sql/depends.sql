@@ -1,7 +1,8 @@
 -- Every dependency (pg_depend deptype 'n' and 'a') between two managed objects, each end
 -- mapped to the object the catalog knows it as: a view's _RETURN rule is the view, a column
 -- default is its column, an array type is its element type, a table row type is the table,
--- an index implementing a constraint is the constraint, an identity sequence is its column.
+-- an index implementing a constraint is the constraint, an identity sequence is its column;
+-- other rules and extended statistics are themselves (`model::Defined`).
 -- Ends outside the catalog (system, extension members, filtered-out schemas) map to nothing
 -- and drop out in the joins. A column is named by its relation and `*_attnum`; the client
 -- knows the names from the columns query, which keeps pg_attribute out of this one.
@@ -96,6 +97,19 @@ target AS MATERIALIZED (
   FROM pg_rewrite w
   JOIN rel r ON r.oid = w.ev_class
   WHERE w.rulename = '_RETURN'
+  UNION ALL
+  -- rules other than a view's: their relation, the rule's name in `sub`
+  SELECT 'pg_rewrite'::regclass, w.oid, 'rule', r.schema, r.name, w.rulename::text, NULL, NULL
+  FROM pg_rewrite w
+  JOIN rel r ON r.oid = w.ev_class
+  WHERE w.rulename <> '_RETURN'
+  UNION ALL
+  -- extended statistics: their relation, the name in `sub` and its schema in `args`
+  SELECT 'pg_statistic_ext'::regclass, s.oid, 'statistics', r.schema, r.name,
+         s.stxname::text, NULL, sn.nspname::text
+  FROM pg_statistic_ext s
+  JOIN rel r ON r.oid = s.stxrelid
+  JOIN ns sn ON sn.oid = s.stxnamespace
   UNION ALL
   SELECT 'pg_attrdef'::regclass, ad.oid, 'column', r.schema, r.name, NULL, ad.adnum::int4, NULL
   FROM pg_attrdef ad

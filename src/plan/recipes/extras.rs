@@ -19,11 +19,15 @@ pub(super) fn drafts(
             let sql = |c: &Option<String>| comment_sql(ctx, object, c.as_deref());
             let (s, r) = (sql(to), sql(from));
             // COMMENT ON a table, view or column takes SHARE UPDATE EXCLUSIVE on the
-            // relation (measured by `verify`); on other objects, no relation lock.
-            b.lock(LockMode::ShareUpdateExclusive)
-                .sql([s])
-                .reverse([r])
-                .draft()
+            // relation (measured by `verify`); on other objects, no relation lock. COMMENT ON
+            // STATISTICS locks the statistics object only, COMMENT ON RULE its relation in
+            // ACCESS SHARE (measured with pg_locks): nothing a writer waits for.
+            let b = if matches!(object, ObjectId::Statistics { .. } | ObjectId::Rule { .. }) {
+                b
+            } else {
+                b.lock(LockMode::ShareUpdateExclusive)
+            };
+            b.sql([s]).reverse([r]).draft()
         }
         Change::Grant { object, grant } => {
             let target = target(ctx.to, ctx, object)?;

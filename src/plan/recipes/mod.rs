@@ -9,6 +9,7 @@ mod column;
 mod column_storage;
 mod constraint;
 mod data;
+mod defined;
 mod extras;
 mod index;
 mod objects;
@@ -438,6 +439,9 @@ pub fn drafts(change: &Change, ctx: &Context) -> Result<Vec<Draft>, PlanError> {
         | CreatePolicy { .. }
         | DropPolicy { .. }
         | AlterPolicy { .. } => parts::drafts(change, b(), ctx)?,
+        CreateDefined { .. } | DropDefined { .. } | AlterStatisticsTarget { .. } => {
+            defined::drafts(change, b(), ctx)?
+        }
         CreateView(_) | DropView(_) | ReplaceView { .. } => view::drafts(change, b(), ctx)?,
         SetComment { .. } | Grant { .. } | Revoke { .. } => extras::drafts(change, b(), ctx)?,
     })
@@ -472,7 +476,9 @@ pub(crate) fn relation_of(id: &ObjectId) -> Option<QualifiedName> {
         | ObjectId::Index { table, .. }
         | ObjectId::Constraint { table, .. }
         | ObjectId::Trigger { table, .. }
-        | ObjectId::Policy { table, .. } => Some(table.clone()),
+        | ObjectId::Policy { table, .. }
+        | ObjectId::Statistics { table, .. }
+        | ObjectId::Rule { table, .. } => Some(table.clone()),
         ObjectId::Schema { .. }
         | ObjectId::Extension { .. }
         | ObjectId::Collation { .. }

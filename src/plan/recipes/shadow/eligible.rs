@@ -37,6 +37,17 @@ pub(super) fn eligible<'a>(
     if children {
         return Err("the table has inheriting tables".into());
     }
+    if ft.defined.values().any(|d| {
+        d.kind == DefinedKind::Rule
+            && d.rule_event() != Some("INSERT")
+            && d.rule_event() != Some("DELETE")
+    }) {
+        // An ON UPDATE rule (DO INSTEAD NOTHING, a WHERE) would rewrite the backfill's
+        // updates, and the swap would then take a column that was never filled.
+        return Err(
+            "the table has ON UPDATE rules, which the backfill's updates would go through".into(),
+        );
+    }
     if matches!(ft.replica_identity, ReplicaIdentity::Index(_)) {
         return Err("the table's replica identity is an index, which the swap would drop".into());
     }

@@ -1,0 +1,1 @@
+SELECT count(*) = 2 FROM pg_rewrite WHERE ev_class = 't'::regclass;

@@ -1,0 +1,4 @@
+CREATE TABLE t (id int PRIMARY KEY, v text);
+CREATE RULE t_no_delete AS ON DELETE TO t DO INSTEAD NOTHING;
+CREATE RULE "Upper V" AS ON UPDATE TO t WHERE NEW.v IS NULL DO INSTEAD NOTHING;
+COMMENT ON RULE t_no_delete ON t IS 'rows are never deleted';

@@ -1,0 +1,1 @@
+SELECT count(*) = 2 FROM pg_rewrite WHERE ev_class = 'acct_v'::regclass AND rulename <> '_RETURN';

@@ -1,0 +1,3 @@
+CREATE TABLE sale (id int PRIMARY KEY, region text, store text, product text);
+CREATE STATISTICS sale_st (ndistinct, mcv) ON region, store, product FROM sale;
+COMMENT ON STATISTICS sale_st IS 'where and what';
