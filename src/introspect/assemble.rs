@@ -1,61 +1,13 @@
-//! Turning the rows of the per-kind queries into a Catalog: each row is decoded on its own as
-//! it arrives (the functions here), then the records are put together: schemas, extensions, types,
-//! sequences and functions here; tables and views (with their members) in `relations`.
+//! Decoding the rows of the per-kind queries for schemas, extensions, types, sequences and
+//! functions, each row on its own as it arrives (`build` puts it into the catalog); tables
+//! and views (with their members) are in `relations`.
 
 use super::IntrospectError;
-use super::relations;
 use super::row::R;
 use crate::model::{
-    Catalog, CompositeAttribute, CompositeType, Constraint, Domain, DomainCheck, EnumType,
-    Extension, Function, FunctionId, FunctionKind, Index, Map, Policy, QualifiedName, Schema,
-    Sequence, Trigger,
+    CompositeAttribute, CompositeType, Domain, DomainCheck, EnumType, Extension, Function,
+    FunctionId, FunctionKind, Map, QualifiedName, Schema, Sequence,
 };
-use std::collections::{BTreeMap, HashMap};
-
-/// The decoded rows of every query but the dependencies (attached afterwards).
-pub(super) struct Records {
-    pub schemas: Vec<(String, Schema)>,
-    pub extensions: Vec<(String, Extension)>,
-    pub enums: Vec<(QualifiedName, EnumType)>,
-    pub domains: Vec<(u32, Domain)>,
-    pub domain_checks: Vec<(u32, DomainCheck)>,
-    pub composites: Vec<(QualifiedName, CompositeType)>,
-    pub sequences: Vec<(QualifiedName, Sequence)>,
-    pub relations: Vec<relations::Relation>,
-    pub columns: Vec<relations::ColumnRow>,
-    pub constraints: Vec<(u32, Constraint)>,
-    pub indexes: Vec<(u32, Index)>,
-    pub triggers: Vec<(u32, Trigger)>,
-    pub policies: Vec<(u32, Policy)>,
-    pub functions: Vec<(FunctionId, Function)>,
-}
-
-impl Records {
-    pub(super) fn into_catalog(self) -> Result<(Catalog, relations::AttNames), IntrospectError> {
-        let mut catalog = Catalog {
-            schemas: self.schemas.into_iter().collect(),
-            extensions: self.extensions.into_iter().collect(),
-            enums: self.enums.into_iter().collect(),
-            domains: domains(self.domains, self.domain_checks)?,
-            composites: self.composites.into_iter().collect(),
-            sequences: self.sequences.into_iter().collect(),
-            functions: self.functions.into_iter().collect(),
-            ..Catalog::default()
-        };
-        let att_names = relations::build(
-            &mut catalog,
-            relations::RelationRecords {
-                relations: self.relations,
-                columns: self.columns,
-                constraints: self.constraints,
-                indexes: self.indexes,
-                triggers: self.triggers,
-                policies: self.policies,
-            },
-        )?;
-        Ok((catalog, att_names))
-    }
-}
 
 pub(super) fn schema(r: &R<'_>) -> Result<(String, Schema), IntrospectError> {
     let schema = Schema {
@@ -114,26 +66,6 @@ pub(super) fn domain_check(r: &R<'_>) -> Result<(u32, DomainCheck), IntrospectEr
         comment: r.get("comment")?,
     };
     Ok((r.get("domain_oid")?, check))
-}
-
-fn domains(
-    domains: Vec<(u32, Domain)>,
-    checks: Vec<(u32, DomainCheck)>,
-) -> Result<BTreeMap<QualifiedName, Domain>, IntrospectError> {
-    let mut by_oid: HashMap<u32, Domain> = domains.into_iter().collect();
-    for (oid, check) in checks {
-        let domain = by_oid
-            .get_mut(&oid)
-            .ok_or_else(|| IntrospectError::Decode {
-                query: "domain checks",
-                message: format!("check {} of unknown domain oid {oid}", check.name),
-            })?;
-        domain.checks.insert(check.name.clone(), check);
-    }
-    Ok(by_oid
-        .into_values()
-        .map(|domain| (domain.name.clone(), domain))
-        .collect())
 }
 
 pub(super) fn composite(r: &R<'_>) -> Result<(QualifiedName, CompositeType), IntrospectError> {

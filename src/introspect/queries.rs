@@ -24,7 +24,7 @@ pub(super) enum Kind {
     Depends,
 }
 
-const ALL: [Kind; 15] = [
+pub(super) const ALL: [Kind; 15] = [
     Kind::Schemas,
     Kind::Extensions,
     Kind::Enums,
