@@ -36,8 +36,11 @@ pub(super) struct Builder {
     domains: HashMap<u32, Domain>,
     /// Tables and views by oid until the member queries are done.
     relations: HashMap<u32, Slot>,
-    /// Then attribute numbers by relation, for dependency rows (which name a column by
-    /// number to keep pg_attribute out of that query).
+    /// The relations query's tables and views, until it is done.
+    tables: Vec<(QualifiedName, Table)>,
+    views: Vec<(QualifiedName, View)>,
+    /// After the member queries, each relation's attribute numbers by its name, for the
+    /// dependency rows (which name a column by number to keep pg_attribute out of that query).
     attnums: HashMap<QualifiedName, Vec<i32>>,
 }
 
@@ -83,12 +86,12 @@ impl Builder {
         let (oid, place, name) = match relation {
             Relation::Table(oid, table) => {
                 let name = table.name.clone();
-                self.catalog.tables.insert(table.name.clone(), table);
+                self.tables.push((table.name.clone(), table));
                 (oid, Place::Table, name)
             }
             Relation::View(oid, view) => {
                 let name = view.name.clone();
-                self.catalog.views.insert(view.name.clone(), view);
+                self.views.push((view.name.clone(), view));
                 (oid, Place::View, name)
             }
         };
@@ -101,6 +104,14 @@ impl Builder {
                 attnums,
             },
         );
+    }
+
+    /// The relations are in. A `BTreeMap` collected from them is built bottom up with full
+    /// nodes; one filled by inserts in name order leaves its nodes about half empty, and a
+    /// node holds eleven whole tables (~6 MiB of a 10,000-table catalog).
+    pub(super) fn relations_done(&mut self) {
+        self.catalog.tables = std::mem::take(&mut self.tables).into_iter().collect();
+        self.catalog.views = std::mem::take(&mut self.views).into_iter().collect();
     }
 
     /// Each member query returns rows for relations of the kinds above only; a row whose

@@ -193,6 +193,7 @@ async fn read_catalog(
         Ok(())
     })
     .await?;
+    b.relations_done();
     run.each(Kind::Columns, |r| b.column(relations::column(r)?))
         .await?;
     b.columns_done()?;
