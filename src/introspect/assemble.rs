@@ -1,67 +1,14 @@
-//! Turning the rows of the per-kind queries into a Catalog: each row is decoded on its own as
-//! it arrives (the functions here), then the records are put together: schemas, extensions, types,
-//! sequences, collations and functions here; tables and views (with their members) in `relations`.
+//! Decoding the rows of the per-kind queries for schemas, extensions, collations, types
+//! (ranges too), sequences, functions and default privileges, each row on its own as it arrives (`build` puts it into the catalog); tables
+//! and views (with their members) are in `relations`.
 
 use super::IntrospectError;
-use super::relations;
 use super::row::R;
 use crate::model::{
-    Catalog, Collation, CollationProvider, CompositeAttribute, CompositeType, Constraint,
-    DefaultPrivileges, Defined, Domain, DomainCheck, EnumType, Extension, Function, FunctionId,
-    FunctionKind, Index, Map, Policy, QualifiedName, RangeType, Schema, Sequence, Trigger,
+    Collation, CollationProvider, CompositeAttribute, CompositeType, DefaultPrivileges, Domain,
+    DomainCheck, EnumType, Extension, Function, FunctionId, FunctionKind, Map, QualifiedName,
+    RangeType, Schema, Sequence,
 };
-use std::collections::{BTreeMap, HashMap};
-
-/// The decoded rows of every query but the dependencies (attached afterwards).
-pub(super) struct Records {
-    pub schemas: Vec<(String, Schema)>,
-    pub extensions: Vec<(String, Extension)>,
-    pub collations: Vec<(QualifiedName, Collation)>,
-    pub enums: Vec<(QualifiedName, EnumType)>,
-    pub domains: Vec<(u32, Domain)>,
-    pub domain_checks: Vec<(u32, DomainCheck)>,
-    pub composites: Vec<(QualifiedName, CompositeType)>,
-    pub ranges: Vec<(QualifiedName, RangeType)>,
-    pub sequences: Vec<(QualifiedName, Sequence)>,
-    pub relations: Vec<relations::Relation>,
-    pub columns: Vec<relations::ColumnRow>,
-    pub constraints: Vec<(u32, Constraint)>,
-    pub indexes: Vec<(u32, Index)>,
-    pub triggers: Vec<(u32, Trigger)>,
-    pub policies: Vec<(u32, Policy)>,
-    pub defined: Vec<(u32, Defined)>,
-    pub functions: Vec<(FunctionId, Function)>,
-}
-
-impl Records {
-    pub(super) fn into_catalog(self) -> Result<(Catalog, relations::AttNames), IntrospectError> {
-        let mut catalog = Catalog {
-            schemas: self.schemas.into_iter().collect(),
-            extensions: self.extensions.into_iter().collect(),
-            collations: self.collations.into_iter().collect(),
-            enums: self.enums.into_iter().collect(),
-            domains: domains(self.domains, self.domain_checks)?,
-            composites: self.composites.into_iter().collect(),
-            ranges: self.ranges.into_iter().collect(),
-            sequences: self.sequences.into_iter().collect(),
-            functions: self.functions.into_iter().collect(),
-            ..Catalog::default()
-        };
-        let att_names = relations::build(
-            &mut catalog,
-            relations::RelationRecords {
-                relations: self.relations,
-                columns: self.columns,
-                constraints: self.constraints,
-                indexes: self.indexes,
-                triggers: self.triggers,
-                policies: self.policies,
-                defined: self.defined,
-            },
-        )?;
-        Ok((catalog, att_names))
-    }
-}
 
 pub(super) fn range(r: &R<'_>) -> Result<(QualifiedName, RangeType), IntrospectError> {
     let name = QualifiedName::new(r.some::<String>("schema")?, r.some::<String>("name")?);
@@ -99,25 +46,6 @@ pub(super) fn default_privileges(r: &R<'_>) -> Result<DefaultPrivileges, Introsp
     })
 }
 
-pub(super) fn schema(r: &R<'_>) -> Result<(String, Schema), IntrospectError> {
-    let schema = Schema {
-        name: r.get("name")?,
-        comment: r.get("comment")?,
-        grants: r.grants("grants")?,
-    };
-    Ok((schema.name.clone(), schema))
-}
-
-pub(super) fn extension(r: &R<'_>) -> Result<(String, Extension), IntrospectError> {
-    let extension = Extension {
-        name: r.get("name")?,
-        schema: r.get("schema")?,
-        version: r.get("version")?,
-        comment: r.get("comment")?,
-    };
-    Ok((extension.name.clone(), extension))
-}
-
 pub(super) fn collation(r: &R<'_>) -> Result<(QualifiedName, Collation), IntrospectError> {
     let name = QualifiedName::new(r.get::<String>("schema")?, r.get::<String>("name")?);
     let provider = match r.get::<String>("provider")?.as_str() {
@@ -136,6 +64,25 @@ pub(super) fn collation(r: &R<'_>) -> Result<(QualifiedName, Collation), Introsp
         comment: r.get("comment")?,
     };
     Ok((name, value))
+}
+
+pub(super) fn schema(r: &R<'_>) -> Result<(String, Schema), IntrospectError> {
+    let schema = Schema {
+        name: r.get("name")?,
+        comment: r.get("comment")?,
+        grants: r.grants("grants")?,
+    };
+    Ok((schema.name.clone(), schema))
+}
+
+pub(super) fn extension(r: &R<'_>) -> Result<(String, Extension), IntrospectError> {
+    let extension = Extension {
+        name: r.get("name")?,
+        schema: r.get("schema")?,
+        version: r.get("version")?,
+        comment: r.get("comment")?,
+    };
+    Ok((extension.name.clone(), extension))
 }
 
 pub(super) fn enum_type(r: &R<'_>) -> Result<(QualifiedName, EnumType), IntrospectError> {
@@ -176,26 +123,6 @@ pub(super) fn domain_check(r: &R<'_>) -> Result<(u32, DomainCheck), IntrospectEr
         comment: r.get("comment")?,
     };
     Ok((r.get("domain_oid")?, check))
-}
-
-fn domains(
-    domains: Vec<(u32, Domain)>,
-    checks: Vec<(u32, DomainCheck)>,
-) -> Result<BTreeMap<QualifiedName, Domain>, IntrospectError> {
-    let mut by_oid: HashMap<u32, Domain> = domains.into_iter().collect();
-    for (oid, check) in checks {
-        let domain = by_oid
-            .get_mut(&oid)
-            .ok_or_else(|| IntrospectError::Decode {
-                query: "domain checks",
-                message: format!("check {} of unknown domain oid {oid}", check.name),
-            })?;
-        domain.checks.insert(check.name.clone(), check);
-    }
-    Ok(by_oid
-        .into_values()
-        .map(|domain| (domain.name.clone(), domain))
-        .collect())
 }
 
 pub(super) fn composite(r: &R<'_>) -> Result<(QualifiedName, CompositeType), IntrospectError> {

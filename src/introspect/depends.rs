@@ -2,7 +2,6 @@
 //! object the catalog knows, turned into `ObjectId`s and attached to the dependent object.
 
 use super::IntrospectError;
-use super::relations::AttNames;
 use super::row::R;
 use crate::model::{Catalog, FunctionId, ObjectId, QualifiedName};
 
@@ -15,8 +14,8 @@ pub(super) enum End {
 
 /// A dependency row, decoded as it arrives: `from` depends on `to`.
 pub(super) struct Edge {
-    from: End,
-    to: End,
+    pub from: End,
+    pub to: End,
 }
 
 pub(super) fn edge(r: &R<'_>) -> Result<Edge, IntrospectError> {
@@ -24,45 +23,6 @@ pub(super) fn edge(r: &R<'_>) -> Result<Edge, IntrospectError> {
         from: end(r, "from")?,
         to: end(r, "to")?,
     })
-}
-
-pub(super) fn attach(
-    catalog: &mut Catalog,
-    edges: Vec<Edge>,
-    att_names: &AttNames,
-) -> Result<(), IntrospectError> {
-    let resolve = |end: End| -> Result<ObjectId, IntrospectError> {
-        match end {
-            End::Object(id) => Ok(id),
-            End::Column(table, attnum) => match att_names.get(&(table.clone(), attnum)) {
-                Some(column) => Ok(ObjectId::Column {
-                    table,
-                    column: column.clone(),
-                }),
-                None => Err(IntrospectError::Decode {
-                    query: "dependencies",
-                    message: format!("{table} has no column number {attnum}"),
-                }),
-            },
-        }
-    };
-    for Edge { from, to } in edges {
-        let from = resolve(from)?;
-        let to = resolve(to)?;
-        if from == to {
-            continue;
-        }
-        // A domain check depends on its domain, which is where its edges are kept.
-        if let (ObjectId::DomainConstraint { domain, .. }, ObjectId::Type { name }) = (&from, &to)
-            && domain == name
-        {
-            continue;
-        }
-        if let Some(set) = depends_on_mut(catalog, &from) {
-            set.insert(to);
-        }
-    }
-    Ok(())
 }
 
 /// Decode one end (`prefix` is `from` or `to`) of a dependency row.
@@ -133,7 +93,7 @@ fn end(r: &R<'_>, prefix: &str) -> Result<End, IntrospectError> {
 
 /// The `depends_on` set of the object `id` names, if the catalog has one for it. Members
 /// without a set of their own (view columns, domain checks) give their owner's.
-fn depends_on_mut<'c>(
+pub(super) fn depends_on_mut<'c>(
     catalog: &'c mut Catalog,
     id: &ObjectId,
 ) -> Option<&'c mut crate::model::Set<ObjectId>> {

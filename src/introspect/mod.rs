@@ -6,9 +6,11 @@
 //! (dates, intervals, floats, time zone), so the same schema in two databases reads equal.
 //!
 //! One query per object kind for the whole database (the `.sql` files beside this module),
-//! all run in one REPEATABLE READ snapshot and pipelined on the one connection.
+//! all prepared at once and run one after the other in one REPEATABLE READ snapshot on the one
+//! connection, each row put into the catalog as it arrives.
 
 mod assemble;
+mod build;
 mod depends;
 mod queries;
 mod relations;
@@ -20,10 +22,12 @@ pub use stats::table_stats;
 use crate::bookkeeping::{never_introspected_schemas, strip_runner_tables};
 use crate::model::Catalog;
 use futures_util::TryStreamExt;
-use queries::{Kind, Queries};
+use queries::{ALL, Kind, Queries};
 use row::R;
-use tokio_postgres::Client;
+use std::future::Future;
+use std::task::Poll;
 use tokio_postgres::types::ToSql;
+use tokio_postgres::{Client, Statement};
 
 /// Which schemas to read. Both lists name schemas exactly (no patterns). Whatever they say,
 /// schemadiff's own bookkeeping schemas (`bookkeeping::UNMANAGED_SCHEMAS`) and the migration runners'
@@ -134,110 +138,172 @@ async fn read_catalog(
     let params: [&(dyn ToSql + Sync); 2] = [&filter.include_schemas, &excluded];
     let run = Run {
         client,
-        queries: &queries,
+        statements: prepare_all(client, &queries).await?,
         params: &params,
     };
-    // tokio-postgres pipelines requests from futures polled together on one connection.
-    // Each query's rows are decoded as they arrive and dropped: holding every `Row` until
-    // the last query answered doubled the memory of a big catalog (docs/benchmarks.md).
-    let (
-        schemas,
-        extensions,
-        collations,
-        enums,
-        domains,
-        domain_checks,
-        composites,
-        ranges,
-        sequences,
-        relations,
-        columns,
-        constraints,
-        indexes,
-        triggers,
-        policies,
-        functions,
-        default_privileges,
-        defined,
-        depends,
-    ) = tokio::try_join!(
-        run.each(Kind::Schemas, assemble::schema),
-        run.each(Kind::Extensions, assemble::extension),
-        run.each(Kind::Collations, assemble::collation),
-        run.each(Kind::Enums, assemble::enum_type),
-        run.each(Kind::Domains, assemble::domain),
-        run.each(Kind::DomainChecks, assemble::domain_check),
-        run.each(Kind::Composites, assemble::composite),
-        run.each(Kind::Ranges, assemble::range),
-        run.each(Kind::Sequences, assemble::sequence),
-        run.each(Kind::Relations, relations::relation),
-        run.each(Kind::Columns, relations::column),
-        run.each(Kind::Constraints, relations::constraint),
-        run.each(Kind::Indexes, relations::index),
-        run.each(Kind::Triggers, relations::trigger),
-        run.each(Kind::Policies, relations::policy),
-        run.each(Kind::Functions, assemble::function),
-        run.each(Kind::DefaultPrivileges, assemble::default_privileges),
-        run.each(Kind::Defined, relations::defined),
-        run.each(Kind::Depends, depends::edge),
-    )?;
-    let (mut catalog, att_names) = assemble::Records {
-        schemas,
-        extensions,
-        collations,
-        enums,
-        domains,
-        domain_checks,
-        composites,
-        ranges,
-        sequences,
-        relations,
-        columns,
-        constraints,
-        indexes,
-        triggers,
-        policies,
-        defined,
-        functions,
-    }
-    .into_catalog()?;
-    catalog.default_privileges = default_privileges;
-    catalog
+    // One query after the other, each row put into the catalog as it arrives and dropped:
+    // holding every query's rows (later, every query's decoded records) until the last one
+    // answered doubled the memory of a big catalog (docs/benchmarks.md). The order is
+    // `Kind`'s: relations before their members, domains before their checks, dependencies
+    // last. Running them one at a time costs a round trip per query, not server time: on
+    // one connection the server runs pipelined queries one after the other anyway.
+    let mut b = build::Builder::default();
+    run.each(Kind::Schemas, |r| {
+        let (name, schema) = assemble::schema(r)?;
+        b.catalog().schemas.insert(name, schema);
+        Ok(())
+    })
+    .await?;
+    run.each(Kind::Extensions, |r| {
+        let (name, extension) = assemble::extension(r)?;
+        b.catalog().extensions.insert(name, extension);
+        Ok(())
+    })
+    .await?;
+    run.each(Kind::Collations, |r| {
+        let (name, collation) = assemble::collation(r)?;
+        b.catalog().collations.insert(name, collation);
+        Ok(())
+    })
+    .await?;
+    run.each(Kind::Enums, |r| {
+        let (name, value) = assemble::enum_type(r)?;
+        b.catalog().enums.insert(name, value);
+        Ok(())
+    })
+    .await?;
+    run.each(Kind::Domains, |r| {
+        b.domain(assemble::domain(r)?);
+        Ok(())
+    })
+    .await?;
+    run.each(Kind::DomainChecks, |r| {
+        b.domain_check(assemble::domain_check(r)?)
+    })
+    .await?;
+    b.domains_done();
+    run.each(Kind::Composites, |r| {
+        let (name, value) = assemble::composite(r)?;
+        b.catalog().composites.insert(name, value);
+        Ok(())
+    })
+    .await?;
+    run.each(Kind::Ranges, |r| {
+        let (name, value) = assemble::range(r)?;
+        b.catalog().ranges.insert(name, value);
+        Ok(())
+    })
+    .await?;
+    run.each(Kind::Sequences, |r| {
+        let (name, value) = assemble::sequence(r)?;
+        b.catalog().sequences.insert(name, value);
+        Ok(())
+    })
+    .await?;
+    run.each(Kind::Relations, |r| {
+        b.relation(relations::relation(r)?);
+        Ok(())
+    })
+    .await?;
+    b.relations_done();
+    run.each(Kind::Columns, |r| b.column(relations::column(r)?))
+        .await?;
+    b.columns_done()?;
+    run.each(Kind::Constraints, |r| {
+        b.constraint(relations::constraint(r)?)
+    })
+    .await?;
+    run.each(Kind::Indexes, |r| b.index(relations::index(r)?))
+        .await?;
+    run.each(Kind::Triggers, |r| b.trigger(relations::trigger(r)?))
+        .await?;
+    run.each(Kind::Policies, |r| b.policy(relations::policy(r)?))
+        .await?;
+    run.each(Kind::Defined, |r| b.defined(relations::defined(r)?))
+        .await?;
+    b.members_done();
+    run.each(Kind::Functions, |r| {
+        let (id, function) = assemble::function(r)?;
+        b.catalog().functions.insert(id, function);
+        Ok(())
+    })
+    .await?;
+    run.each(Kind::DefaultPrivileges, |r| {
+        let entry = assemble::default_privileges(r)?;
+        b.catalog().default_privileges.push(entry);
+        Ok(())
+    })
+    .await?;
+    b.catalog()
         .default_privileges
-        .sort_by(|a, b| a.key().cmp(&b.key()));
-    depends::attach(&mut catalog, depends, &att_names)?;
-    Ok(catalog)
+        .sort_by(|x, y| x.key().cmp(&y.key()));
+    run.each(Kind::Depends, |r| b.edge(depends::edge(r)?))
+        .await?;
+    Ok(b.finish())
 }
 
-/// What every query of one introspection shares: the connection, the SQL and the parameters.
+/// Prepare every query at once: tokio-postgres pipelines the requests of futures polled
+/// together on one connection, so this is one round trip, not fifteen.
+async fn prepare_all(
+    client: &Client,
+    queries: &Queries,
+) -> Result<Vec<Statement>, IntrospectError> {
+    let mut pending: Vec<_> = ALL
+        .iter()
+        .map(|&kind| (kind, Box::pin(client.prepare(queries.sql(kind)))))
+        .collect();
+    let mut prepared: Vec<Option<Statement>> = vec![None; pending.len()];
+    std::future::poll_fn(|cx| {
+        for ((kind, future), slot) in pending.iter_mut().zip(prepared.iter_mut()) {
+            if slot.is_none()
+                && let Poll::Ready(result) = future.as_mut().poll(cx)
+            {
+                *slot = Some(result.map_err(|source| IntrospectError::Query {
+                    query: kind.name(),
+                    source,
+                })?);
+            }
+        }
+        if prepared.iter().all(Option::is_some) {
+            Poll::Ready(Ok(()))
+        } else {
+            Poll::Pending
+        }
+    })
+    .await?;
+    Ok(prepared.into_iter().flatten().collect())
+}
+
+/// What every query of one introspection shares: the connection, the statements and the
+/// parameters.
 struct Run<'a> {
     client: &'a Client,
-    queries: &'a Queries,
+    /// In `Kind`'s order.
+    statements: Vec<Statement>,
     params: &'a [&'a (dyn ToSql + Sync); 2],
 }
 
 impl Run<'_> {
-    /// Run one query and `decode` each row as it arrives into an owned record.
-    async fn each<T>(
+    /// Run one query and hand each row to `put` as it arrives.
+    async fn each(
         &self,
         kind: Kind,
-        decode: impl Fn(&R<'_>) -> Result<T, IntrospectError>,
-    ) -> Result<Vec<T>, IntrospectError> {
+        mut put: impl FnMut(&R<'_>) -> Result<(), IntrospectError>,
+    ) -> Result<(), IntrospectError> {
         let failed = |source| IntrospectError::Query {
             query: kind.name(),
             source,
         };
         let rows = self
             .client
-            .query_raw(self.queries.sql(kind), self.params.iter().copied())
+            .query_raw(&self.statements[kind as usize], self.params.iter().copied())
             .await
             .map_err(failed)?;
         let mut rows = std::pin::pin!(rows);
-        let mut out = Vec::new();
         while let Some(row) = rows.try_next().await.map_err(failed)? {
-            out.push(decode(&R::new(kind.name(), &row))?);
+            put(&R::new(kind.name(), &row))?;
         }
-        Ok(out)
+        Ok(())
     }
 }
 

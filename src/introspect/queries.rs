@@ -28,7 +28,7 @@ pub(super) enum Kind {
     Depends,
 }
 
-const ALL: [Kind; 19] = [
+pub(super) const ALL: [Kind; 19] = [
     Kind::Schemas,
     Kind::Extensions,
     Kind::Collations,

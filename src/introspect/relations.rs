@@ -4,20 +4,9 @@
 use super::IntrospectError;
 use super::row::R;
 use crate::model::{
-    Catalog, Column, Constraint, ConstraintKind, Defined, DefinedKind, IdentityOptions, Index, Map,
-    PartitionOf, Policy, QualifiedName, ReplicaIdentity, Storage, Table, Trigger, View, ViewColumn,
+    Column, Constraint, ConstraintKind, Defined, DefinedKind, IdentityOptions, Index, Map,
+    PartitionOf, Policy, QualifiedName, ReplicaIdentity, Storage, Table, Trigger, View,
 };
-use std::collections::HashMap;
-
-pub(super) struct RelationRecords {
-    pub relations: Vec<Relation>,
-    pub columns: Vec<ColumnRow>,
-    pub constraints: Vec<(u32, Constraint)>,
-    pub indexes: Vec<(u32, Index)>,
-    pub triggers: Vec<(u32, Trigger)>,
-    pub policies: Vec<(u32, Policy)>,
-    pub defined: Vec<(u32, Defined)>,
-}
 
 /// A row of the relations query: a table or a view, by oid.
 pub(super) enum Relation {
@@ -28,21 +17,10 @@ pub(super) enum Relation {
 /// A row of the columns query. The same decoding serves tables and views: a view's column
 /// takes the name, type and comment.
 pub(super) struct ColumnRow {
-    table_oid: u32,
-    attnum: i32,
-    column: Column,
+    pub table_oid: u32,
+    pub attnum: i32,
+    pub column: Column,
 }
-
-/// Which map of the catalog a relation oid lives in.
-#[derive(Clone, Copy)]
-enum Place {
-    Table,
-    View,
-}
-
-/// Column names by relation and attribute number, for the dependency rows (which name a
-/// column by number to keep pg_attribute out of that query).
-pub(super) type AttNames = HashMap<(QualifiedName, i32), String>;
 
 pub(super) fn relation(r: &R<'_>) -> Result<Relation, IntrospectError> {
     let oid: u32 = r.get("oid")?;
@@ -81,20 +59,6 @@ pub(super) fn trigger(r: &R<'_>) -> Result<(u32, Trigger), IntrospectError> {
     Ok((r.get("table_oid")?, trigger))
 }
 
-pub(super) fn policy(r: &R<'_>) -> Result<(u32, Policy), IntrospectError> {
-    let policy = Policy {
-        name: r.get("name")?,
-        permissive: r.get("permissive")?,
-        command: r.get("command")?,
-        roles: r.get("roles")?,
-        using: r.get("using_expr")?,
-        with_check: r.get("with_check")?,
-        comment: r.get("comment")?,
-        depends_on: Default::default(),
-    };
-    Ok((r.get("table_oid")?, policy))
-}
-
 /// A statistics object or a rule, by the oid of its relation.
 pub(super) fn defined(r: &R<'_>) -> Result<(u32, Defined), IntrospectError> {
     let kind = match r.get::<String>("kind")?.as_str() {
@@ -113,140 +77,18 @@ pub(super) fn defined(r: &R<'_>) -> Result<(u32, Defined), IntrospectError> {
     Ok((r.get("table_oid")?, defined))
 }
 
-pub(super) fn build(
-    catalog: &mut Catalog,
-    records: RelationRecords,
-) -> Result<AttNames, IntrospectError> {
-    let mut places: HashMap<u32, (Place, QualifiedName)> = HashMap::new();
-    for relation in records.relations {
-        match relation {
-            Relation::Table(oid, table) => {
-                places.insert(oid, (Place::Table, table.name.clone()));
-                catalog.tables.insert(table.name.clone(), table);
-            }
-            Relation::View(oid, view) => {
-                places.insert(oid, (Place::View, view.name.clone()));
-                catalog.views.insert(view.name.clone(), view);
-            }
-        }
-    }
-
-    // Each member query returns rows for relations of the kinds above only; a row whose
-    // relation is missing means the snapshot is inconsistent, which is reported, not skipped.
-    let locate =
-        |query: &'static str, oid: u32| -> Result<(Place, QualifiedName), IntrospectError> {
-            places
-                .get(&oid)
-                .cloned()
-                .ok_or_else(|| IntrospectError::Decode {
-                    query,
-                    message: format!("row for unknown relation oid {oid}"),
-                })
-        };
-
-    // The query leaves ordering to us (a sort of every column in the server spills to disk
-    // on big databases): attribute-number order within each relation.
-    let mut columns = records.columns;
-    columns.sort_unstable_by_key(|c| (c.table_oid, c.attnum));
-    // Each relation's columns are one run of the sorted rows; its vector is sized to the run.
-    let runs: Vec<usize> = columns
-        .chunk_by(|a, b| a.table_oid == b.table_oid)
-        .map(<[ColumnRow]>::len)
-        .collect();
-    let mut att_names = AttNames::with_capacity(columns.len());
-    let mut columns = columns.into_iter();
-    for run in runs {
-        let mut rows = columns.by_ref().take(run).peekable();
-        let Some(first) = rows.peek() else { break };
-        let (place, name) = locate("columns", first.table_oid)?;
-        match place {
-            Place::Table => {
-                let table = table_mut(catalog, &name, "columns")?;
-                table.columns.reserve_exact(run);
-                for ColumnRow { attnum, column, .. } in rows {
-                    att_names.insert((name.clone(), attnum), column.name.clone());
-                    table.columns.push(column);
-                }
-            }
-            Place::View => {
-                let view = view_mut(catalog, &name, "columns")?;
-                view.columns.reserve_exact(run);
-                for ColumnRow { attnum, column, .. } in rows {
-                    att_names.insert((name.clone(), attnum), column.name.clone());
-                    view.columns.push(ViewColumn {
-                        name: column.name,
-                        type_name: column.type_name,
-                        comment: column.comment,
-                    });
-                }
-            }
-        }
-    }
-    for (oid, value) in records.constraints {
-        let (_, name) = locate("constraints", oid)?;
-        table_mut(catalog, &name, "constraints")?
-            .constraints
-            .insert(value.name.clone(), value);
-    }
-    for (oid, value) in records.indexes {
-        let (place, name) = locate("indexes", oid)?;
-        let indexes = match place {
-            Place::Table => &mut table_mut(catalog, &name, "indexes")?.indexes,
-            Place::View => &mut view_mut(catalog, &name, "indexes")?.indexes,
-        };
-        indexes.insert(value.name.clone(), value);
-    }
-    for (oid, value) in records.triggers {
-        let (place, name) = locate("triggers", oid)?;
-        let triggers = match place {
-            Place::Table => &mut table_mut(catalog, &name, "triggers")?.triggers,
-            Place::View => &mut view_mut(catalog, &name, "triggers")?.triggers,
-        };
-        triggers.insert(value.name.clone(), value);
-    }
-    for (oid, value) in records.policies {
-        let (_, name) = locate("policies", oid)?;
-        table_mut(catalog, &name, "policies")?
-            .policies
-            .insert(value.name.clone(), value);
-    }
-    for (oid, value) in records.defined {
-        let (place, name) = locate("statistics and rules", oid)?;
-        let defined = match place {
-            Place::Table => &mut table_mut(catalog, &name, "statistics and rules")?.defined,
-            Place::View => &mut view_mut(catalog, &name, "statistics and rules")?.defined,
-        };
-        defined.insert((value.kind, value.name.clone()), value);
-    }
-    Ok(att_names)
-}
-
-fn table_mut<'c>(
-    catalog: &'c mut Catalog,
-    name: &QualifiedName,
-    query: &'static str,
-) -> Result<&'c mut Table, IntrospectError> {
-    catalog
-        .tables
-        .get_mut(name)
-        .ok_or_else(|| IntrospectError::Decode {
-            query,
-            message: format!("row for {name}, which is not a table"),
-        })
-}
-
-fn view_mut<'c>(
-    catalog: &'c mut Catalog,
-    name: &QualifiedName,
-    query: &'static str,
-) -> Result<&'c mut View, IntrospectError> {
-    catalog
-        .views
-        .get_mut(name)
-        .ok_or_else(|| IntrospectError::Decode {
-            query,
-            message: format!("row for {name}, which is not a view"),
-        })
+pub(super) fn policy(r: &R<'_>) -> Result<(u32, Policy), IntrospectError> {
+    let policy = Policy {
+        name: r.get("name")?,
+        permissive: r.get("permissive")?,
+        command: r.get("command")?,
+        roles: r.get("roles")?,
+        using: r.get("using_expr")?,
+        with_check: r.get("with_check")?,
+        comment: r.get("comment")?,
+        depends_on: Default::default(),
+    };
+    Ok((r.get("table_oid")?, policy))
 }
 
 fn table(r: &R<'_>, name: QualifiedName) -> Result<Table, IntrospectError> {
