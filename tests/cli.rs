@@ -48,6 +48,26 @@ fn shadow_databases(pid: u32) -> String {
     server().admin(&[&sql]).unwrap().trim().to_string()
 }
 
+/// `plan --format sql --exit-code` from `from` to `to` (plus `extra` flags): the script,
+/// after checking that the plan has changes (exit code 2).
+fn planned_sql(from: &str, to: &str, extra: &[&str]) -> String {
+    let mut args = vec![
+        "plan",
+        "--from",
+        from,
+        "--to",
+        to,
+        "--format",
+        "sql",
+        "--exit-code",
+    ];
+    args.extend_from_slice(extra);
+    let out = schemadiff(&args);
+    let sql = stdout(&out);
+    assert_eq!(out.status.code(), Some(2), "{sql}{}", stderr(&out));
+    sql
+}
+
 const FROM: &str = "CREATE TABLE users (id integer PRIMARY KEY, name text);\n";
 const TO: &str = "CREATE TABLE users (id integer PRIMARY KEY, name text, email text);\n\
                   CREATE INDEX users_email_idx ON users (email);\n";
@@ -664,18 +684,7 @@ fn leading_search_path_places_unqualified_names() {
          CREATE TABLE users (id integer PRIMARY KEY, email text);\n\
          CREATE SCHEMA app;\n",
     );
-    let out = schemadiff(&[
-        "plan",
-        "--from",
-        db.conn_string(),
-        "--to",
-        &to,
-        "--format",
-        "sql",
-        "--exit-code",
-    ]);
-    let sql = stdout(&out);
-    assert_eq!(out.status.code(), Some(2), "{sql}{}", stderr(&out));
+    let sql = planned_sql(db.conn_string(), &to, &[]);
     assert!(
         sql.contains("ALTER TABLE app.users ADD COLUMN email text"),
         "{sql}"
@@ -745,18 +754,7 @@ fn external_statements_are_loaded_but_never_planned() {
            token bytea DEFAULT gen_random_bytes(16));\n\
          CREATE INDEX docs_body_idx ON docs USING gin (to_tsvector('public.plain', body));\n",
     );
-    let out = schemadiff(&[
-        "plan",
-        "--from",
-        db.conn_string(),
-        "--to",
-        &to,
-        "--format",
-        "sql",
-        "--exit-code",
-    ]);
-    let sql = stdout(&out);
-    assert_eq!(out.status.code(), Some(2), "{sql}{}", stderr(&out));
+    let sql = planned_sql(db.conn_string(), &to, &[]);
     assert!(sql.contains("ADD COLUMN token bytea"), "{sql}");
     assert!(
         sql.contains("CREATE INDEX CONCURRENTLY docs_body_idx"),
@@ -826,21 +824,7 @@ fn objects_outside_the_managed_schemas_are_available_to_the_desired_state() {
          CREATE VIEW public.order_users AS\n\
            SELECT o.id FROM public.orders o JOIN shared.active a ON a.id = o.user_id;\n",
     );
-    let args = |extra: &[&str]| -> Vec<String> {
-        let mut v: Vec<String> = ["plan", "--from", db.conn_string(), "--to", &to]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
-        v.extend(extra.iter().map(|s| s.to_string()));
-        v
-    };
-    let run = |extra: &[&str]| {
-        let a = args(extra);
-        schemadiff(&a.iter().map(String::as_str).collect::<Vec<_>>())
-    };
-    let out = run(&["--schema", "public", "--format", "sql", "--exit-code"]);
-    let sql = stdout(&out);
-    assert_eq!(out.status.code(), Some(2), "{sql}{}", stderr(&out));
+    let sql = planned_sql(db.conn_string(), &to, &["--schema", "public"]);
     assert!(sql.contains("ADD COLUMN user_id integer"), "{sql}");
     assert!(sql.contains("REFERENCES shared.users(id)"), "{sql}");
     assert!(sql.contains("CREATE VIEW public.order_users"), "{sql}");
@@ -851,29 +835,15 @@ fn objects_outside_the_managed_schemas_are_available_to_the_desired_state() {
     assert!(!sql.contains("CREATE TABLE shared"), "{sql}");
 
     // The same scope said the other way round.
-    let out = run(&[
-        "--exclude-schema",
-        "shared",
-        "--format",
-        "sql",
-        "--exit-code",
-    ]);
+    let other = planned_sql(db.conn_string(), &to, &["--exclude-schema", "shared"]);
     assert_eq!(
-        out.status.code(),
-        Some(2),
-        "{}{}",
-        stdout(&out),
-        stderr(&out)
-    );
-    assert_eq!(
-        stdout(&out),
-        sql,
+        other, sql,
         "--exclude-schema shared plans as --schema public"
     );
 
     // Without a scope, the shared schema is part of the desired state, which lacks it: the
     // file cannot be loaded, and the error says where.
-    let out = run(&[]);
+    let out = schemadiff(&["plan", "--from", db.conn_string(), "--to", &to]);
     assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
     assert!(stderr(&out).contains("to.sql:"), "{}", stderr(&out));
 }
