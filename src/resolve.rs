@@ -395,11 +395,11 @@ async fn read_catalogs(
         let b_conn = connect_side(&b, shadows.as_mut()).await?;
         // What the live side has outside the managed schemas, for the shadow of the other.
         let outside = match (&a, &b) {
-            (Prepared::Database(_), Prepared::Files { .. }) => {
-                external::read_outside(&a_conn.0, filter).await?
+            (Prepared::Database(_), Prepared::Files { statements, .. }) => {
+                external::read_outside(&a_conn.0, filter, statements).await?
             }
-            (Prepared::Files { .. }, Prepared::Database(_)) => {
-                external::read_outside(&b_conn.0, filter).await?
+            (Prepared::Files { statements, .. }, Prepared::Database(_)) => {
+                external::read_outside(&b_conn.0, filter, statements).await?
             }
             _ => None,
         };

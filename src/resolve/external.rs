@@ -9,7 +9,7 @@ use crate::dump;
 use crate::error::Error;
 use crate::introspect::{Filter, introspect};
 use crate::model::Catalog;
-use crate::source::{Namespace, ObjectName};
+use crate::source::{Namespace, ObjectName, Statement};
 use tokio_postgres::Client;
 
 /// Leave the objects named out of `catalog`. A relation name may be a table, view,
@@ -51,30 +51,40 @@ pub fn strip(catalog: &mut Catalog, names: &[ObjectName]) {
     }
 }
 
-/// The filter of what lies outside `filter`'s schemas, or `None` when it keeps them all.
-pub fn outside(filter: &Filter) -> Option<Filter> {
-    if filter.include_schemas.is_empty() {
-        (!filter.exclude_schemas.is_empty()).then(|| Filter {
-            include_schemas: filter.exclude_schemas.clone(),
-            exclude_schemas: Vec::new(),
-        })
-    } else {
-        let kept = filter
-            .include_schemas
-            .iter()
-            .filter(|s| !filter.exclude_schemas.contains(s))
-            .cloned()
-            .collect();
-        Some(Filter {
-            include_schemas: Vec::new(),
-            exclude_schemas: kept,
-        })
+/// The filter of the schemas outside `filter`'s that the desired statements refer to, or
+/// `None` when there are none (or `filter` keeps every schema). Only those are read: a
+/// scope of one schema in a database of thousands must not copy the rest.
+pub fn outside(filter: &Filter, statements: &[Statement]) -> Option<Filter> {
+    if filter.include_schemas.is_empty() && filter.exclude_schemas.is_empty() {
+        return None;
     }
+    let managed = |s: &str| {
+        (filter.include_schemas.is_empty() || filter.include_schemas.iter().any(|i| i == s))
+            && !filter.exclude_schemas.iter().any(|e| e == s)
+    };
+    let mut schemas: Vec<String> = statements
+        .iter()
+        .flat_map(|s| &s.references)
+        .filter(|r| r.namespace != Namespace::Extension)
+        .map(|r| r.name.schema.clone())
+        .filter(|s| !s.is_empty() && s != "pg_catalog" && !managed(s))
+        .collect();
+    schemas.sort();
+    schemas.dedup();
+    (!schemas.is_empty()).then(|| Filter {
+        include_schemas: schemas,
+        exclude_schemas: Vec::new(),
+    })
 }
 
-/// The live side's objects outside the managed schemas, read on its connection.
-pub async fn read_outside(live: &Client, filter: &Filter) -> Result<Option<Catalog>, Error> {
-    let Some(outside) = outside(filter) else {
+/// The live side's objects in the schemas outside the managed ones that `statements` refer
+/// to, read on its connection.
+pub async fn read_outside(
+    live: &Client,
+    filter: &Filter,
+    statements: &[Statement],
+) -> Result<Option<Catalog>, Error> {
+    let Some(outside) = outside(filter, statements) else {
         return Ok(None);
     };
     let catalog = introspect(live, &outside).await?;
@@ -96,4 +106,37 @@ pub async fn load_outside(shadow: &Client, outside: &Catalog) -> Result<usize, E
         }
     }
     Ok(left_out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_referenced_schemas_outside_the_scope_are_read() {
+        let statements = crate::source::read_bytes(
+            std::path::Path::new("to.sql"),
+            b"CREATE TABLE public.orders (id int, user_id int REFERENCES shared.users (id), \
+              note shared.citext, at audit.stamp);\n\
+              CREATE VIEW public.v AS SELECT * FROM public.orders JOIN shared.active USING (id);",
+        )
+        .unwrap();
+        let scope = Filter {
+            include_schemas: vec!["public".into()],
+            exclude_schemas: vec![],
+        };
+        let outside = outside(&scope, &statements).unwrap();
+        assert_eq!(outside.include_schemas, ["audit", "shared"]);
+        let excluded = Filter {
+            include_schemas: vec![],
+            exclude_schemas: vec!["shared".into()],
+        };
+        assert_eq!(
+            super::outside(&excluded, &statements)
+                .unwrap()
+                .include_schemas,
+            ["shared"]
+        );
+        assert!(super::outside(&Filter::default(), &statements).is_none());
+    }
 }
