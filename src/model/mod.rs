@@ -8,6 +8,7 @@ mod map;
 mod set;
 #[cfg(test)]
 pub mod testing;
+mod types;
 
 pub use catalog::*;
 pub use defined::{Defined, DefinedKey, DefinedKind};
