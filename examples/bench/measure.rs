@@ -1,30 +1,20 @@
 //! The per-query profile of the introspection SQL, and time formatting.
 
 use anyhow::{Context, Result, bail};
-use std::path::Path;
 use std::time::{Duration, Instant};
 use tokio_postgres::Client;
 
-/// The catalog queries exactly as `introspect` builds them: each `.sql` file of
-/// `src/introspect/sql` with the namespace filter spliced in. Read from the source tree so
-/// that the profile can never drift from the library's list of queries.
-pub fn introspection_queries() -> Result<Vec<(String, String)>> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/introspect/sql");
-    let namespaces =
-        std::fs::read_to_string(dir.join("namespaces.sql")).context("reading namespaces.sql")?;
-    let mut queries = Vec::new();
-    for entry in std::fs::read_dir(&dir).with_context(|| format!("reading {}", dir.display()))? {
-        let path = entry?.path();
-        let name = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        if path.extension().is_none_or(|e| e != "sql") || name == "namespaces" {
-            continue;
-        }
-        let text = std::fs::read_to_string(&path)?;
-        queries.push((name, text.replace("@NS@", &namespaces)));
-    }
+/// The catalog queries exactly as `introspect` builds them for this server (the library's
+/// own list, with its per-version fragments), so that the profile can never drift from it.
+pub async fn introspection_queries(client: &Client) -> Result<Vec<(String, String)>> {
+    let version: i32 = client
+        .query_one("SELECT current_setting('server_version_num')::int4", &[])
+        .await?
+        .get(0);
+    let mut queries: Vec<(String, String)> = schemadiff::introspect::query_texts(version)
+        .into_iter()
+        .map(|(name, sql)| (name.to_string(), sql))
+        .collect();
     queries.sort();
     Ok(queries)
 }
@@ -52,7 +42,7 @@ pub async fn profile_queries(client: &Client) -> Result<Vec<QueryCost>> {
     let empty: Vec<String> = Vec::new();
     client.batch_execute(SNAPSHOT_SETUP).await?;
     let mut costs = Vec::new();
-    for (name, sql) in introspection_queries()? {
+    for (name, sql) in introspection_queries(client).await? {
         let start = Instant::now();
         let rows = client
             .query(sql.as_str(), &[&empty, &empty])
@@ -71,7 +61,8 @@ pub async fn profile_queries(client: &Client) -> Result<Vec<QueryCost>> {
 
 /// `EXPLAIN (ANALYZE, BUFFERS)` of one introspection query, as text.
 pub async fn explain(client: &Client, name: &str) -> Result<String> {
-    let Some((_, sql)) = introspection_queries()?
+    let Some((_, sql)) = introspection_queries(client)
+        .await?
         .into_iter()
         .find(|(n, _)| n == name)
     else {

@@ -19,6 +19,17 @@ mod stats;
 
 pub use stats::table_stats;
 
+/// Every catalog query as `introspect` runs it against a server of `version`
+/// (`server_version_num`), with its name: for profiles (the bench), so that they can never
+/// drift from the library's list or its per-version fragments.
+pub fn query_texts(version: i32) -> Vec<(&'static str, String)> {
+    let queries = Queries::new(version);
+    queries::ALL
+        .iter()
+        .map(|&kind| (kind.name(), queries.sql(kind).to_string()))
+        .collect()
+}
+
 use crate::bookkeeping::{never_introspected_schemas, strip_runner_tables};
 use crate::model::Catalog;
 use futures_util::TryStreamExt;
