@@ -302,7 +302,12 @@ async fn read_side(
         Prepared::Files { statements, hints } => {
             if let Some(outside) = outside {
                 let _t = crate::timing::stage(format!("copy what {label} uses outside scope"));
-                external::load_outside(&client, outside).await?;
+                let left_out = external::load_outside(&client, outside).await?;
+                if left_out > 0 {
+                    eprintln!(
+                        "warning: {left_out} statement(s) of what the desired files use outside the managed schemas could not be copied into the shadow database"
+                    );
+                }
             }
             let _t = crate::timing::stage(format!("load {label} into the shadow"));
             source::load(&client, &statements).await?;

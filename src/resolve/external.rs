@@ -62,10 +62,14 @@ pub fn outside(filter: &Filter, statements: &[Statement]) -> Option<Filter> {
         (filter.include_schemas.is_empty() || filter.include_schemas.iter().any(|i| i == s))
             && !filter.exclude_schemas.iter().any(|e| e == s)
     };
+    // What the files make themselves is not copied (it would exist twice).
+    let created: std::collections::HashSet<&ObjectName> =
+        statements.iter().flat_map(|s| &s.creates).collect();
     let mut schemas: Vec<String> = statements
         .iter()
         .flat_map(|s| &s.references)
-        .filter(|r| r.namespace != Namespace::Extension)
+        .filter(|r| r.namespace != Namespace::Extension && !created.contains(r))
+        .filter(|r| !created.contains(&ObjectName::schema(r.name.schema.clone())))
         .map(|r| r.name.schema.clone())
         .filter(|s| !s.is_empty() && s != "pg_catalog" && !managed(s))
         .collect();
@@ -138,5 +142,13 @@ mod tests {
             ["shared"]
         );
         assert!(super::outside(&Filter::default(), &statements).is_none());
+        // A schema the files make themselves is theirs, in scope or not.
+        let own = crate::source::read_bytes(
+            std::path::Path::new("to.sql"),
+            b"CREATE SCHEMA audit; CREATE TABLE audit.stamp (id int);\n\
+              CREATE VIEW public.v AS SELECT * FROM audit.stamp;",
+        )
+        .unwrap();
+        assert!(super::outside(&scope, &own).is_none());
     }
 }
