@@ -130,13 +130,13 @@ fn indexed(t: &Table, column: &str) -> bool {
         matches!(k.kind, ConstraintKind::PrimaryKey | ConstraintKind::Unique)
             && k.columns.first().is_some_and(|c| c == column)
     }) || t.indexes.values().any(|i| {
-        i.method == "btree"
-            && i.definition
-                .split_once(" USING btree (")
-                .is_some_and(|(_, keys)| {
-                    keys.starts_with(&format!("{} ", quote_ident(column)))
-                        || keys.starts_with(&format!("{})", quote_ident(column)))
-                })
+        // `... USING btree (col [DESC], ...)`: the first key, without its options.
+        let first_key = i
+            .definition
+            .split_once(" USING btree (")
+            .and_then(|(_, keys)| keys.split([',', ')']).next())
+            .and_then(|key| key.split_whitespace().next());
+        i.method == "btree" && first_key == Some(quote_ident(column).as_str())
     })
 }
 
