@@ -118,6 +118,15 @@ pub fn create(s: &Sequence) -> String {
     )
 }
 
+/// `nextval('schema.name'::regclass)`: a column default drawing from the sequence, as the
+/// catalog prints it (read with an empty search_path).
+pub fn nextval_default(name: &QualifiedName) -> String {
+    format!(
+        "nextval({}::regclass)",
+        crate::model::quote_literal(&name.to_string())
+    )
+}
+
 /// `DROP SEQUENCE name`
 pub fn drop(name: &QualifiedName) -> String {
     format!("DROP SEQUENCE {name}")

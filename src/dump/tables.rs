@@ -8,7 +8,6 @@ use crate::ddl::{
 };
 use crate::model::{
     Catalog, ConstraintKind, FunctionId, Index, ObjectId, QualifiedName, ReplicaIdentity, Table,
-    quote_literal,
 };
 
 /// The function a trigger definition calls: `... EXECUTE FUNCTION schema.name(args)`.
@@ -47,7 +46,7 @@ pub(super) fn table(b: &mut Builder<'_>, t: &Table) -> Result<(), DdlError> {
     }
     // Serial columns: the default names its sequence only inside the expression text.
     for s in c.sequences.keys() {
-        let call = format!("nextval({}::regclass)", quote_literal(&s.to_string()));
+        let call = crate::ddl::sequence::nextval_default(s);
         if t.columns
             .iter()
             .any(|col| col.default.as_ref().is_some_and(|d| d.contains(&call)))

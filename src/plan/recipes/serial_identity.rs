@@ -34,7 +34,7 @@ pub(super) fn replaced_sequence<'c>(
             .as_ref()
             .is_some_and(|(t, c)| t == table && *c == from.name)
             && !ctx.to.sequences.contains_key(&s.name)
-            && default == nextval(&s.name)
+            && default == ddl::sequence::nextval_default(&s.name)
     })
 }
 
@@ -59,11 +59,10 @@ pub(super) fn continue_new_sequence(
     column: &str,
     default: &str,
 ) -> Option<String> {
-    let s = ctx
-        .to
-        .sequences
-        .values()
-        .find(|s| default == nextval(&s.name) && !ctx.from.sequences.contains_key(&s.name))?;
+    let s = ctx.to.sequences.values().find(|s| {
+        default == ddl::sequence::nextval_default(&s.name)
+            && !ctx.from.sequences.contains_key(&s.name)
+    })?;
     Some(continue_after_values(
         &quote_literal(&s.name.to_string()),
         table,
@@ -95,13 +94,6 @@ pub(super) fn add_identity(
             identity.increment,
         ),
     ]
-}
-
-fn nextval(sequence: &QualifiedName) -> String {
-    format!(
-        "nextval({}::regclass)",
-        quote_literal(&sequence.to_string())
-    )
 }
 
 /// Move `sequence` (an SQL expression naming it) past every value of the column, never
@@ -171,13 +163,11 @@ pub(super) fn draft(
         ),
         ddl::column::set_default(table, column, from.default.as_deref().unwrap_or_default()),
     ];
-    let mut b = StepBuilder::new(
-        ObjectId::Column {
-            table: table.clone(),
-            column: column.clone(),
-        },
-        "alter-column-identity",
-    )
+    let id = ObjectId::Column {
+        table: table.clone(),
+        column: column.clone(),
+    };
+    let mut b = StepBuilder::new(id.clone(), "alter-column-identity")
     .sql(forward)
     .reverse(reverse)
     .lock(LockMode::AccessExclusive)
@@ -192,10 +182,6 @@ pub(super) fn draft(
     if !ctx.to.tables.get(table).is_some_and(|t| indexed(t, column)) {
         b = b.hazard(Hazard::LockedScan);
     }
-    let id = ObjectId::Column {
-        table: table.clone(),
-        column: column.clone(),
-    };
     let mut d = b.altering(id, ctx);
     d.drops.push(ObjectId::Sequence {
         name: sequence.name.clone(),
