@@ -10,6 +10,7 @@ mod column_storage;
 mod constraint;
 mod data;
 mod defined;
+mod enums;
 mod extras;
 mod index;
 mod objects;
@@ -380,16 +381,16 @@ pub fn drafts(change: &Change, ctx: &Context) -> Result<Vec<Draft>, PlanError> {
         CreateCollation(_) | DropCollation(_) | RebuildCollation { .. } => {
             collation::drafts(change, b(), ctx)?
         }
+        CreateEnum(_)
+        | DropEnum(_)
+        | AddEnumValues { .. }
+        | RenameEnumValues { .. }
+        | RebuildEnum { .. } => enums::drafts(change, b(), ctx)?,
         CreateSchema(_)
         | DropSchema(_)
         | CreateExtension(_)
         | DropExtension(_)
         | AlterExtension { .. }
-        | CreateEnum(_)
-        | DropEnum(_)
-        | AddEnumValues { .. }
-        | RenameEnumValues { .. }
-        | RebuildEnum { .. }
         | CreateDomain(_)
         | DropDomain(_)
         | AlterDomain { .. }
