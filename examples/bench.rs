@@ -118,7 +118,13 @@ async fn start_server() -> Result<Server> {
             bin_dir: find_bin_dir().ok(),
         });
     }
-    let cluster = tokio::task::spawn_blocking(EphemeralCluster::start).await??;
+    // pg_dump, the reference, takes a lock on every table in one transaction; at 50,000
+    // tables the default 64 per transaction runs out of shared memory. A team with that many
+    // tables raises it, so the reference gets the same room. schemadiff takes no table locks.
+    let cluster = tokio::task::spawn_blocking(|| {
+        EphemeralCluster::start_with(&[("max_locks_per_transaction", "1024")])
+    })
+    .await??;
     Ok(Server {
         admin: ConnectOptions::parse(&cluster.connection_string("postgres"))?,
         bin_dir: Some(cluster.bin_dir().to_path_buf()),

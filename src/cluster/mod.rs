@@ -94,11 +94,19 @@ pub struct EphemeralCluster {
     server: Option<Child>,
     postmaster_pid: u32,
     watchdog: Option<Watchdog>,
+    /// Extra `-c` settings for the postmaster, as `name=value`.
+    settings: Vec<String>,
 }
 
 impl EphemeralCluster {
     /// Create and start a cluster; blocks until it accepts connections.
     pub fn start() -> Result<EphemeralCluster, ClusterError> {
+        Self::start_with(&[])
+    }
+
+    /// [`start`](Self::start) with extra server settings (`-c name=value`), such as the
+    /// benchmark's larger `max_locks_per_transaction` that lets `pg_dump` lock 50,000 tables.
+    pub fn start_with(settings: &[(&str, &str)]) -> Result<EphemeralCluster, ClusterError> {
         let bin_dir = find_bin_dir()?;
         let as_postgres = process::running_as_root();
         let (base_root, socket_root) = temp_roots(as_postgres);
@@ -125,6 +133,10 @@ impl EphemeralCluster {
             server: None,
             postmaster_pid: 0,
             watchdog: None,
+            settings: settings
+                .iter()
+                .map(|(name, value)| format!("{name}={value}"))
+                .collect(),
         };
         cluster.socket_dir = tempfile::Builder::new()
             .prefix("sdpg-")
@@ -205,6 +217,7 @@ impl EphemeralCluster {
                 .args(["-c", "fsync=off"])
                 .args(["-c", "full_page_writes=off"])
                 .args(["-c", "synchronous_commit=off"])
+                .args(self.settings.iter().flat_map(|s| ["-c", s.as_str()]))
                 .current_dir(&self.base_dir)
                 // Keep the terminal's Ctrl-C away from the server: cleanup is ours.
                 .process_group(0)
