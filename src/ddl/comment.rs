@@ -1,6 +1,9 @@
 //! `COMMENT ON <kind> <name> IS '...' | NULL` for every kind of object.
 
-use super::{function::keyword, sibling};
+use super::{
+    function::{keyword, signature},
+    sibling,
+};
 use crate::model::{FunctionId, FunctionKind, ObjectId, QualifiedName, quote_ident, quote_literal};
 
 fn text(comment: Option<&str>) -> String {
@@ -39,9 +42,14 @@ pub fn on(id: &ObjectId, comment: Option<&str>) -> String {
     format!("COMMENT ON {target} IS {}", text(comment))
 }
 
-/// `COMMENT ON FUNCTION|PROCEDURE schema.name(args) IS ...`
+/// `COMMENT ON FUNCTION|PROCEDURE|AGGREGATE schema.name(args) IS ...`
 pub fn function(id: &FunctionId, kind: FunctionKind, comment: Option<&str>) -> String {
-    format!("COMMENT ON {} {id} IS {}", keyword(kind), text(comment))
+    format!(
+        "COMMENT ON {} {} IS {}",
+        keyword(kind),
+        signature(id, kind),
+        text(comment)
+    )
 }
 
 /// `COMMENT ON DOMAIN name IS ...`
@@ -118,6 +126,12 @@ mod tests {
         out.push(on(&ids[0], None));
         out.push(function(&f, FunctionKind::Function, Some("sums")));
         out.push(function(&f, FunctionKind::Procedure, None));
+        out.push(function(&f, FunctionKind::Aggregate, Some("sums")));
+        let star = FunctionId {
+            args: String::new(),
+            ..f.clone()
+        };
+        out.push(function(&star, FunctionKind::Aggregate, None));
         out.push(domain(
             &QualifiedName::new("public", "price"),
             Some("money"),

@@ -29,7 +29,11 @@ fn privilege_on(target: Target<'_>, privilege: &str) -> String {
             format!("{privilege} ({}) ON TABLE {table}", quote_ident(column))
         }
         Target::Sequence(s) => format!("{privilege} ON SEQUENCE {s}"),
-        Target::Function(id, kind) => format!("{privilege} ON {} {id}", keyword(kind)),
+        // GRANT has no `ON AGGREGATE`: an aggregate's privileges are a function's.
+        Target::Function(id, FunctionKind::Aggregate) => format!("{privilege} ON FUNCTION {id}"),
+        Target::Function(id, kind @ (FunctionKind::Function | FunctionKind::Procedure)) => {
+            format!("{privilege} ON {} {id}", keyword(kind))
+        }
         Target::Schema(s) => format!("{privilege} ON SCHEMA {}", quote_ident(s)),
         Target::Type(t) => format!("{privilege} ON TYPE {t}"),
         Target::Domain(d) => format!("{privilege} ON DOMAIN {d}"),
@@ -119,6 +123,7 @@ mod tests {
             Target::Sequence(&t),
             Target::Function(&f, FunctionKind::Function),
             Target::Function(&f, FunctionKind::Procedure),
+            Target::Function(&f, FunctionKind::Aggregate),
             Target::Schema("app"),
             Target::Type(&t),
             Target::Domain(&t),

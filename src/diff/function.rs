@@ -1,8 +1,8 @@
-//! Functions and procedures, matched by identity arguments.
+//! Functions, procedures and aggregates, matched by identity arguments.
 
 use super::extras::extras;
 use super::{Change, merge_maps};
-use crate::model::{Catalog, Function, ObjectId};
+use crate::model::{Catalog, Function, FunctionKind, ObjectId};
 
 pub fn diff_functions(out: &mut Vec<Change>, from: &Catalog, to: &Catalog) {
     merge_maps(&from.functions, &to.functions, |key, f, t| {
@@ -57,9 +57,23 @@ fn bare(f: &Function) -> Function {
 }
 
 /// `CREATE OR REPLACE` cannot change the kind, the result type, or the argument names and
-/// defaults (all on the first line of `pg_get_functiondef`).
+/// defaults (all on the first line of `pg_get_functiondef`, and of an aggregate's definition,
+/// where `ORDER BY` splits the direct arguments off), nor make an aggregate hypothetical or
+/// stop it being so.
 fn replaceable(f: &Function, t: &Function) -> bool {
     f.kind == t.kind
         && f.returns == t.returns
         && f.definition.lines().next() == t.definition.lines().next()
+        && hypothetical(f) == hypothetical(t)
+}
+
+/// A hypothetical-set aggregate (`HYPOTHETICAL` on a line of its own in the definition the
+/// introspection builds).
+fn hypothetical(f: &Function) -> bool {
+    match f.kind {
+        FunctionKind::Aggregate => f.definition.lines().any(|l| {
+            l.trim().trim_end_matches(',') == "HYPOTHETICAL"
+        }),
+        FunctionKind::Function | FunctionKind::Procedure => false,
+    }
 }

@@ -182,6 +182,7 @@ pub(super) fn function(r: &R<'_>) -> Result<(FunctionId, Function), IntrospectEr
     let kind = match r.get::<String>("prokind")?.as_str() {
         "p" => FunctionKind::Procedure,
         "f" => FunctionKind::Function,
+        "a" => FunctionKind::Aggregate,
         other => return Err(r.error(format!("unexpected prokind {other:?}"))),
     };
     let function = Function {

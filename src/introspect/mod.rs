@@ -239,6 +239,12 @@ async fn read_catalog(
         Ok(())
     })
     .await?;
+    run.each(Kind::Aggregates, |r| {
+        let (id, function) = assemble::function(r)?;
+        b.catalog().functions.insert(id, function);
+        Ok(())
+    })
+    .await?;
     run.each(Kind::DefaultPrivileges, |r| {
         let entry = assemble::default_privileges(r)?;
         b.catalog().default_privileges.push(entry);

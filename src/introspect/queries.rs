@@ -23,12 +23,13 @@ pub(super) enum Kind {
     Triggers,
     Policies,
     Functions,
+    Aggregates,
     DefaultPrivileges,
     Defined,
     Depends,
 }
 
-pub(super) const ALL: [Kind; 19] = [
+pub(super) const ALL: [Kind; 20] = [
     Kind::Schemas,
     Kind::Extensions,
     Kind::Collations,
@@ -45,6 +46,7 @@ pub(super) const ALL: [Kind; 19] = [
     Kind::Triggers,
     Kind::Policies,
     Kind::Functions,
+    Kind::Aggregates,
     Kind::DefaultPrivileges,
     Kind::Defined,
     Kind::Depends,
@@ -69,6 +71,7 @@ impl Kind {
             Kind::Triggers => "triggers",
             Kind::Policies => "policies",
             Kind::Functions => "functions",
+            Kind::Aggregates => "aggregates",
             Kind::DefaultPrivileges => "default privileges",
             Kind::Defined => "statistics and rules",
             Kind::Depends => "dependencies",
@@ -93,6 +96,7 @@ impl Kind {
             Kind::Triggers => include_str!("sql/triggers.sql"),
             Kind::Policies => include_str!("sql/policies.sql"),
             Kind::Functions => include_str!("sql/functions.sql"),
+            Kind::Aggregates => include_str!("sql/aggregates.sql"),
             Kind::DefaultPrivileges => include_str!("sql/default_privileges.sql"),
             Kind::Defined => include_str!("sql/defined.sql"),
             Kind::Depends => include_str!("sql/depends.sql"),

@@ -90,8 +90,10 @@ pub enum ObjectId {
     },
 }
 
-/// A function or procedure is identified by schema, name and its identity argument types
-/// (`oidvectortypes(proargtypes)` read with an empty search_path, e.g. `integer, public.mood`).
+/// A function, procedure or aggregate (one name space: they share `pg_proc`) is identified
+/// by schema, name and its identity argument types (`oidvectortypes(proargtypes)` read with
+/// an empty search_path, e.g. `integer, public.mood`; an ordered-set aggregate's direct and
+/// aggregated arguments run into one list, which its statements accept).
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct FunctionId {
     pub schema: String,
@@ -438,13 +440,17 @@ pub struct ViewColumn {
 pub enum FunctionKind {
     Function,
     Procedure,
+    /// `CREATE AGGREGATE`: its definition is built by the introspection query from
+    /// `pg_aggregate` (PostgreSQL prints none), its privileges are granted `ON FUNCTION`.
+    Aggregate,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Function {
     pub id: FunctionId,
     pub kind: FunctionKind,
-    /// `pg_get_functiondef`: the complete `CREATE OR REPLACE FUNCTION` statement.
+    /// `pg_get_functiondef`: the complete `CREATE OR REPLACE FUNCTION` statement; for an
+    /// aggregate, `CREATE OR REPLACE AGGREGATE` built from `pg_aggregate` (`aggregates.sql`).
     pub definition: String,
     /// `pg_get_function_result`; `None` for procedures.
     pub returns: Option<String>,

@@ -63,7 +63,7 @@ pub fn add_rebuilds(
     while let Some(x) = work.pop() {
         let dependents: Vec<ObjectId> = from_deps.dependents_of(&x).cloned().collect();
         for d in dependents {
-            if handled.contains(&d) {
+            if handled.contains(&d) || replaced_away_from(&changes, &d, &x, to) {
                 continue;
             }
             let parent = parent_of(&d, from, to);
@@ -130,6 +130,20 @@ pub fn add_rebuilds(
         }
     }
     Ok(changes)
+}
+
+/// A function or aggregate `d` replaced in place (`CREATE OR REPLACE`) by a definition that
+/// no longer uses `x` (an aggregate given a new transition function, a `BEGIN ATOMIC` body
+/// calling something else): the replacement drops the old dependency, and it runs before
+/// `x` goes (`altering`), so `d` need not be dropped and created around it.
+fn replaced_away_from(changes: &[Change], d: &ObjectId, x: &ObjectId, to: &Catalog) -> bool {
+    let ObjectId::Function { id } = d else {
+        return false;
+    };
+    changes
+        .iter()
+        .any(|c| matches!(c, Change::ReplaceFunction { to: t, .. } if t.id == *id))
+        && to.functions.get(id).is_some_and(|f| !f.depends_on.contains(x))
 }
 
 /// A default that changes from one expression to another across a recreated function or

@@ -22,10 +22,11 @@ pub enum StatementKind {
     CreateDomain,
     CreateFunction,
     CreateProcedure,
+    CreateAggregate,
     CreateTrigger,
     CreatePolicy,
     CreateRule,
-    /// Any other CREATE (collation, operator, cast, aggregate, ...): passed to PostgreSQL.
+    /// Any other CREATE (collation, operator, cast, ...): passed to PostgreSQL.
     CreateOther,
     /// Any ALTER, including `ALTER ... OWNER TO`.
     Alter,
@@ -97,7 +98,6 @@ pub(crate) const UNMANAGED: &[(&[&str], &str)] = &[
     (&["ACCESS", "METHOD"], "access methods"),
     (&["TRANSFORM"], "transforms"),
     (&["SUBSCRIPTION"], "subscriptions"),
-    (&["AGGREGATE"], "aggregates"),
     (&["EVENT", "TRIGGER"], "event triggers"),
     (&["PUBLICATION"], "publications"),
 ];
@@ -218,6 +218,7 @@ fn create_kind(words: &[String]) -> Result<StatementKind, String> {
         "DOMAIN" => CreateDomain,
         "FUNCTION" => CreateFunction,
         "PROCEDURE" => CreateProcedure,
+        "AGGREGATE" => CreateAggregate,
         "TRIGGER" => CreateTrigger,
         "POLICY" => CreatePolicy,
         "RULE" => CreateRule,

@@ -328,6 +328,8 @@ fn unmanaged_kinds_are_refused_unless_external() {
         "COMMENT ON COLUMN t.x IS 'operator'",
         "CREATE CONSTRAINT TRIGGER g AFTER INSERT ON t FOR EACH ROW EXECUTE FUNCTION f()",
         "CREATE TRIGGER g AFTER INSERT ON t FOR EACH ROW EXECUTE FUNCTION f()",
+        "CREATE OR REPLACE AGGREGATE s.total(int) (SFUNC = int4pl, STYPE = int)",
+        "COMMENT ON AGGREGATE s.total(int) IS 'operator'",
     ] {
         assert!(
             read_bytes(file, format!("{sql};").as_bytes()).is_ok(),

@@ -135,6 +135,21 @@ fn unparsed_statements_still_create_their_name() {
 }
 
 #[test]
+fn aggregates_create_a_function_name_and_refer_to_their_parts() {
+    let (c, r) = names_of(
+        "CREATE OR REPLACE AGGREGATE app.\"Total\"(integer) (\n    SFUNC = app.step,\n    STYPE = app.state,\n    FINALFUNC = done,\n    MSTYPE = integer[]\n)",
+    );
+    assert_eq!(c, ["function app.\"Total\""]);
+    for want in [
+        "function app.step",
+        "type app.state",
+        "function public.done",
+    ] {
+        assert!(r.contains(&want.to_string()), "{want} missing in {r:?}");
+    }
+}
+
+#[test]
 fn pg_dump_alters_sqlparser_cannot_read_still_order() {
     let sql = "ALTER TABLE app.customers ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (\n    SEQUENCE NAME app.customers_id_seq\n    START WITH 1000\n)";
     let (c, r) = names_of(sql);

@@ -15,6 +15,10 @@ pub(super) fn fallback(n: &mut Names, sql: &str) {
         | Some(StatementKind::CreateSequence) => Relation,
         Some(StatementKind::CreateType) | Some(StatementKind::CreateDomain) => Type,
         Some(StatementKind::CreateFunction) | Some(StatementKind::CreateProcedure) => Function,
+        Some(StatementKind::CreateAggregate) => {
+            aggregate_options(n, sql);
+            Function
+        }
         Some(StatementKind::CreateSchema) => Schema,
         Some(StatementKind::CreateExtension) => Extension,
         Some(StatementKind::Alter) => return alter_fallback(n, sql),
@@ -104,9 +108,39 @@ fn alter_fallback(n: &mut Names, sql: &str) {
     }
 }
 
+/// What a `CREATE AGGREGATE` names in its options: the support functions (`SFUNC = f`,
+/// `FINALFUNC`, ...) and the state types (`STYPE = t`), so they are created before it.
+fn aggregate_options(n: &mut Names, sql: &str) {
+    const FUNCTIONS: [&str; 8] = [
+        "sfunc",
+        "finalfunc",
+        "combinefunc",
+        "serialfunc",
+        "deserialfunc",
+        "msfunc",
+        "minvfunc",
+        "mfinalfunc",
+    ];
+    let t = tokens(sql);
+    for i in 0..t.len() {
+        let ns = if FUNCTIONS.iter().any(|f| t[i].is_word(f)) {
+            Namespace::Function
+        } else if t[i].is_word("stype") || t[i].is_word("mstype") {
+            Namespace::Type
+        } else {
+            continue;
+        };
+        if t.get(i + 1) == Some(&Token::Punct('='))
+            && let Some((name, _)) = dotted_name(&t, i + 2)
+        {
+            n.refer_parts(ns, &name);
+        }
+    }
+}
+
 /// The dotted name after `CREATE [modifiers] <kind> [IF NOT EXISTS]`.
 fn created_name(sql: &str) -> Option<Vec<String>> {
-    const KEYWORDS: [&str; 20] = [
+    const KEYWORDS: [&str; 21] = [
         "create",
         "or",
         "replace",
@@ -122,6 +156,7 @@ fn created_name(sql: &str) -> Option<Vec<String>> {
         "domain",
         "function",
         "procedure",
+        "aggregate",
         "schema",
         "extension",
         "if",

@@ -67,7 +67,7 @@ target AS MATERIALIZED (
          oidvectortypes(p.proargtypes)
   FROM pg_proc p
   JOIN ns n ON n.oid = p.pronamespace
-  WHERE p.prokind IN ('f', 'p')
+  WHERE p.prokind IN ('f', 'p', 'a')
     AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_proc'::regclass AND ext.objid = p.oid)
     AND NOT EXISTS (SELECT 1 FROM pg_depend i
                     WHERE i.classid = 'pg_proc'::regclass AND i.objid = p.oid AND i.deptype = 'i')

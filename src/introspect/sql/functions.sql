@@ -1,4 +1,5 @@
--- Functions and procedures (aggregates and window functions are not managed).
+-- Functions and procedures (aggregates: aggregates.sql; window functions are not managed:
+-- only C can define them).
 WITH ns AS (@NS@),
 ext AS (SELECT objid FROM pg_depend WHERE deptype = 'e' AND classid = 'pg_proc'::regclass)
 SELECT n.nspname::text AS schema,

@@ -20,7 +20,7 @@ mod steps;
 
 pub use steps::{check, steps};
 
-use crate::model::{Catalog, FunctionId, FunctionKind, ObjectId, QualifiedName, quote_ident};
+use crate::model::{Catalog, FunctionId, ObjectId, QualifiedName, quote_ident};
 use crate::plan::PlanError;
 use crate::plan::hints::{Hints, Rename};
 use crate::plan::step::{LockMode, Statement};
@@ -63,10 +63,10 @@ fn keyword(id: &ObjectId, from: &Catalog) -> &'static str {
         ObjectId::Schema { .. } => "SCHEMA",
         ObjectId::Index { .. } => "INDEX",
         ObjectId::Constraint { .. } => "CONSTRAINT",
-        ObjectId::Function { id } => match from.functions.get(id).map(|f| f.kind) {
-            Some(FunctionKind::Procedure) => "PROCEDURE",
-            _ => "FUNCTION",
-        },
+        ObjectId::Function { id } => from
+            .functions
+            .get(id)
+            .map_or("FUNCTION", |f| crate::ddl::function::keyword(f.kind)),
         _ => unreachable!("only whole objects are renamed here"),
     }
 }

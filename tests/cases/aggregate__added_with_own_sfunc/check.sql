@@ -1,0 +1,1 @@
+SELECT sum_squares(x) = 14 FROM t;

@@ -1,0 +1,4 @@
+CREATE AGGREGATE total(int) (SFUNC = int4pl, STYPE = int);
+COMMENT ON AGGREGATE total(int) IS 'new words';
+REVOKE EXECUTE ON FUNCTION total(int) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION total(int) TO schemadiff_writer WITH GRANT OPTION;

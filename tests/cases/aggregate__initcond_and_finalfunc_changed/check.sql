@@ -1,0 +1,1 @@
+SELECT my_avg(x) = '{16,3}'::numeric[] FROM t;

@@ -1,0 +1,1 @@
+SELECT biggest = 9 FROM customer_max WHERE customer = 1;

@@ -1,0 +1,1 @@
+CREATE TABLE orders (customer int, amount int);
