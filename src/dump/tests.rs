@@ -1,6 +1,6 @@
 use super::*;
 use crate::ddl::{fixtures, snap};
-use crate::model::QualifiedName;
+use crate::model::{Function, FunctionId, FunctionKind, QualifiedName};
 
 fn rendered(c: &Catalog) -> String {
     let stmts = dump(c).unwrap_or_else(|e| panic!("dump failed: {e}"));
@@ -147,4 +147,51 @@ fn split_files_follow_kinds() {
     sorted.sort();
     assert_eq!(sorted, paths);
     snap!("split_listing", listing);
+}
+
+#[test]
+fn aggregates_follow_their_support_functions() {
+    let mut c = fixtures::catalog();
+    let f = |name: &str, args: &str| FunctionId {
+        schema: "app".into(),
+        name: name.into(),
+        args: args.into(),
+    };
+    // Named so that name order alone would put the aggregate first.
+    let step = Function {
+        id: f("z_step", "bigint, integer"),
+        kind: FunctionKind::Function,
+        definition: "CREATE OR REPLACE FUNCTION app.z_step(acc bigint, x integer)\n RETURNS bigint\n LANGUAGE sql\nAS $function$select acc + x$function$\n".into(),
+        returns: Some("bigint".into()),
+        language: "sql".into(),
+        volatility: "i".into(),
+        security_definer: false,
+        config: vec![],
+        comment: None,
+        grants: Default::default(),
+        depends_on: Default::default(),
+    };
+    let mut aggregate = Function {
+        id: f("a_total", ""),
+        kind: FunctionKind::Aggregate,
+        definition: "CREATE OR REPLACE AGGREGATE app.a_total(*) (\n    SFUNC = app.z_step,\n    STYPE = bigint\n)".into(),
+        returns: Some("bigint".into()),
+        language: "internal".into(),
+        volatility: "v".into(),
+        comment: Some("all rows".into()),
+        ..step.clone()
+    };
+    aggregate.depends_on.insert(ObjectId::Function {
+        id: step.id.clone(),
+    });
+    c.functions.insert(step.id.clone(), step);
+    c.functions.insert(aggregate.id.clone(), aggregate);
+    let stmts = dump(&c).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        position(&stmts, "FUNCTION app.z_step") < position(&stmts, "AGGREGATE app.a_total(*) (")
+    );
+    assert!(
+        position(&stmts, "AGGREGATE app.a_total(*) (")
+            < position(&stmts, "COMMENT ON AGGREGATE app.a_total(*) IS 'all rows'")
+    );
 }

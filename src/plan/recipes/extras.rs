@@ -16,7 +16,9 @@ pub(super) fn drafts(
     let b = b.no_lock();
     let mut d = match change {
         Change::SetComment { object, from, to } => {
-            let sql = |c: &Option<String>| comment_sql(ctx, object, c.as_deref());
+            // Both run where the object is: the old one's when the comment goes with it.
+            let state = if to.is_none() { ctx.from } else { ctx.to };
+            let sql = |c: &Option<String>| comment_sql(state, ctx, object, c.as_deref());
             let (s, r) = (sql(to), sql(from));
             // COMMENT ON a table, view or column takes SHARE UPDATE EXCLUSIVE on the
             // relation (measured by `verify`); on other objects, no relation lock. COMMENT ON
@@ -101,11 +103,13 @@ fn column_regrants(state: &Catalog, object: &ObjectId, g: &Grant) -> Vec<String>
         .collect()
 }
 
-fn function_kind(ctx: &Context, id: &FunctionId) -> FunctionKind {
-    ctx.to
-        .functions
-        .get(id)
-        .or_else(|| ctx.from.functions.get(id))
+/// The kind of function `id` is in `state` (where the statement runs), else in the other
+/// state: a function may become a procedure or an aggregate under the same signature, and
+/// what is said about the old one runs before it is dropped.
+fn function_kind(state: &Catalog, ctx: &Context, id: &FunctionId) -> FunctionKind {
+    [state, ctx.to, ctx.from]
+        .into_iter()
+        .find_map(|c| c.functions.get(id))
         .map_or(FunctionKind::Function, |f| f.kind)
 }
 
@@ -118,9 +122,16 @@ fn is_domain_in(state: &Catalog, ctx: &Context, name: &QualifiedName) -> bool {
     state.domains.contains_key(name) || (!state.has_type(name) && is_domain(ctx, name))
 }
 
-fn comment_sql(ctx: &Context, object: &ObjectId, comment: Option<&str>) -> String {
+fn comment_sql(
+    state: &Catalog,
+    ctx: &Context,
+    object: &ObjectId,
+    comment: Option<&str>,
+) -> String {
     match object {
-        ObjectId::Function { id } => ddl::comment::function(id, function_kind(ctx, id), comment),
+        ObjectId::Function { id } => {
+            ddl::comment::function(id, function_kind(state, ctx, id), comment)
+        }
         ObjectId::Type { name } if is_domain(ctx, name) => ddl::comment::domain(name, comment),
         _ => ddl::comment::on(object, comment),
     }
@@ -138,7 +149,7 @@ fn target<'a>(
         | ObjectId::MaterializedView { name } => Target::Table(name),
         ObjectId::Column { table, column } => Target::Column { table, column },
         ObjectId::Sequence { name } => Target::Sequence(name),
-        ObjectId::Function { id } => Target::Function(id, function_kind(ctx, id)),
+        ObjectId::Function { id } => Target::Function(id, function_kind(state, ctx, id)),
         ObjectId::Schema { name } => Target::Schema(name),
         ObjectId::Type { name } if is_domain_in(state, ctx, name) => Target::Domain(name),
         ObjectId::Type { name } => Target::Type(name),

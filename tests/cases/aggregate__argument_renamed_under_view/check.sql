@@ -1,0 +1,1 @@
+SELECT p = 6 FROM products WHERE g = 1;

@@ -1,0 +1,4 @@
+CREATE TABLE t (g int, x int);
+CREATE AGGREGATE product(v int) (SFUNC = int4mul, STYPE = int, INITCOND = '1');
+CREATE VIEW products AS SELECT g, product(x) AS p FROM t GROUP BY g;
+COMMENT ON VIEW products IS 'per group';
