@@ -71,9 +71,10 @@ fn replaceable(f: &Function, t: &Function) -> bool {
 /// introspection builds).
 fn hypothetical(f: &Function) -> bool {
     match f.kind {
-        FunctionKind::Aggregate => f.definition.lines().any(|l| {
-            l.trim().trim_end_matches(',') == "HYPOTHETICAL"
-        }),
+        FunctionKind::Aggregate => f
+            .definition
+            .lines()
+            .any(|l| l.trim().trim_end_matches(',') == "HYPOTHETICAL"),
         FunctionKind::Function | FunctionKind::Procedure => false,
     }
 }

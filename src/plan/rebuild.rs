@@ -143,7 +143,10 @@ fn replaced_away_from(changes: &[Change], d: &ObjectId, x: &ObjectId, to: &Catal
     changes
         .iter()
         .any(|c| matches!(c, Change::ReplaceFunction { to: t, .. } if t.id == *id))
-        && to.functions.get(id).is_some_and(|f| !f.depends_on.contains(x))
+        && to
+            .functions
+            .get(id)
+            .is_some_and(|f| !f.depends_on.contains(x))
 }
 
 /// A default that changes from one expression to another across a recreated function or

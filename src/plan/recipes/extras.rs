@@ -122,12 +122,7 @@ fn is_domain_in(state: &Catalog, ctx: &Context, name: &QualifiedName) -> bool {
     state.domains.contains_key(name) || (!state.has_type(name) && is_domain(ctx, name))
 }
 
-fn comment_sql(
-    state: &Catalog,
-    ctx: &Context,
-    object: &ObjectId,
-    comment: Option<&str>,
-) -> String {
+fn comment_sql(state: &Catalog, ctx: &Context, object: &ObjectId, comment: Option<&str>) -> String {
     match object {
         ObjectId::Function { id } => {
             ddl::comment::function(id, function_kind(state, ctx, id), comment)
