@@ -66,6 +66,11 @@ pub fn add_rebuilds(
             if handled.contains(&d) {
                 continue;
             }
+            if let ObjectId::Publication { .. } = d {
+                // A dropped table leaves its publications with it, and the diff takes it out
+                // of them (before the drop) or puts it in again: nothing to rebuild.
+                continue;
+            }
             let parent = parent_of(&d, from, to);
             if parent
                 .as_ref()
@@ -407,10 +412,16 @@ fn only(id: &ObjectId, cat: &Catalog) -> Option<Catalog> {
         ObjectId::Column { table, column } => {
             cat.tables.get(table)?.column(column)?;
         }
+        // Rebuilt around a function the plan drops and makes again.
+        ObjectId::EventTrigger { name } => {
+            out.event_triggers
+                .insert(name.clone(), cat.event_triggers.get(name)?.clone());
+        }
         ObjectId::Schema { .. }
         | ObjectId::Extension { .. }
         | ObjectId::Collation { .. }
         | ObjectId::DefaultPrivileges { .. }
+        | ObjectId::Publication { .. }
         | ObjectId::Type { .. }
         | ObjectId::Sequence { .. }
         | ObjectId::Table { .. }
