@@ -43,6 +43,7 @@ fn connection_string_names_socket_port_user_and_db() {
         server: None,
         postmaster_pid: 0,
         watchdog: None,
+        settings: Vec::new(),
     };
     assert_eq!(
         c.connection_string("app db"),
