@@ -34,7 +34,11 @@ async fn kitchen_sink_publications_and_event_triggers() {
     assert!(feed.via_root);
     let names: Vec<&QualifiedName> = feed.tables.iter().map(|t| &t.name).collect();
     assert_eq!(names, [&q("app", "orders"), &q("audit", "log")]);
-    assert!(feed.tables.iter().all(|t| t.columns.is_empty() && t.row_filter.is_none()));
+    assert!(
+        feed.tables
+            .iter()
+            .all(|t| t.columns.is_empty() && t.row_filter.is_none())
+    );
     assert_eq!(feed.comment.as_deref(), Some("orders and their audit"));
     assert!(feed.depends_on.contains(&ObjectId::Table {
         name: q("app", "orders")
