@@ -5,6 +5,7 @@
 use super::PlanError;
 use super::deps::DepIndex;
 use super::implied::parent_of;
+use super::recipes::publication;
 use crate::diff::{Change, bare_table, diff};
 use crate::model::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -66,9 +67,19 @@ pub fn add_rebuilds(
             if handled.contains(&d) {
                 continue;
             }
-            if let ObjectId::Publication { .. } = d {
+            if let ObjectId::Publication { name } = &d {
+                if retyped.contains(&x) {
+                    return Err(PlanError::Unsupported {
+                        object: x.clone(),
+                        reason: format!(
+                            "its type changes, and {d} names it in a column list or row filter, which PostgreSQL does not allow; take it out of the publication in one plan and change its type in the next"
+                        ),
+                    });
+                }
                 // A dropped table leaves its publications with it, and the diff takes it out
-                // of them (before the drop) or puts it in again: nothing to rebuild.
+                // of them (before the drop) or puts it in again; a table dropped and made
+                // again is taken out before and put back after.
+                publication::around_recreated(&mut changes, name, from, to);
                 continue;
             }
             let parent = parent_of(&d, from, to);

@@ -16,7 +16,7 @@ mod extras;
 mod index;
 mod objects;
 mod parts;
-mod publication;
+pub(super) mod publication;
 mod range;
 mod sequence;
 mod serial_identity;

@@ -8,7 +8,7 @@
 use super::{Context, Draft, StepBuilder};
 use crate::ddl::publication as ddl;
 use crate::diff::Change;
-use crate::model::{Publication, QualifiedName};
+use crate::model::{ObjectId, Publication, QualifiedName};
 use crate::plan::PlanError;
 use crate::plan::step::{Hazard, LockMode, Phase};
 
@@ -42,7 +42,7 @@ pub(super) fn drafts(
                     .chain(ddl::additions(&mid, from));
                 let b = b.clone_for().sql(forward).reverse(back).no_lock();
                 let touched = touched(from, &mid);
-                out.push(locking(b, touched.iter()).altering(id.clone(), ctx));
+                out.push(altering(locking(b, touched.iter()), &id, ctx, from, to));
             }
             let forward = ddl::removals(&mid, to);
             if !forward.is_empty() {
@@ -56,7 +56,7 @@ pub(super) fn drafts(
                     )
                     .phase(Phase::Contract);
                 let touched = touched(&mid, to);
-                out.push(locking(b, touched.iter()).altering(id, ctx));
+                out.push(altering(locking(b, touched.iter()), &id, ctx, from, to));
             }
             out
         }
@@ -67,6 +67,75 @@ pub(super) fn drafts(
             )));
         }
     })
+}
+
+/// The tables of publication `name` that the plan drops and creates again (a partition key
+/// change) leave it with the drop: the publication's change becomes two, one that takes
+/// them out (before the drops) and one from there to the desired publication (after the
+/// creates). Nothing when no member is recreated.
+pub(crate) fn around_recreated(
+    changes: &mut Vec<Change>,
+    name: &str,
+    from: &crate::model::Catalog,
+    to: &crate::model::Catalog,
+) {
+    let (Some(f), Some(t)) = (from.publications.get(name), to.publications.get(name)) else {
+        return;
+    };
+    let recreated = |table: &QualifiedName| {
+        let dropped = changes
+            .iter()
+            .any(|c| matches!(c, Change::DropTable(x) if &x.name == table));
+        let created = changes
+            .iter()
+            .any(|c| matches!(c, Change::CreateTable(x) if &x.name == table));
+        dropped && created
+    };
+    let mut mid = f.clone();
+    mid.tables.retain(|m| !recreated(&m.name));
+    if mid.tables.len() == f.tables.len() {
+        return;
+    }
+    changes.retain(|c| !matches!(c, Change::AlterPublication { to, .. } if to.name == name));
+    changes.push(Change::AlterPublication {
+        from: f.clone(),
+        to: mid.clone(),
+    });
+    if &mid != t {
+        changes.push(Change::AlterPublication {
+            from: mid,
+            to: t.clone(),
+        });
+    }
+}
+
+/// A step that changes the publication in place: it runs while the old state's members
+/// (and the columns they name) still exist and after the new state's are made. The change's
+/// own two publications say which those are: a change planned around a recreated table
+/// (`around_recreated`) has that table on one side only, where the catalogs' dependencies
+/// of the publication would wait for both its drop and its create (a cycle). The
+/// publication is not in the step's `creates`, which would bring those dependencies back.
+fn altering(
+    b: StepBuilder,
+    id: &ObjectId,
+    ctx: &Context,
+    from: &Publication,
+    to: &Publication,
+) -> Draft {
+    let names = |p: &Publication, o: &ObjectId| match o {
+        ObjectId::Table { name } | ObjectId::Column { table: name, .. } => p.table(name).is_some(),
+        _ => true,
+    };
+    let mut d = b.draft();
+    d.before_drop_of.extend(
+        ctx.from_deps
+            .deps_of(id)
+            .filter(|o| names(from, o))
+            .cloned(),
+    );
+    d.after_create_of
+        .extend(ctx.to_deps.deps_of(id).filter(|o| names(to, o)).cloned());
+    d
 }
 
 /// Adding a table to a publication or dropping it takes SHARE UPDATE EXCLUSIVE on it.
