@@ -12,6 +12,7 @@
 mod assemble;
 mod build;
 mod depends;
+mod event_triggers;
 mod publications;
 mod queries;
 mod relations;
@@ -256,7 +257,7 @@ async fn read_catalog(
     })
     .await?;
     run.each(Kind::EventTriggers, |r| {
-        let e = publications::event_trigger(r)?;
+        let e = event_triggers::event_trigger(r)?;
         b.catalog().event_triggers.insert(e.name.clone(), e);
         Ok(())
     })

@@ -1,11 +1,8 @@
-//! Decoding the rows of the publications and event triggers queries.
+//! Decoding the rows of the publications query.
 
 use super::IntrospectError;
 use super::row::R;
-use crate::model::{
-    EventTrigger, FunctionId, ObjectId, Publication, PublicationTable, PublishOptions,
-    QualifiedName, Set,
-};
+use crate::model::{ObjectId, Publication, PublicationTable, PublishOptions, QualifiedName, Set};
 
 /// One member table as the query aggregates it: schema, name, column list, row filter and
 /// the columns those two name.
@@ -54,20 +51,5 @@ pub(super) fn publication(r: &R<'_>) -> Result<Publication, IntrospectError> {
         schemas,
         comment: r.get("comment")?,
         depends_on,
-    })
-}
-
-pub(super) fn event_trigger(r: &R<'_>) -> Result<EventTrigger, IntrospectError> {
-    Ok(EventTrigger {
-        name: r.some("name")?,
-        event: r.some("event")?,
-        tags: r.json("tags")?,
-        function: FunctionId {
-            schema: r.some("function_schema")?,
-            name: r.some("function_name")?,
-            args: r.some("function_args")?,
-        },
-        enabled: r.some("enabled")?,
-        comment: r.get("comment")?,
     })
 }
