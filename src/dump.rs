@@ -9,6 +9,8 @@
 
 mod collect;
 mod defined;
+mod event_trigger;
+mod publication;
 mod render;
 mod tables;
 
@@ -48,10 +50,15 @@ pub enum DumpKind {
     /// `ALTER DEFAULT PRIVILEGES`, last (as pg_dump does): before, they would add grants to
     /// the objects created after them.
     DefaultPrivileges,
+    /// `CREATE PUBLICATION` and its comment, after the tables it names.
+    Publication,
+    /// `CREATE EVENT TRIGGER`, its enabled state and comment, last (as pg_dump does): one
+    /// would fire on the statements that load the rest.
+    EventTrigger,
 }
 
 impl DumpKind {
-    pub const ALL: [DumpKind; 16] = [
+    pub const ALL: [DumpKind; 18] = [
         DumpKind::Schema,
         DumpKind::Extension,
         DumpKind::Type,
@@ -68,6 +75,8 @@ impl DumpKind {
         DumpKind::Comment,
         DumpKind::Grant,
         DumpKind::DefaultPrivileges,
+        DumpKind::Publication,
+        DumpKind::EventTrigger,
     ];
 
     /// The file [`write_split`] writes this kind to; numbered in load order.
@@ -89,6 +98,8 @@ impl DumpKind {
             DumpKind::Comment => "14_comments.sql",
             DumpKind::Grant => "15_grants.sql",
             DumpKind::DefaultPrivileges => "16_default_privileges.sql",
+            DumpKind::Publication => "17_publications.sql",
+            DumpKind::EventTrigger => "18_event_triggers.sql",
         }
     }
 }

@@ -270,6 +270,41 @@ async fn missed_dependencies_are_retried(cluster: &Cluster) {
     assert_eq!(row.get::<_, i64>(0), 3);
 }
 
+/// An event trigger that raises on every DDL command is loaded after everything else (a
+/// missed dependency's retry included), so it cannot stop the load: the desired state is
+/// the trigger *and* the tables, whatever order the files put them in.
+async fn event_triggers_load_last(cluster: &Cluster) {
+    let client = cluster.database("evt").await;
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "e.sql",
+        "create function no_ddl() returns event_trigger language plpgsql as \
+         $$ begin raise exception 'no DDL: %', tg_tag; end $$;\n\
+         create event trigger freeze_all on ddl_command_start execute function no_ddl();\n\
+         alter event trigger freeze_all enable always;\n\
+         comment on event trigger freeze_all is 'no DDL';\n\
+         create view v as select * from t;\n\
+         create table t (x int);\n",
+    );
+    let stmts = read_desired(dir.path()).unwrap();
+    load(&client, &stmts).await.unwrap();
+    let row = client
+        .query_one(
+            "select (select count(*) from pg_class where relname in ('v', 't')), \
+             (select evtenabled::text from pg_event_trigger where evtname = 'freeze_all')",
+            &[],
+        )
+        .await
+        .unwrap();
+    assert_eq!(row.get::<_, i64>(0), 2);
+    assert_eq!(row.get::<_, String>(1), "A");
+    client
+        .batch_execute("drop event trigger freeze_all")
+        .await
+        .unwrap();
+}
+
 /// A `SET search_path` holds for the statements after it in its file, wherever ordering
 /// puts them: each runs with its own file position's path, and the session is reset after.
 async fn search_path_follows_statements_through_ordering(cluster: &Cluster) {
@@ -370,6 +405,7 @@ async fn loading_desired_state_into_postgres() {
     missing_table_is_located(&cluster).await;
     unknown_extension_is_located(&cluster).await;
     missed_dependencies_are_retried(&cluster).await;
+    event_triggers_load_last(&cluster).await;
     search_path_follows_statements_through_ordering(&cluster).await;
     bad_setting_is_located_at_its_set(&cluster).await;
     role_blocks_are_not_run(&cluster).await;

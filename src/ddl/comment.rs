@@ -36,6 +36,8 @@ pub fn on(id: &ObjectId, comment: Option<&str>) -> String {
         ObjectId::Policy { table, name } => format!("POLICY {} ON {table}", quote_ident(name)),
         ObjectId::Statistics { name, .. } => format!("STATISTICS {name}"),
         ObjectId::Rule { table, name } => format!("RULE {} ON {table}", quote_ident(name)),
+        ObjectId::Publication { name } => format!("PUBLICATION {}", quote_ident(name)),
+        ObjectId::EventTrigger { name } => format!("EVENT TRIGGER {}", quote_ident(name)),
         // The model holds no comment for them, so the diff never asks.
         ObjectId::DefaultPrivileges { .. } => unreachable!("default privileges take no comment"),
     };

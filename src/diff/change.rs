@@ -123,6 +123,21 @@ pub enum Change {
         from: DefaultPrivileges,
         to: DefaultPrivileges,
     },
+    CreatePublication(Publication),
+    DropPublication(Publication),
+    /// Members added, dropped or redefined (column list, row filter), options set; `FOR
+    /// ALL TABLES` cannot be altered (a drop and a create).
+    AlterPublication {
+        from: Publication,
+        to: Publication,
+    },
+    CreateEventTrigger(EventTrigger),
+    DropEventTrigger(EventTrigger),
+    /// `ALTER EVENT TRIGGER ... ENABLE | DISABLE`; any other change is a drop and a create.
+    AlterEventTriggerEnabled {
+        from: EventTrigger,
+        to: EventTrigger,
+    },
     /// Storage strategy or compression (`SET STORAGE`, `SET COMPRESSION`). Columns are
     /// created and dropped without them; this change sets them after a column is made and
     /// brings them back after a dropped one is restored.
@@ -244,6 +259,16 @@ impl Change {
                 schema: to.schema.clone(),
                 object_type: to.object_type.clone(),
             },
+            CreatePublication(p) | DropPublication(p) | AlterPublication { to: p, .. } => {
+                ObjectId::Publication {
+                    name: p.name.clone(),
+                }
+            }
+            CreateEventTrigger(e)
+            | DropEventTrigger(e)
+            | AlterEventTriggerEnabled { to: e, .. } => ObjectId::EventTrigger {
+                name: e.name.clone(),
+            },
             CreateExtension(e) | DropExtension(e) | AlterExtension { to: e, .. } => {
                 ObjectId::Extension {
                     name: e.name.clone(),
@@ -347,7 +372,8 @@ impl Change {
         }
     }
 
-    /// Drops a whole object (schema, extension, collation, type, sequence, table, view, function).
+    /// Drops a whole object (schema, extension, collation, type, sequence, table, view, function,
+    /// publication, event trigger).
     pub fn drops_object(&self) -> bool {
         use Change::*;
         matches!(
@@ -363,6 +389,8 @@ impl Change {
                 | DropTable(_)
                 | DropView(_)
                 | DropFunction(_)
+                | DropPublication(_)
+                | DropEventTrigger(_)
         )
     }
 
@@ -382,6 +410,8 @@ impl Change {
                 | CreateTable(_)
                 | CreateView(_)
                 | CreateFunction(_)
+                | CreatePublication(_)
+                | CreateEventTrigger(_)
         )
     }
 
@@ -455,6 +485,12 @@ impl Change {
             AlterColumnIdentity { .. } => "alter-column-identity",
             AlterColumnStorage { .. } => "alter-column-storage",
             AlterDefaultPrivileges { .. } => "alter-default-privileges",
+            CreatePublication(_) => "create-publication",
+            DropPublication(_) => "drop-publication",
+            AlterPublication { .. } => "alter-publication",
+            CreateEventTrigger(_) => "create-event-trigger",
+            DropEventTrigger(_) => "drop-event-trigger",
+            AlterEventTriggerEnabled { .. } => "alter-event-trigger-enabled",
             AddConstraint { .. } => "add-constraint",
             DropConstraint { .. } => "drop-constraint",
             ValidateConstraint { .. } => "validate-constraint",

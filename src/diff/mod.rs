@@ -13,8 +13,10 @@ mod change;
 mod collation;
 mod default_privileges;
 mod defined;
+mod event_trigger;
 mod extras;
 mod function;
+mod publication;
 mod schema;
 mod sequence;
 mod table;
@@ -23,6 +25,7 @@ mod types;
 mod view;
 
 pub use change::{Change, view_id};
+pub use event_trigger::is_disabling;
 pub use extras::{comment_changes, grant_changes};
 pub use table::bare_table;
 pub use view::bare_view;
@@ -46,6 +49,8 @@ pub fn diff(from: &Catalog, to: &Catalog) -> Vec<Change> {
     function::diff_functions(&mut out, from, to);
     default_privileges::revoke_defaults_on_created(&mut out, from, to);
     default_privileges::diff_default_privileges(&mut out, from, to);
+    publication::diff_publications(&mut out, from, to);
+    event_trigger::diff_event_triggers(&mut out, from, to);
     out
 }
 

@@ -210,7 +210,9 @@ pub(crate) fn describe(id: &ObjectId) -> String {
         ObjectId::Policy { table, name } => format!("policy {name} on {table}"),
         ObjectId::Statistics { table, name } => format!("statistics {name} on {table}"),
         ObjectId::Rule { table, name } => format!("rule {name} on {table}"),
-        ObjectId::DefaultPrivileges { .. } => id.to_string(),
+        ObjectId::DefaultPrivileges { .. }
+        | ObjectId::Publication { .. }
+        | ObjectId::EventTrigger { .. } => id.to_string(),
     }
 }
 
@@ -244,6 +246,8 @@ pub(crate) fn collect(catalog: &Catalog) -> Result<Nodes, DdlError> {
             }
         }
     }
+    super::publication::publications(&mut b);
+    super::event_trigger::event_triggers(&mut b);
     Ok(b.finish())
 }
 

@@ -102,7 +102,10 @@ pub(super) fn depends_on_mut<'c>(
         ObjectId::Schema { .. }
         | ObjectId::Extension { .. }
         | ObjectId::Collation { .. }
-        | ObjectId::DefaultPrivileges { .. } => None,
+        | ObjectId::DefaultPrivileges { .. }
+        // Their dependencies come with them (publications.sql); none is in depends.sql.
+        | ObjectId::Publication { .. }
+        | ObjectId::EventTrigger { .. } => None,
         ObjectId::Type { name } => {
             if let Some(t) = catalog.enums.get_mut(name) {
                 Some(&mut t.depends_on)

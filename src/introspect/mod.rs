@@ -12,6 +12,8 @@
 mod assemble;
 mod build;
 mod depends;
+mod event_triggers;
+mod publications;
 mod queries;
 mod relations;
 mod row;
@@ -254,6 +256,18 @@ async fn read_catalog(
     b.catalog()
         .default_privileges
         .sort_by(|x, y| x.key().cmp(&y.key()));
+    run.each(Kind::Publications, |r| {
+        let p = publications::publication(r)?;
+        b.catalog().publications.insert(p.name.clone(), p);
+        Ok(())
+    })
+    .await?;
+    run.each(Kind::EventTriggers, |r| {
+        let e = event_triggers::event_trigger(r)?;
+        b.catalog().event_triggers.insert(e.name.clone(), e);
+        Ok(())
+    })
+    .await?;
     run.each(Kind::Depends, |r| b.edge(depends::edge(r)?))
         .await?;
     Ok(b.finish())

@@ -26,10 +26,12 @@ pub(super) enum Kind {
     Aggregates,
     DefaultPrivileges,
     Defined,
+    Publications,
+    EventTriggers,
     Depends,
 }
 
-pub(super) const ALL: [Kind; 20] = [
+pub(super) const ALL: [Kind; 22] = [
     Kind::Schemas,
     Kind::Extensions,
     Kind::Collations,
@@ -49,6 +51,8 @@ pub(super) const ALL: [Kind; 20] = [
     Kind::Aggregates,
     Kind::DefaultPrivileges,
     Kind::Defined,
+    Kind::Publications,
+    Kind::EventTriggers,
     Kind::Depends,
 ];
 
@@ -74,6 +78,8 @@ impl Kind {
             Kind::Aggregates => "aggregates",
             Kind::DefaultPrivileges => "default privileges",
             Kind::Defined => "statistics and rules",
+            Kind::Publications => "publications",
+            Kind::EventTriggers => "event triggers",
             Kind::Depends => "dependencies",
         }
     }
@@ -99,6 +105,8 @@ impl Kind {
             Kind::Aggregates => include_str!("sql/aggregates.sql"),
             Kind::DefaultPrivileges => include_str!("sql/default_privileges.sql"),
             Kind::Defined => include_str!("sql/defined.sql"),
+            Kind::Publications => include_str!("sql/publications.sql"),
+            Kind::EventTriggers => include_str!("sql/event_triggers.sql"),
             Kind::Depends => include_str!("sql/depends.sql"),
         }
     }
@@ -114,7 +122,8 @@ pub(super) struct Queries {
 impl Queries {
     /// The queries read catalog columns that PostgreSQL 13 to 18 all have, except where a
     /// fragment here stands in (`@COMPRESSION@`: `attcompression` is 14+; `@MULTIRANGE@`:
-    /// `rngmultitypid` is 14+). The other catalog
+    /// `rngmultitypid` is 14+; `@PUBREL@` and `@PUBNS@`: publication column lists, row filters
+    /// and schemas are 15+). The other catalog
     /// changes in that range (NOT NULL and domain NOT NULL rows in pg_constraint on 17/18)
     /// are handled by filtering on `contype`, which needs no branch.
     pub(super) fn new(version: i32) -> Self {
@@ -130,6 +139,7 @@ impl Queries {
         } else {
             "NULL::text AS multirange_schema, NULL::text AS multirange_name"
         };
+        let (pubrel, pubns) = publication_fragments(version);
         let sql = ALL
             .iter()
             .map(|kind| {
@@ -137,6 +147,8 @@ impl Queries {
                     .replace("@NS@", NAMESPACES)
                     .replace("@COMPRESSION@", compression)
                     .replace("@MULTIRANGE@", multirange)
+                    .replace("@PUBREL@", pubrel)
+                    .replace("@PUBNS@", pubns)
             })
             .collect();
         Self { sql }
@@ -145,6 +157,28 @@ impl Queries {
     pub(super) fn sql(&self, kind: Kind) -> &str {
         // `ALL` is in declaration order (tested below), so the discriminant is the index.
         &self.sql[kind as usize]
+    }
+}
+
+/// A publication member's column list (names, sorted), row filter and the columns either
+/// names (from pg_depend), and the publications' schemas: PostgreSQL 15+.
+fn publication_fragments(version: i32) -> (&'static str, &'static str) {
+    if version >= 150000 {
+        (
+            "(SELECT json_agg(a.attname::text ORDER BY a.attname) FROM pg_attribute a \
+             WHERE a.attrelid = pr.prrelid AND a.attnum = ANY (pr.prattrs::int2[])) AS columns, \
+             pg_get_expr(pr.prqual, pr.prrelid) AS row_filter, \
+             (SELECT json_agg(DISTINCT a.attname::text) FROM pg_depend dp \
+             JOIN pg_attribute a ON a.attrelid = dp.refobjid AND a.attnum = dp.refobjsubid \
+             WHERE dp.classid = 'pg_publication_rel'::regclass AND dp.objid = pr.oid \
+             AND dp.refclassid = 'pg_class'::regclass AND dp.refobjsubid > 0) AS filter_columns",
+            "SELECT pn.pnpubid AS pubid, pn.pnnspid AS nspid FROM pg_publication_namespace pn",
+        )
+    } else {
+        (
+            "NULL::json AS columns, NULL::text AS row_filter, NULL::json AS filter_columns",
+            "SELECT NULL::oid AS pubid, NULL::oid AS nspid WHERE false",
+        )
     }
 }
 

@@ -88,6 +88,14 @@ pub enum ObjectId {
         table: QualifiedName,
         name: String,
     },
+    /// A publication (database-wide, not in a schema).
+    Publication {
+        name: String,
+    },
+    /// An event trigger (database-wide, not in a schema).
+    EventTrigger {
+        name: String,
+    },
 }
 
 /// A function, procedure or aggregate (one name space: they share `pg_proc`) is identified
@@ -152,6 +160,21 @@ pub struct Catalog {
     /// `ALTER DEFAULT PRIVILEGES`, sorted by (role, schema, object type).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub default_privileges: Vec<DefaultPrivileges>,
+    /// Publications; left out of the JSON when there are none, so that fingerprints made
+    /// before they were managed still hold.
+    #[serde(
+        default,
+        with = "keyed_map",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
+    pub publications: BTreeMap<String, super::Publication>,
+    /// Event triggers; left out of the JSON when there are none.
+    #[serde(
+        default,
+        with = "keyed_map",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
+    pub event_triggers: BTreeMap<String, super::EventTrigger>,
 }
 
 /// What objects `role` creates later are granted (`ALTER DEFAULT PRIVILEGES FOR ROLE role
@@ -544,6 +567,8 @@ impl std::fmt::Display for ObjectId {
             }
             ObjectId::Statistics { table, name } => write!(f, "statistics {name} on {table}"),
             ObjectId::Rule { table, name } => write!(f, "rule {} on {table}", q(name)),
+            ObjectId::Publication { name } => write!(f, "publication {}", q(name)),
+            ObjectId::EventTrigger { name } => write!(f, "event trigger {}", q(name)),
         }
     }
 }

@@ -68,6 +68,8 @@ impl Defined {
             | ObjectId::Extension { .. }
             | ObjectId::Collation { .. }
             | ObjectId::DefaultPrivileges { .. }
+            | ObjectId::Publication { .. }
+            | ObjectId::EventTrigger { .. }
             | ObjectId::Type { .. }
             | ObjectId::Sequence { .. }
             | ObjectId::Table { .. }

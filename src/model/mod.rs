@@ -2,9 +2,11 @@
 
 mod catalog;
 mod defined;
+mod event_trigger;
 mod ident;
 mod keyed;
 mod map;
+mod publication;
 mod set;
 #[cfg(test)]
 pub mod testing;
@@ -12,7 +14,9 @@ mod types;
 
 pub use catalog::*;
 pub use defined::{Defined, DefinedKey, DefinedKind};
+pub use event_trigger::EventTrigger;
 pub use ident::{QualifiedName, quote_ident, quote_literal};
 pub use keyed::Keyed;
 pub use map::Map;
+pub use publication::{Publication, PublicationTable, PublishOptions};
 pub use set::Set;

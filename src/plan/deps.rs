@@ -178,6 +178,21 @@ fn build(cat: &Catalog, sink: &mut impl Sink) {
             d.schema.as_deref().map(schema),
         );
     }
+    for p in cat.publications.values() {
+        let id = ObjectId::Publication {
+            name: p.name.clone(),
+        };
+        sink.add(id, p.depends_on.iter().cloned());
+    }
+    for e in cat.event_triggers.values() {
+        let id = ObjectId::EventTrigger {
+            name: e.name.clone(),
+        };
+        let function = ObjectId::Function {
+            id: e.function.clone(),
+        };
+        sink.add(id, [function]);
+    }
     for e in cat.extensions.values() {
         sink.add(
             ObjectId::Extension {

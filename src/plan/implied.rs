@@ -36,6 +36,8 @@ pub fn parent_of(id: &ObjectId, from: &Catalog, to: &Catalog) -> Option<ObjectId
         | ObjectId::Extension { .. }
         | ObjectId::Collation { .. }
         | ObjectId::DefaultPrivileges { .. }
+        | ObjectId::Publication { .. }
+        | ObjectId::EventTrigger { .. }
         | ObjectId::Type { .. }
         | ObjectId::Sequence { .. }
         | ObjectId::Table { .. }

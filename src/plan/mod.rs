@@ -233,6 +233,8 @@ pub fn digests(cat: &Catalog) -> BTreeMap<String, String> {
         })
         .collect();
     put(&mut out, "default privileges", &defaults);
+    put(&mut out, "publication", &cat.publications);
+    put(&mut out, "event trigger", &cat.event_triggers);
     out
 }
 

@@ -167,6 +167,9 @@ fn namespace_name(id: &ObjectId, cat: &Catalog) -> Option<(String, String)> {
         | ObjectId::DefaultPrivileges { .. }
         // Statistics objects have a name space of their own, and rules one per relation.
         | ObjectId::Statistics { .. }
-        | ObjectId::Rule { .. } => None,
+        | ObjectId::Rule { .. }
+        // Database-wide, each kind a name space of its own.
+        | ObjectId::Publication { .. }
+        | ObjectId::EventTrigger { .. } => None,
     }
 }

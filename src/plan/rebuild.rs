@@ -5,6 +5,7 @@
 use super::PlanError;
 use super::deps::DepIndex;
 use super::implied::parent_of;
+use super::recipes::publication;
 use crate::diff::{Change, bare_table, diff};
 use crate::model::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -64,6 +65,21 @@ pub fn add_rebuilds(
         let dependents: Vec<ObjectId> = from_deps.dependents_of(&x).cloned().collect();
         for d in dependents {
             if handled.contains(&d) || replaced_away_from(&changes, &d, &x, to) {
+                continue;
+            }
+            if let ObjectId::Publication { name } = &d {
+                if retyped.contains(&x) {
+                    return Err(PlanError::Unsupported {
+                        object: x.clone(),
+                        reason: format!(
+                            "its type changes, and {d} names it in a column list or row filter, which PostgreSQL does not allow; take it out of the publication in one plan and change its type in the next"
+                        ),
+                    });
+                }
+                // A dropped table leaves its publications with it, and the diff takes it out
+                // of them (before the drop) or puts it in again; a table dropped and made
+                // again is taken out before and put back after.
+                publication::around_recreated(&mut changes, name, from, to);
                 continue;
             }
             let parent = parent_of(&d, from, to);
@@ -424,10 +440,16 @@ fn only(id: &ObjectId, cat: &Catalog) -> Option<Catalog> {
         ObjectId::Column { table, column } => {
             cat.tables.get(table)?.column(column)?;
         }
+        // Rebuilt around a function the plan drops and makes again.
+        ObjectId::EventTrigger { name } => {
+            out.event_triggers
+                .insert(name.clone(), cat.event_triggers.get(name)?.clone());
+        }
         ObjectId::Schema { .. }
         | ObjectId::Extension { .. }
         | ObjectId::Collation { .. }
         | ObjectId::DefaultPrivileges { .. }
+        | ObjectId::Publication { .. }
         | ObjectId::Type { .. }
         | ObjectId::Sequence { .. }
         | ObjectId::Table { .. }

@@ -98,8 +98,6 @@ pub(crate) const UNMANAGED: &[(&[&str], &str)] = &[
     (&["ACCESS", "METHOD"], "access methods"),
     (&["TRANSFORM"], "transforms"),
     (&["SUBSCRIPTION"], "subscriptions"),
-    (&["EVENT", "TRIGGER"], "event triggers"),
-    (&["PUBLICATION"], "publications"),
 ];
 
 /// What kind of unmanaged object the statement creates, alters or comments on, if any

@@ -109,19 +109,39 @@ pub async fn load(client: &tokio_postgres::Client, stmts: &[Statement]) -> Resul
         .await
         .map_err(|e| LoadError::new(None, &e))?;
     let mut current = Session::default();
-    let runnable: Vec<&Statement> = stmts
+    // Event triggers fire on the DDL run after them: one that raises on `CREATE TABLE`
+    // would stop the load. They (and what alters or comments on them, which does not fire
+    // one) are loaded after everything else, retries included.
+    let (late, runnable): (Vec<&Statement>, Vec<&Statement>) = stmts
         .iter()
         .filter(|s| s.kind != StatementKind::RoleBlock)
-        .collect();
+        .partition(|s| is_event_trigger(&s.sql));
+    run_all(client, &mut current, &runnable).await?;
+    run_all(client, &mut current, &late).await?;
+    client
+        .batch_execute("RESET ALL")
+        .await
+        .map_err(|e| LoadError::new(None, &e))
+}
+
+/// The first pass in batches, then the retries one by one (see [`load`]).
+async fn run_all(
+    client: &tokio_postgres::Client,
+    current: &mut Session,
+    runnable: &[&Statement],
+) -> Result<(), LoadError> {
+    if runnable.is_empty() {
+        return Ok(());
+    }
     let mut pass = Pass::default();
-    let batches = batches(&runnable);
+    let batches = batches(runnable);
     let progress = progress(runnable.len());
     let mut singly = 0;
     for batch in &batches {
-        switch_session(client, &mut current, &batch[0].session).await?;
+        switch_session(client, current, &batch[0].session).await?;
         if !(batch.len() > 1 && run_batch(client, batch).await) {
             singly += 1;
-            pass.run_singly(client, &mut current, batch).await?;
+            pass.run_singly(client, current, batch).await?;
         }
         if let Some(bar) = &progress {
             bar.inc(batch.len() as u64);
@@ -135,13 +155,21 @@ pub async fn load(client: &tokio_postgres::Client, stmts: &[Statement]) -> Resul
     let mut pending = pass.finish(runnable.len()).map_err(|e| *e)?;
     while !pending.is_empty() {
         let mut pass = Pass::default();
-        pass.run_singly(client, &mut current, &pending).await?;
+        pass.run_singly(client, current, &pending).await?;
         pending = pass.finish(pending.len()).map_err(|e| *e)?;
     }
-    client
-        .batch_execute("RESET ALL")
-        .await
-        .map_err(|e| LoadError::new(None, &e))
+    Ok(())
+}
+
+/// `CREATE`, `ALTER` or `COMMENT ON` an event trigger.
+fn is_event_trigger(sql: &str) -> bool {
+    let words = super::split::leading_words(sql, 5);
+    let at = match words.first().map(String::as_str) {
+        Some("CREATE" | "ALTER") => 1,
+        Some("COMMENT") if words.get(1).is_some_and(|w| w == "ON") => 2,
+        _ => return false,
+    };
+    words.get(at).is_some_and(|w| w == "EVENT") && words.get(at + 1).is_some_and(|w| w == "TRIGGER")
 }
 
 /// Statements from which loading shows a bar: a few seconds' work.

@@ -82,6 +82,8 @@ fn other_tables(relation: &QualifiedName, d: &Defined, ctx: &Context) -> Vec<Qua
             | ObjectId::Extension { .. }
             | ObjectId::Collation { .. }
             | ObjectId::DefaultPrivileges { .. }
+            | ObjectId::Publication { .. }
+            | ObjectId::EventTrigger { .. }
             | ObjectId::Type { .. }
             | ObjectId::Sequence { .. }
             | ObjectId::View { .. }

@@ -11,10 +11,12 @@ mod constraint;
 mod data;
 mod defined;
 mod enums;
+mod event_trigger;
 mod extras;
 mod index;
 mod objects;
 mod parts;
+pub(super) mod publication;
 mod range;
 mod sequence;
 mod serial_identity;
@@ -429,6 +431,12 @@ pub fn drafts(change: &Change, ctx: &Context) -> Result<Vec<Draft>, PlanError> {
         AlterColumnStorage { table, from, to } => {
             vec![column_storage::draft(table, from, to, b(), ctx)]
         }
+        CreatePublication(_) | DropPublication(_) | AlterPublication { .. } => {
+            publication::drafts(change, b(), ctx)?
+        }
+        CreateEventTrigger(_) | DropEventTrigger(_) | AlterEventTriggerEnabled { .. } => {
+            event_trigger::drafts(change, b(), ctx)?
+        }
         AddConstraint { .. }
         | DropConstraint { .. }
         | ValidateConstraint { .. }
@@ -486,6 +494,8 @@ pub(crate) fn relation_of(id: &ObjectId) -> Option<QualifiedName> {
         | ObjectId::Type { .. }
         | ObjectId::Function { .. }
         | ObjectId::DomainConstraint { .. }
-        | ObjectId::DefaultPrivileges { .. } => None,
+        | ObjectId::DefaultPrivileges { .. }
+        | ObjectId::Publication { .. }
+        | ObjectId::EventTrigger { .. } => None,
     }
 }

@@ -1,0 +1,11 @@
+CREATE FUNCTION note_ddl() RETURNS event_trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE NOTICE 'ddl: %', tg_tag;
+END
+$$;
+CREATE EVENT TRIGGER a_note ON ddl_command_end EXECUTE FUNCTION note_ddl();
+ALTER EVENT TRIGGER a_note DISABLE;
+CREATE EVENT TRIGGER b_note ON ddl_command_end EXECUTE FUNCTION note_ddl();
+ALTER EVENT TRIGGER b_note ENABLE ALWAYS;
+CREATE EVENT TRIGGER c_note ON ddl_command_end EXECUTE FUNCTION note_ddl();
+ALTER EVENT TRIGGER c_note ENABLE REPLICA;

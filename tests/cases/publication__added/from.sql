@@ -1,0 +1,2 @@
+CREATE TABLE orders (id int PRIMARY KEY, total numeric NOT NULL);
+CREATE TABLE customers (id int PRIMARY KEY, name text NOT NULL);

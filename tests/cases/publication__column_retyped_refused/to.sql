@@ -1,0 +1,2 @@
+CREATE TABLE orders (id int PRIMARY KEY, total bigint NOT NULL, region text);
+CREATE PUBLICATION feed FOR TABLE orders (id, total);

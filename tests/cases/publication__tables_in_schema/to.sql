@@ -1,0 +1,5 @@
+CREATE SCHEMA sales;
+CREATE TABLE sales.leads (id int PRIMARY KEY);
+CREATE TABLE orders (id int PRIMARY KEY);
+CREATE PUBLICATION feed FOR TABLE orders, TABLES IN SCHEMA sales;
+CREATE PUBLICATION sales_only FOR TABLES IN SCHEMA sales WITH (publish = 'insert');

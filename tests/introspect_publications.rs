@@ -1,0 +1,78 @@
+//! Introspection of publications and event triggers against a real PostgreSQL: the kitchen
+//! sink's, and the schema filter (tests/introspect.rs is past the size where files may grow).
+
+#[path = "introspect_support/pg.rs"]
+mod pg;
+
+use pg::Cluster;
+use schemadiff::introspect::{Filter, introspect};
+use schemadiff::model::*;
+
+fn q(schema: &str, name: &str) -> QualifiedName {
+    QualifiedName::new(schema, name)
+}
+
+#[tokio::test]
+async fn kitchen_sink_publications_and_event_triggers() {
+    let cluster = Cluster::start();
+    let client = cluster.database_from("ks_pub", "kitchen_sink.sql").await;
+    let c = introspect(&client, &Filter::default())
+        .await
+        .expect("introspect");
+
+    let feed = &c.publications["orders_feed"];
+    assert!(!feed.all_tables);
+    assert_eq!(
+        feed.publish,
+        PublishOptions {
+            insert: true,
+            update: true,
+            delete: true,
+            truncate: false
+        }
+    );
+    assert!(feed.via_root);
+    let names: Vec<&QualifiedName> = feed.tables.iter().map(|t| &t.name).collect();
+    assert_eq!(names, [&q("app", "orders"), &q("audit", "log")]);
+    assert!(
+        feed.tables
+            .iter()
+            .all(|t| t.columns.is_empty() && t.row_filter.is_none())
+    );
+    assert_eq!(feed.comment.as_deref(), Some("orders and their audit"));
+    assert!(feed.depends_on.contains(&ObjectId::Table {
+        name: q("app", "orders")
+    }));
+    let all = &c.publications["everything"];
+    assert!(all.all_tables && all.tables.is_empty());
+
+    let e = &c.event_triggers["ddl_noop"];
+    assert_eq!(e.event, "ddl_command_end");
+    assert_eq!(e.tags, ["CREATE TABLE", "DROP TABLE"]);
+    assert_eq!(
+        e.function,
+        FunctionId {
+            schema: "app".into(),
+            name: "ddl_noop".into(),
+            args: String::new()
+        }
+    );
+    assert_eq!(e.enabled, "D");
+    assert_eq!(e.comment.as_deref(), Some("a hook"));
+
+    // A scope of one schema keeps the publications with a member in it (and only those
+    // members), every FOR ALL TABLES one, and the event triggers whose function is in it.
+    let audit = Filter {
+        include_schemas: vec!["audit".into()],
+        exclude_schemas: vec![],
+    };
+    let c = introspect(&client, &audit).await.expect("introspect audit");
+    let names: Vec<&QualifiedName> = c.publications["orders_feed"]
+        .tables
+        .iter()
+        .map(|t| &t.name)
+        .collect();
+    assert_eq!(names, [&q("audit", "log")]);
+    assert!(c.publications.contains_key("everything"));
+    assert!(c.event_triggers.is_empty());
+}
