@@ -771,8 +771,11 @@ fn external_statements_are_loaded_but_never_planned() {
 
     // A managed kind declared external (a table another tool owns) is not diffed either:
     // the file's idea of it differs from the live one, and nothing about it is planned.
-    db.psql("CREATE TABLE legacy (id integer, kept text);")
-        .unwrap();
+    db.psql(
+        "CREATE TABLE legacy (id integer, kept text);\n\
+         CREATE PUBLICATION feed FOR TABLE docs;",
+    )
+    .unwrap();
     let only = write(
         dir.path(),
         "only.sql",
@@ -781,6 +784,8 @@ fn external_statements_are_loaded_but_never_planned() {
          CREATE TEXT SEARCH CONFIGURATION public.plain (COPY = pg_catalog.simple);\n\
          -- schemadiff:external\n\
          CREATE TABLE legacy (id bigint);\n\
+         -- schemadiff:external\n\
+         CREATE PUBLICATION feed FOR TABLE legacy WITH (publish = 'insert');\n\
          CREATE TABLE docs (id integer PRIMARY KEY, body text);\n",
     );
     let out = schemadiff(&[

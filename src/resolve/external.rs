@@ -47,6 +47,12 @@ pub fn strip(catalog: &mut Catalog, names: &[ObjectName]) {
             Namespace::Function => catalog
                 .functions
                 .retain(|id, _| !(id.schema == name.schema && id.name == name.name)),
+            Namespace::Publication => {
+                catalog.publications.remove(&name.name);
+            }
+            Namespace::EventTrigger => {
+                catalog.event_triggers.remove(&name.name);
+            }
         }
     }
 }

@@ -338,6 +338,20 @@ fn unmanaged_kinds_are_refused_unless_external() {
     }
 }
 
+/// The database-wide kinds name what they create, so `-- schemadiff:external` can leave it
+/// out of the diff.
+#[test]
+fn publications_and_event_triggers_name_what_they_create() {
+    let stmts = read_bytes(
+        Path::new("e.sql"),
+        b"CREATE PUBLICATION \"Feed\" FOR ALL TABLES;\n\
+          create event trigger audit on ddl_command_end execute function f();\n",
+    )
+    .unwrap();
+    assert_eq!(strings(&stmts[0].creates), ["publication \"Feed\""]);
+    assert_eq!(strings(&stmts[1].creates), ["event trigger audit"]);
+}
+
 /// The README's "What it does not manage" names every kind `read` refuses, in its order.
 #[test]
 fn readme_lists_the_unmanaged_kinds() {

@@ -20,6 +20,9 @@ pub enum Namespace {
     Type,
     /// Functions and procedures, by name only (overloads share it).
     Function,
+    /// Publications and event triggers: database-wide, the name in `name.name`, no schema.
+    Publication,
+    EventTrigger,
 }
 
 /// A normalized object name: unquoted identifiers lower-cased, quoted kept, unqualified
@@ -60,6 +63,10 @@ impl fmt::Display for ObjectName {
             Namespace::Relation => write!(f, "relation {}", self.name),
             Namespace::Type => write!(f, "type {}", self.name),
             Namespace::Function => write!(f, "function {}", self.name),
+            Namespace::Publication => write!(f, "publication {}", quote_ident(&self.name.name)),
+            Namespace::EventTrigger => {
+                write!(f, "event trigger {}", quote_ident(&self.name.name))
+            }
         }
     }
 }
@@ -236,7 +243,13 @@ pub(crate) fn names(
     }
     let named: Vec<ObjectName> = n.creates.iter().chain(&n.references).cloned().collect();
     for o in named {
-        if !matches!(o.namespace, Namespace::Schema | Namespace::Extension) {
+        if !matches!(
+            o.namespace,
+            Namespace::Schema
+                | Namespace::Extension
+                | Namespace::Publication
+                | Namespace::EventTrigger
+        ) {
             n.references.insert(ObjectName::schema(o.name.schema));
         }
     }

@@ -22,7 +22,7 @@ pub(super) fn fallback(n: &mut Names, sql: &str) {
         Some(StatementKind::CreateSchema) => Schema,
         Some(StatementKind::CreateExtension) => Extension,
         Some(StatementKind::Alter) => return alter_fallback(n, sql),
-        _ => return,
+        _ => return database_wide(n, sql),
     };
     let Some(p) = created_name(sql) else { return };
     match ns {
@@ -40,6 +40,31 @@ pub(super) fn fallback(n: &mut Names, sql: &str) {
             }
             n.create_parts(ns, &p);
         }
+    }
+}
+
+/// `CREATE PUBLICATION p` and `CREATE EVENT TRIGGER e`: objects of the database, not of a
+/// schema. Their names matter to `-- schemadiff:external`, which leaves them out of the diff.
+fn database_wide(n: &mut Names, sql: &str) {
+    let t = tokens(sql);
+    let word = |k: usize, w: &str| t.get(k).is_some_and(|x| x.is_word(w));
+    if !word(0, "create") {
+        return;
+    }
+    let (namespace, at) = if word(1, "publication") {
+        (Namespace::Publication, 2)
+    } else if word(1, "event") && word(2, "trigger") {
+        (Namespace::EventTrigger, 3)
+    } else {
+        return;
+    };
+    if let Some((name, _)) = dotted_name(&t, at)
+        && let [name] = name.as_slice()
+    {
+        n.creates.insert(ObjectName::new(
+            namespace,
+            crate::model::QualifiedName::new("", name.clone()),
+        ));
     }
 }
 
