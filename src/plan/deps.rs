@@ -3,6 +3,7 @@
 //! referenced table's keys, a partition its parent).
 
 use crate::model::*;
+use std::collections::HashMap;
 
 /// The dependency graph of one catalog, compact: every object named once, in `ObjectId`
 /// order, and the edges as indexes into that list (sorted, so both directions iterate in
@@ -21,38 +22,42 @@ pub struct DepIndex {
     dependents: Vec<u32>,
 }
 
-/// What [`DepIndex::build`] tells as it walks a catalog: an object and what it depends on.
+/// What [`build`] tells as it walks a catalog: an object and what it depends on.
 trait Sink {
     fn add(&mut self, id: ObjectId, deps: impl IntoIterator<Item = ObjectId>);
 }
 
-/// First walk: the objects only (their dependencies are never cloned).
-struct Nodes(Vec<ObjectId>);
+/// The one walk: every object and every dependency target gets a number on first sight
+/// (a hash lookup, not a search of a sorted list of a million ids), and each edge is kept
+/// as a pair of numbers. The numbers are put in `ObjectId` order afterwards.
+#[derive(Default)]
+struct Walk {
+    numbers: HashMap<ObjectId, u32, foldhash::fast::RandomState>,
+    /// Indexed by number: the object is of the catalog (not only referred to).
+    present: Vec<bool>,
+    edges: Vec<(u32, u32)>,
+}
 
-impl Sink for Nodes {
-    fn add(&mut self, id: ObjectId, _deps: impl IntoIterator<Item = ObjectId>) {
-        self.0.push(id);
+impl Walk {
+    fn number(&mut self, id: ObjectId, present: bool) -> u32 {
+        let next = self.numbers.len() as u32;
+        let n = *self.numbers.entry(id).or_insert(next);
+        if n == next {
+            self.present.push(present);
+        } else if present {
+            self.present[n as usize] = true;
+        }
+        n
     }
 }
 
-/// Second walk: each edge as a pair of indexes into the sorted objects; a target that is
-/// not an object of the catalog is kept aside with its name.
-struct Edges<'n> {
-    nodes: &'n [ObjectId],
-    edges: Vec<(u32, u32)>,
-    dangling: Vec<(u32, ObjectId)>,
-}
-
-impl Sink for Edges<'_> {
+impl Sink for Walk {
     fn add(&mut self, id: ObjectId, deps: impl IntoIterator<Item = ObjectId>) {
-        let from = position(self.nodes, &id).expect("the first walk saw every object");
+        let from = self.number(id, true);
         for d in deps {
-            if d == id {
-                continue;
-            }
-            match position(self.nodes, &d) {
-                Some(to) => self.edges.push((from, to)),
-                None => self.dangling.push((from, d)),
+            let to = self.number(d, false);
+            if to != from {
+                self.edges.push((from, to));
             }
         }
     }
@@ -81,46 +86,27 @@ fn rows(n: usize, mut pairs: Vec<(u32, u32)>) -> (Vec<u32>, Vec<u32>) {
 
 impl DepIndex {
     pub fn new(cat: &Catalog) -> Self {
-        let mut nodes = Nodes(Vec::new());
-        build(cat, &mut nodes);
-        let mut nodes = nodes.0;
-        nodes.sort_unstable();
-        nodes.dedup();
-        let mut walk = Edges {
-            nodes: &nodes,
-            edges: Vec::new(),
-            dangling: Vec::new(),
-        };
+        let mut walk = Walk::default();
         build(cat, &mut walk);
-        let (mut edges, dangling) = (walk.edges, walk.dangling);
-        let (ids, present) = if dangling.is_empty() {
-            let present = vec![true; nodes.len()];
-            (nodes, present)
-        } else {
-            // Referred-to objects outside the catalog join the list; renumber everything.
-            let mut ids: Vec<ObjectId> = nodes
-                .iter()
-                .cloned()
-                .chain(dangling.iter().map(|(_, d)| d.clone()))
-                .collect();
-            ids.sort_unstable();
-            ids.dedup();
-            let renumber: Vec<u32> = nodes
-                .iter()
-                .map(|n| position(&ids, n).expect("kept"))
-                .collect();
-            for (from, to) in &mut edges {
-                (*from, *to) = (renumber[*from as usize], renumber[*to as usize]);
-            }
-            for (from, d) in &dangling {
-                edges.push((renumber[*from as usize], position(&ids, d).expect("added")));
-            }
-            let mut present = vec![false; ids.len()];
-            for &i in &renumber {
-                present[i as usize] = true;
-            }
-            (ids, present)
-        };
+        let Walk {
+            numbers,
+            present: present_by_number,
+            mut edges,
+        } = walk;
+        // Renumber in `ObjectId` order: lookups are binary searches, and both directions
+        // iterate in that order (the plan's output must not depend on the walk's order).
+        let mut ids: Vec<(ObjectId, u32)> = numbers.into_iter().collect();
+        ids.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut renumber = vec![0u32; ids.len()];
+        let mut present = vec![false; ids.len()];
+        for (at, (_, n)) in ids.iter().enumerate() {
+            renumber[*n as usize] = at as u32;
+            present[at] = present_by_number[*n as usize];
+        }
+        for (from, to) in &mut edges {
+            (*from, *to) = (renumber[*from as usize], renumber[*to as usize]);
+        }
+        let ids: Vec<ObjectId> = ids.into_iter().map(|(id, _)| id).collect();
         let reversed = edges.iter().map(|&(a, b)| (b, a)).collect();
         let (deps_at, deps) = rows(ids.len(), edges);
         let (dependents_at, dependents) = rows(ids.len(), reversed);

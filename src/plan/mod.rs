@@ -280,11 +280,18 @@ pub fn plan_with(
     settings: Settings,
     hints: &Hints,
 ) -> Result<Plan, PlanError> {
-    let (from_fingerprint, to_fingerprint) = both(|| fingerprint(from), || fingerprint(to));
+    let (from_fingerprint, to_fingerprint) = {
+        let _t = crate::timing::stage("plan: fingerprints");
+        both(|| fingerprint(from), || fingerprint(to))
+    };
     let tag = &to_fingerprint[..8];
     let renames = renames::pending(hints, from, to)?;
     let mut steps = if renames.is_empty() {
-        plan_hinted(from, to, diff(from, to), settings, hints, tag)?
+        let changes = {
+            let _t = crate::timing::stage("plan: diff");
+            diff(from, to)
+        };
+        plan_hinted(from, to, changes, settings, hints, tag)?
     } else {
         // The renames run first; the rest is planned from the state they leave.
         let Some(renamed) = hints.renamed_from.as_deref() else {
@@ -337,7 +344,10 @@ fn plan_hinted(
         // Nothing to order: the dependency indexes would be the whole cost of the plan.
         return Ok(Vec::new());
     }
-    let (from_deps, to_deps) = both(|| DepIndex::new(from), || DepIndex::new(to));
+    let (from_deps, to_deps) = {
+        let _t = crate::timing::stage("plan: dependency indexes");
+        both(|| DepIndex::new(from), || DepIndex::new(to))
+    };
     let deps = (&from_deps, &to_deps);
     plan_with_deps(from, to, changes, deps, (settings, hints, tag))
 }
@@ -385,6 +395,7 @@ pub(super) fn plan_with_deps(
     (from_deps, to_deps): (&DepIndex, &DepIndex),
     (settings, hints, tag): (Settings, &Hints, &str),
 ) -> Result<Vec<Step>, PlanError> {
+    let _t = crate::timing::stage("plan: recipes and order");
     let changes = rebuild::add_rebuilds(changes, from, to, from_deps)?;
     let created_tables = changes
         .iter()
@@ -428,6 +439,7 @@ pub(super) fn plan_with_deps(
             .collect(),
         dropped_columns,
         shadowed: Default::default(),
+        from_tables: recipes::TableIndex::new(from),
     };
     ctx.shadowed = recipes::shadowed(&changes, &ctx);
     let mut drafts = Vec::new();

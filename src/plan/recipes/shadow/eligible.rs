@@ -31,10 +31,7 @@ pub(super) fn eligible<'a>(
             "partitioned and inheriting tables are not supported by the shadow column".into(),
         );
     }
-    let children = ctx.from.tables.values().any(|t| {
-        t.inherits.contains(table) || t.partition_of.as_ref().is_some_and(|p| &p.parent == table)
-    });
-    if children {
+    if ctx.from_tables.parents.contains(table) {
         return Err("the table has inheriting tables".into());
     }
     if ft.defined.values().any(|d| {
@@ -144,26 +141,26 @@ pub(super) fn eligible<'a>(
         }
     }
     // Foreign keys depend on the referenced key rather than on the column.
-    for t in ctx.from.tables.values() {
-        for c in t.constraints.values() {
-            let id = ObjectId::Constraint {
-                table: t.name.clone(),
-                name: c.name.clone(),
-            };
-            if c.kind == ConstraintKind::ForeignKey
-                && !c.inherited
-                && c.references.as_ref() == Some(table)
-                && !seen.contains(&id)
-                && references_column(&c.definition, &from.name)
+    // Foreign keys depend on the referenced key rather than on the column.
+    for &(t, c) in ctx
+        .from_tables
+        .foreign_keys_to
+        .get(table)
+        .into_iter()
+        .flatten()
+    {
+        let id = ObjectId::Constraint {
+            table: t.name.clone(),
+            name: c.name.clone(),
+        };
+        if !seen.contains(&id) && references_column(&c.definition, &from.name) {
+            if c.columns
+                .iter()
+                .any(|x| t.name == *table && *x == from.name)
             {
-                if c.columns
-                    .iter()
-                    .any(|x| t.name == *table && *x == from.name)
-                {
-                    return Err("a foreign key from the column to its own table".into());
-                }
-                referencing.push((t.name.clone(), c.clone()));
+                return Err("a foreign key from the column to its own table".into());
             }
+            referencing.push((t.name.clone(), c.clone()));
         }
     }
     for (t, c) in &referencing {
