@@ -816,7 +816,17 @@ fn objects_outside_the_managed_schemas_are_available_to_the_desired_state() {
          CREATE EXTENSION citext SCHEMA shared;\n\
          CREATE TABLE shared.users (id integer PRIMARY KEY, email shared.citext);\n\
          CREATE VIEW shared.active AS SELECT id FROM shared.users;\n\
-         CREATE TABLE public.orders (id integer PRIMARY KEY);\n",
+         CREATE TABLE public.orders (id integer PRIMARY KEY);\n\
+         CREATE PUBLICATION shared_feed FOR TABLE shared.users;\n\
+         CREATE FUNCTION shared.no_views() RETURNS event_trigger LANGUAGE plpgsql AS\n\
+           $$ BEGIN RAISE EXCEPTION 'no views here'; END $$;\n",
+    )
+    .unwrap();
+    // Database-wide objects are not copied with an outside schema: this event trigger (its
+    // function in `shared`) would stop the desired files' CREATE VIEW in the shadow.
+    db.psql(
+        "CREATE EVENT TRIGGER no_views ON ddl_command_start WHEN TAG IN ('CREATE VIEW')\n\
+           EXECUTE FUNCTION shared.no_views();\n",
     )
     .unwrap();
     let dir = tempfile::tempdir().unwrap();

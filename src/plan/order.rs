@@ -1,6 +1,7 @@
 //! Ordering: drafts become nodes of a petgraph DAG; edges come from both catalogs'
 //! dependencies and from what each draft drops and creates. The sort is deterministic
-//! (smallest phase, then the draft's position), and a cycle is reported whole.
+//! (smallest phase, then the draft's `Place`, then its position), and a cycle is reported
+//! whole.
 
 use super::PlanError;
 use super::deps::DepIndex;
@@ -123,7 +124,8 @@ pub fn order(
             step.notes.push(why);
         }
     }
-    let sorted = crate::graph::toposort_by_key(&graph, |(i, d)| (d.step.phase, *i), label)?;
+    let sorted =
+        crate::graph::toposort_by_key(&graph, |(i, d)| (d.step.phase, d.place, *i), label)?;
     let mut slots: Vec<Option<Draft>> = graph
         .into_nodes_edges()
         .0

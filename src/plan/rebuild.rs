@@ -55,6 +55,9 @@ pub fn add_rebuilds(
     changes.retain(|c| {
         !(matches!(c, Change::AlterColumnDefault { .. }) && converted.contains(&c.object()))
     });
+    // Every column whose type ALTER COLUMN TYPE changes in this plan, whichever step runs it.
+    let altered: BTreeSet<&ObjectId> = retyped.iter().chain(&converted).chain(&moved).collect();
+    let altered: BTreeSet<ObjectId> = altered.into_iter().cloned().collect();
     handled.extend(converted);
     // A dropped table or view takes its columns with it: what depends on a column (a view on
     // a view records the columns it reads) must be rebuilt as well.
@@ -68,7 +71,7 @@ pub fn add_rebuilds(
                 continue;
             }
             if let ObjectId::Publication { name } = &d {
-                if retyped.contains(&x) {
+                if altered.contains(&x) {
                     return Err(PlanError::Unsupported {
                         object: x.clone(),
                         reason: format!(

@@ -97,7 +97,13 @@ pub async fn read_outside(
     let Some(outside) = outside(filter, statements) else {
         return Ok(None);
     };
-    let catalog = introspect(live, &outside).await?;
+    let mut catalog = introspect(live, &outside).await?;
+    // Publications, event triggers and default privileges belong to the database, not to
+    // an outside schema: copied into the shadow, they would be read back as desired state
+    // (and event triggers would fire on the desired files' DDL).
+    catalog.publications.clear();
+    catalog.event_triggers.clear();
+    catalog.default_privileges.clear();
     let empty = catalog.schemas.is_empty() && catalog.extensions.is_empty();
     Ok((!empty).then_some(catalog))
 }

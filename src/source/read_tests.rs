@@ -350,6 +350,25 @@ fn publications_and_event_triggers_name_what_they_create() {
     .unwrap();
     assert_eq!(strings(&stmts[0].creates), ["publication \"Feed\""]);
     assert_eq!(strings(&stmts[1].creates), ["event trigger audit"]);
+    // What a publication names, for the scope's copy of outside schemas.
+    let stmts = read_bytes(
+        Path::new("e.sql"),
+        b"CREATE PUBLICATION p FOR TABLE ONLY app.t (a, b) WHERE (a > 0), shared.\"Users\",\n\
+          TABLES IN SCHEMA audit, \"Other\" WITH (publish = 'insert');\n",
+    )
+    .unwrap();
+    assert_eq!(strings(&stmts[0].creates), ["publication p"]);
+    assert_eq!(
+        strings(&stmts[0].references),
+        [
+            "schema \"Other\"",
+            "schema app",
+            "schema audit",
+            "schema shared",
+            "relation app.t",
+            "relation shared.\"Users\""
+        ]
+    );
 }
 
 /// The README's "What it does not manage" names every kind `read` refuses, in its order.

@@ -66,6 +66,47 @@ fn database_wide(n: &mut Names, sql: &str) {
             crate::model::QualifiedName::new("", name.clone()),
         ));
     }
+    if namespace == Namespace::Publication {
+        publication_members(n, &t);
+    }
+}
+
+/// The tables (`FOR TABLE [ONLY] a, b (cols) WHERE (...)`) and schemas (`TABLES IN SCHEMA
+/// s`) a publication names: a scoped plan copies those outside its schemas into the shadow.
+fn publication_members(n: &mut Names, t: &[Token]) {
+    let word = |k: usize, w: &str| t.get(k).is_some_and(|x| x.is_word(w));
+    // What the next name in the list is: after `TABLE` a table, after `SCHEMA` a schema.
+    let mut expect = None;
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < t.len() {
+        match &t[i] {
+            Token::Punct('(') => depth += 1,
+            Token::Punct(')') => depth = depth.saturating_sub(1),
+            _ if depth > 0 => {}
+            _ if word(i, "with") => break,
+            _ if word(i, "schema") => expect = Some(Namespace::Schema),
+            _ if word(i, "table") => expect = Some(Namespace::Relation),
+            _ if word(i, "only") || word(i, "current_schema") => {}
+            Token::Word(_) | Token::Quoted(_) if expect.is_some() => {
+                if let Some((name, next)) = dotted_name(t, i) {
+                    match expect {
+                        Some(Namespace::Schema) => {
+                            n.references.insert(ObjectName::schema(
+                                name.last().cloned().unwrap_or_default(),
+                            ));
+                        }
+                        _ => n.refer_parts(Namespace::Relation, &name),
+                    }
+                    i = next;
+                    continue;
+                }
+            }
+            Token::Punct(',') => {}
+            _ => expect = None,
+        }
+        i += 1;
+    }
 }
 
 /// For ALTER statements sqlparser cannot parse (pg_dump's `ALTER TABLE ONLY ... REPLICA

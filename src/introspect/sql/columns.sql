@@ -18,12 +18,13 @@ SELECT a.attrelid AS table_oid,
        CASE WHEN a.attgenerated = '' THEN pg_get_expr(ad.adbin, ad.adrelid) END AS default_expr,
        CASE WHEN a.attgenerated <> '' THEN pg_get_expr(ad.adbin, ad.adrelid) END AS generated,
        -- A default that calls a volatile function (found in the stored expression tree)
-       -- makes ADD COLUMN rewrite the table.
-       coalesce(a.attgenerated = '' AND EXISTS (
+       -- makes ADD COLUMN rewrite the table. The CASE keeps the regular expression away
+       -- from columns without a default (half this query's time at 50,000 tables).
+       CASE WHEN ad.adbin IS NULL OR a.attgenerated <> '' THEN false ELSE EXISTS (
          SELECT 1
          FROM regexp_matches(ad.adbin::text, ':(?:funcid|opfuncid) ([0-9]+)', 'g') m
          JOIN pg_proc p ON p.oid = m[1]::oid
-         WHERE p.provolatile = 'v'), false) AS default_volatile,
+         WHERE p.provolatile = 'v') END AS default_volatile,
        a.attnotnull AS not_null,
        a.attidentity::text AS identity,
        format_type(s.seqtypid, NULL) AS seq_type,
@@ -39,11 +40,13 @@ SELECT a.attrelid AS table_oid,
                          WHEN 'x' THEN 'extended' WHEN 'm' THEN 'main' END AS type_storage,
        @COMPRESSION@ AS compression,
        d.description AS comment,
+       -- Most columns have no grants of their own: no subquery for them.
+       CASE WHEN a.attacl IS NULL THEN '[]' ELSE
        (SELECT coalesce(json_agg(json_build_array(
                   CASE WHEN g.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(g.grantee)::text END,
                   g.privilege_type, g.is_grantable)), '[]')::text
         FROM aclexplode(a.attacl) g
-        WHERE g.grantee <> c.relowner) AS grants
+        WHERE g.grantee <> c.relowner) END AS grants
 FROM pg_attribute a
 JOIN pg_class c ON c.oid = a.attrelid
 JOIN ns n ON n.oid = c.relnamespace

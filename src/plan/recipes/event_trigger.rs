@@ -1,13 +1,13 @@
 //! Event triggers. One fires on the DDL run after it, the plan's own included (an event
 //! trigger that raises on `CREATE TABLE` would stop the plan half-way): a new one is made
 //! at the very end of contract, after its function, and an old one dropped at the very
-//! start of expand, before its function (the diff puts those changes at the ends of its
-//! list; no step depends on an event trigger, so nothing is ordered after a create or
+//! start of expand, before its function (`Place::First` / `Place::Last` in the ordering's
+//! key; no step depends on an event trigger, so nothing is ordered after a create or
 //! before a drop). The reverse script, each step's reverse in the opposite order, so drops
 //! the new ones first and makes the old ones again last. A change of enabled state is
 //! altered in place: to disabled at the start, to enabled at the end, for the same reason.
 
-use super::{Context, Draft, StepBuilder};
+use super::{Context, Draft, Place, StepBuilder};
 use crate::ddl::event_trigger as ddl;
 use crate::diff::Change;
 use crate::plan::PlanError;
@@ -21,7 +21,7 @@ pub(super) fn drafts(
     let id = change.object();
     // CREATE, ALTER and DROP EVENT TRIGGER lock no relation.
     let b = b.no_lock();
-    Ok(match change {
+    let mut drafts = match change {
         Change::CreateEventTrigger(e) => vec![
             b.sql(ddl::create_all(e))
                 .reverse([ddl::drop(e)])
@@ -58,5 +58,17 @@ pub(super) fn drafts(
                 other.kind()
             )));
         }
-    })
+    };
+    // Out of the way before the plan's other statements, back after all of them.
+    let place = match change {
+        Change::DropEventTrigger(_) => Place::First,
+        Change::AlterEventTriggerEnabled { .. } if crate::diff::is_disabling(change) => {
+            Place::First
+        }
+        _ => Place::Last,
+    };
+    for d in &mut drafts {
+        d.place = place;
+    }
+    Ok(drafts)
 }

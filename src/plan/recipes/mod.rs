@@ -55,6 +55,21 @@ pub struct Draft {
     pub after_drop_of: Vec<ObjectId>,
     /// A foreign key: never implied by dropping or creating its table.
     pub foreign_key: bool,
+    /// Where in its phase the step runs among the steps free to run.
+    pub place: Place,
+}
+
+/// Where a step runs among the steps of its phase that nothing orders: an event trigger
+/// fires on the plan's own DDL, so one that goes away (or is disabled) does so before any
+/// other statement and one that comes (or is enabled) after all of them, whatever other
+/// changes (rebuilds, sub-plans) were added to the list after it. Nothing depends on an
+/// event trigger, so the dependency order never holds anything back behind it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Place {
+    First,
+    #[default]
+    Anywhere,
+    Last,
 }
 
 impl Draft {
@@ -68,6 +83,7 @@ impl Draft {
             before_create_of: Vec::new(),
             after_drop_of: Vec::new(),
             foreign_key: false,
+            place: Place::Anywhere,
         }
     }
 }

@@ -82,6 +82,14 @@ pub(crate) fn around_recreated(
     let (Some(f), Some(t)) = (from.publications.get(name), to.publications.get(name)) else {
         return;
     };
+    // A publication the plan drops and makes again (FOR ALL TABLES turned on or off) lets go
+    // of its tables with the drop: there is nothing to alter around them.
+    let remade = changes
+        .iter()
+        .any(|c| matches!(c, Change::DropPublication(p) if p.name == name));
+    if remade || f.all_tables != t.all_tables {
+        return;
+    }
     let recreated = |table: &QualifiedName| {
         let dropped = changes
             .iter()

@@ -306,15 +306,28 @@ impl ObjectRename {
             }
             (ObjectId::Function { id: old }, ObjectId::Function { id: new }) => {
                 let (a, b) = if back { (new, old) } else { (old, new) };
+                // An aggregate of no arguments is named `f(*)` in ALTER AGGREGATE.
+                let kind = match &self.found {
+                    ObjectId::Function { id } => from.functions.get(id).map(|f| f.kind),
+                    _ => None,
+                }
+                .unwrap_or(crate::model::FunctionKind::Function);
+                let named =
+                    |id: &crate::model::FunctionId| crate::ddl::function::signature(id, kind);
                 let mut out = Vec::new();
                 let mut at = a.clone();
                 if a.name != b.name {
-                    out.push(format!("ALTER {kw} {a} RENAME TO {}", quote_ident(&b.name)));
+                    out.push(format!(
+                        "ALTER {kw} {} RENAME TO {}",
+                        named(a),
+                        quote_ident(&b.name)
+                    ));
                     at.name = b.name.clone();
                 }
                 if a.schema != b.schema {
                     out.push(format!(
-                        "ALTER {kw} {at} SET SCHEMA {}",
+                        "ALTER {kw} {} SET SCHEMA {}",
+                        named(&at),
                         quote_ident(&b.schema)
                     ));
                 }
