@@ -329,8 +329,16 @@ async fn drop_db(server: &Server, name: &str) -> Result<()> {
     Ok(())
 }
 
+fn main() -> Result<()> {
+    let mut argv = std::env::args_os().skip(1);
+    if argv.next().is_some_and(|a| a == child::GO_BETWEEN) {
+        return child::go_between(argv);
+    }
+    bench()
+}
+
 #[tokio::main]
-async fn main() -> Result<()> {
+async fn bench() -> Result<()> {
     let args = parse_args()?;
     let shape = Shape::new(args.tables);
     let total = Instant::now();
