@@ -856,6 +856,13 @@ fn objects_outside_the_managed_schemas_are_available_to_the_desired_state() {
         "--exclude-schema shared plans as --schema public"
     );
 
+    // A publication of all tables belongs to the whole database: a plan of the schemas
+    // `--schema` lists leaves it alone (the files need not declare it).
+    db.psql("CREATE PUBLICATION everything FOR ALL TABLES;")
+        .unwrap();
+    let scoped = planned_sql(db.conn_string(), &to, &["--schema", "public"]);
+    assert!(!scoped.contains("PUBLICATION"), "{scoped}");
+
     // Without a scope, the shared schema is part of the desired state, which lacks it: the
     // file cannot be loaded, and the error says where.
     let out = schemadiff(&["plan", "--from", db.conn_string(), "--to", &to]);

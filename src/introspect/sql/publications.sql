@@ -1,7 +1,9 @@
 -- Publications (not extension members), with their member tables and schemas of the managed
--- schemas. A publication is read when it publishes all tables, has no members at all, or
--- has a member in the managed schemas (the members outside are left out of it, so a scope
--- of one schema never sees another's publications, and changes only its own members).
+-- schemas. A publication is read when it has a member in the managed schemas (the members
+-- outside are left out of it, so a scope of one schema never sees another's publications,
+-- and changes only its own members), or, when no `--schema` names the managed schemas
+-- ($1 empty), when it publishes all tables or has no members at all: those belong to the
+-- whole database, and a plan of some schemas must not drop them.
 -- `@PUBREL@` (column list and row filter) and `@PUBNS@` (FOR TABLES IN SCHEMA) are 15+.
 WITH ns AS (@NS@),
 ext AS (SELECT objid FROM pg_depend WHERE deptype = 'e' AND classid = 'pg_publication'::regclass),
@@ -33,8 +35,9 @@ FROM pg_publication p
 LEFT JOIN pg_description d
   ON d.objoid = p.oid AND d.classoid = 'pg_publication'::regclass AND d.objsubid = 0
 WHERE NOT EXISTS (SELECT 1 FROM ext WHERE ext.objid = p.oid)
-  AND (p.puballtables
-       OR EXISTS (SELECT 1 FROM rel r WHERE r.prpubid = p.oid)
+  AND (EXISTS (SELECT 1 FROM rel r WHERE r.prpubid = p.oid)
        OR EXISTS (SELECT 1 FROM sch s WHERE s.pubid = p.oid)
-       OR (NOT EXISTS (SELECT 1 FROM pg_publication_rel pr WHERE pr.prpubid = p.oid)
-           AND NOT EXISTS (SELECT 1 FROM pubns pn WHERE pn.pubid = p.oid)))
+       OR (cardinality($1::text[]) = 0
+           AND (p.puballtables
+                OR (NOT EXISTS (SELECT 1 FROM pg_publication_rel pr WHERE pr.prpubid = p.oid)
+                    AND NOT EXISTS (SELECT 1 FROM pubns pn WHERE pn.pubid = p.oid)))))
