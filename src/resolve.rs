@@ -420,6 +420,14 @@ async fn read_catalogs(
         external::strip(&mut b.catalog, &externals);
         let _t = crate::timing::stage("checks and probes");
         let mut hints = b.hints;
+        // Both sides are on one server when either is a shadow; two live databases may not
+        // be, and the `from` side is where the plan runs.
+        hints.server_version = a
+            .client
+            .query_one("SELECT current_setting('server_version_num')::int4", &[])
+            .await
+            .ok()
+            .map(|row| row.get(0));
         let clients = [&b.client, &a.client];
         check::backfill_expressions(&hints, (&a.catalog, &b.catalog), (&a.client, &b.client))
             .await?;

@@ -178,3 +178,57 @@ CREATE TABLE child () INHERITS (parent);
         "only keep is in both"
     );
 }
+
+/// The view that keeps a renamed table's old name working applies the table's row-level
+/// security only with `security_invoker` (PostgreSQL 15+): `catalogs` records the server's
+/// version, and on an older server the online rename of such a table is refused.
+#[tokio::test]
+async fn an_online_rename_under_row_level_security_needs_security_invoker() {
+    let db = test_db("probe_rename_rls");
+    db.psql(
+        "CREATE TABLE events (id int PRIMARY KEY, tenant text);
+         ALTER TABLE events ENABLE ROW LEVEL SECURITY;",
+    )
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let to_sql = dir.path().join("to.sql");
+    std::fs::write(
+        &to_sql,
+        "-- schemadiff:renamed from=events\n\
+         CREATE TABLE activity (id int PRIMARY KEY, tenant text);\n\
+         ALTER TABLE activity ENABLE ROW LEVEL SECURITY;\n",
+    )
+    .unwrap();
+    let from = Target::Database(Box::new(ConnectOptions::parse(db.conn_string()).unwrap()));
+    let (a, b, hints) = catalogs(&from, &Target::Files(to_sql), None, &Filter::default())
+        .await
+        .unwrap();
+    let version: i32 = db
+        .psql("SHOW server_version_num")
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    assert_eq!(hints.server_version, Some(version));
+    let plan_on = |v: i32| {
+        let mut hints = hints.clone();
+        hints.server_version = Some(v);
+        schemadiff::plan::plan_with(&a, &b, schemadiff::plan::Settings::default(), &hints)
+    };
+    let plan = plan_on(150000).expect("planned on 15");
+    let sql: Vec<&str> = plan
+        .steps()
+        .flat_map(|s| s.forward.iter())
+        .map(|s| s.sql.as_str())
+        .collect();
+    assert!(
+        sql.iter()
+            .any(|s| s.contains("WITH (security_invoker = true)")),
+        "{sql:?}"
+    );
+    let refused = plan_on(140000).expect_err("refused before 15").to_string();
+    assert!(
+        refused.contains("security_invoker (PostgreSQL 15+)") && refused.contains("mode=instant"),
+        "{refused}"
+    );
+}

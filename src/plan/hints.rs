@@ -23,6 +23,11 @@ pub struct Hints {
     /// keeps the new version (and says so) rather than run an `UPDATE` that fails.
     #[serde(default)]
     pub one_way_extensions: BTreeSet<String>,
+    /// The server's `server_version_num` (e.g. `130023`), read on the `from` side's
+    /// connection, for what older servers lack (`security_invoker` before 15). `None`: not
+    /// known (plans from files alone, or made before this was recorded), taken as new enough.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub server_version: Option<i32>,
     /// The current state once the hinted renames of whole objects have run
     /// ([`super::renames`]), computed on a shadow database: PostgreSQL itself rewrites what
     /// refers to a renamed object. `None` when no such rename is pending.

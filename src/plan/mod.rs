@@ -301,7 +301,7 @@ pub fn plan_with(
             )));
         };
         let rest = plan_hinted(renamed, to, diff(renamed, to), settings, hints, tag)?;
-        renames::check(&renames, &rest)?;
+        renames::check(&renames, &rest, from, hints.server_version)?;
         let (expand, contract) = renames::steps(&renames, from);
         // `assemble` keeps the order within each phase: the renames open expand and the
         // drops of the old-name views open contract.

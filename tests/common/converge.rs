@@ -160,6 +160,11 @@ async fn plan_again(
         renames: first.hints.renames.clone(),
         backfills: first.hints.backfills.clone(),
         in_place_types: probe::in_place_types(&a, &first.to, &first.hints.renames, &[client]).await,
+        server_version: client
+            .query_one("SELECT current_setting('server_version_num')::int4", &[])
+            .await
+            .ok()
+            .map(|row| row.get(0)),
         ..plan::Hints::default()
     };
     planned(&a, first.to.clone(), hints)

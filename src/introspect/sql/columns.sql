@@ -26,7 +26,10 @@ SELECT a.attrelid AS table_oid,
          JOIN pg_proc p ON p.oid = m[1]::oid
          WHERE p.provolatile = 'v') END AS default_volatile,
        a.attnotnull AS not_null,
-       a.attidentity::text AS identity,
+       -- A partition's column shares its parent's identity on PostgreSQL 17+ (attidentity
+       -- set, no sequence of its own): it comes and goes with the parent's, as before 17.
+       CASE WHEN c.relispartition AND s.seqrelid IS NULL THEN '' ELSE a.attidentity::text END
+         AS identity,
        format_type(s.seqtypid, NULL) AS seq_type,
        s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle,
        -- Inherited from a parent (attaching a table as a partition keeps attislocal, but

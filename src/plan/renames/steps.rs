@@ -131,9 +131,28 @@ pub fn steps(renames: &[ObjectRename], from: &Catalog) -> (Vec<Step>, Vec<Step>)
 }
 
 /// Refuse what an old-name view would make fail: a column type change of the renamed
-/// relation before contract (PostgreSQL refuses to retype a column a view shows).
-pub fn check(renames: &[ObjectRename], rest: &[Step]) -> Result<(), PlanError> {
+/// relation before contract (PostgreSQL refuses to retype a column a view shows), and a
+/// table with row-level security on a server before PostgreSQL 15 (`server_version`, as
+/// `server_version_num`; `None`: not known, taken as new enough), which has no
+/// `security_invoker`: a view there reads the table as its owner, past the policies.
+pub fn check(
+    renames: &[ObjectRename],
+    rest: &[Step],
+    from: &Catalog,
+    server_version: Option<i32>,
+) -> Result<(), PlanError> {
     for r in renames.iter().filter(|r| r.online()) {
+        let found = relation(&r.found).unwrap();
+        let rls = from.tables.get(&found).is_some_and(|t| t.rls_enabled);
+        if rls && server_version.is_some_and(|v| v < 150000) {
+            return Err(PlanError::Unsupported {
+                object: r.new.clone(),
+                reason: format!(
+                    "{}: the renamed {} has row-level security, and the view that keeps its old name working until contract needs security_invoker (PostgreSQL 15+) to apply the policies; this server is older: use mode=instant",
+                    r.location, r.old
+                ),
+            });
+        }
         let new = relation(&r.new).unwrap();
         if let Some(s) = rest.iter().find(|s| {
             s.phase != Phase::Contract
