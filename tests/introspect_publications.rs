@@ -61,7 +61,8 @@ async fn kitchen_sink_publications_and_event_triggers() {
     assert_eq!(e.comment.as_deref(), Some("a hook"));
 
     // A scope of one schema keeps the publications with a member in it (and only those
-    // members), every FOR ALL TABLES one, and the event triggers whose function is in it.
+    // members) and the event triggers whose function is in it; a FOR ALL TABLES one
+    // belongs to the whole database, which a `--schema` list does not manage.
     let audit = Filter {
         include_schemas: vec!["audit".into()],
         exclude_schemas: vec![],
@@ -73,6 +74,15 @@ async fn kitchen_sink_publications_and_event_triggers() {
         .map(|t| &t.name)
         .collect();
     assert_eq!(names, [&q("audit", "log")]);
-    assert!(c.publications.contains_key("everything"));
+    assert!(!c.publications.contains_key("everything"));
     assert!(c.event_triggers.is_empty());
+    // Leaving schemas out is still a plan of the whole database: it keeps it.
+    let but_audit = Filter {
+        include_schemas: vec![],
+        exclude_schemas: vec!["audit".into()],
+    };
+    let c = introspect(&client, &but_audit)
+        .await
+        .expect("introspect all but audit");
+    assert!(c.publications.contains_key("everything"));
 }
