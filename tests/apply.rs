@@ -344,8 +344,15 @@ fn interrupted_in_the_middle_of_the_backfill_then_resumed() {
         match how {
             "kill" => kill9(&mut child),
             "terminate" => {
-                db.psql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'schemadiff' AND query LIKE 'DO %'")
-                    .unwrap();
+                // Only this database's sessions: the other tests of this binary run their
+                // applies on the same server at the same time (terminating theirs made
+                // `interrupted_at_every_segment_then_resumed` fail now and then).
+                db.psql(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+                     WHERE datname = current_database() AND application_name = 'schemadiff' \
+                       AND query LIKE 'DO %'",
+                )
+                .unwrap();
                 assert!(!child.wait().unwrap().success());
             }
             _ => {
