@@ -142,6 +142,9 @@ impl Monitor {
                     AND a.query NOT LIKE '%(to prevent wraparound)%'
                     AND EXISTS (SELECT 1 FROM pg_locks l
                                  WHERE l.pid = a.pid AND l.locktype = 'relation'
+                                   -- Copies of one database share relation oids.
+                                   AND l.database = (SELECT oid FROM pg_database
+                                                      WHERE datname = current_database())
                                    AND l.relation = ANY (SELECT to_regclass(r)::oid FROM unnest($1::text[]) r))",
                 &[&relations],
             )
