@@ -80,10 +80,7 @@ pub(super) fn drop_table_to_backup(t: &Table, ctx: &Context) -> Option<Draft> {
     let family = from_t.partition_key.is_some()
         || from_t.partition_of.is_some()
         || !from_t.inherits.is_empty()
-        || ctx.from.tables.values().any(|o| {
-            o.inherits.contains(&t.name)
-                || o.partition_of.as_ref().is_some_and(|p| p.parent == t.name)
-        });
+        || ctx.from_tables.parents.contains(&t.name);
     // Columns of a type or collation the plan drops (or rebuilds) are kept as text (of the
     // default collation) in the backup, and converted back on the way back (after the type
     // or collation is created again).

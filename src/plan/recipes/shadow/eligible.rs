@@ -141,7 +141,6 @@ pub(super) fn eligible<'a>(
         }
     }
     // Foreign keys depend on the referenced key rather than on the column.
-    // Foreign keys depend on the referenced key rather than on the column.
     for &(t, c) in ctx
         .from_tables
         .foreign_keys_to
