@@ -1,57 +1,48 @@
 //! Extended statistics and rules (`model::Defined`) of one table or view: a changed
-//! definition is a drop and a create; a statistics target alone is altered in place.
+//! definition is a drop and a create; a statistics target alone is altered in place (the
+//! keyed differ in `keyed.rs` does the rest).
 
-use super::extras::comment_changes;
-use super::{Change, merge_maps};
-use crate::model::{Defined, DefinedKey, Map, QualifiedName};
+use super::Change;
+use super::keyed::{Alteration, Part};
+use crate::model::{Defined, ObjectId, QualifiedName};
 
-/// The object as its create makes it: without its comment.
-fn bare(d: &Defined) -> Defined {
-    Defined {
-        comment: None,
-        ..d.clone()
+impl Part for Defined {
+    fn id(&self, relation: &QualifiedName) -> ObjectId {
+        Defined::id(self, relation)
     }
-}
-
-pub(super) fn diff_defined(
-    out: &mut Vec<Change>,
-    relation: &QualifiedName,
-    from: &Map<DefinedKey, Defined>,
-    to: &Map<DefinedKey, Defined>,
-) {
-    merge_maps(from, to, |_, f, t| {
-        let add = |out: &mut Vec<Change>, d: &Defined| {
-            out.push(Change::CreateDefined {
-                table: relation.clone(),
-                object: bare(d),
-            });
-            comment_changes(out, &d.id(relation), None, d.comment.as_ref());
-        };
-        let drop = |out: &mut Vec<Change>, d: &Defined| {
-            comment_changes(out, &d.id(relation), d.comment.as_ref(), None);
-            out.push(Change::DropDefined {
-                table: relation.clone(),
-                object: bare(d),
-            });
-        };
-        match (f, t) {
-            (None, Some(t)) => add(out, t),
-            (Some(f), None) => drop(out, f),
-            (Some(f), Some(t)) if f.definition != t.definition => {
-                drop(out, f);
-                add(out, t);
-            }
-            (Some(f), Some(t)) => {
-                if f.target != t.target {
-                    out.push(Change::AlterStatisticsTarget {
-                        table: relation.clone(),
-                        from: bare(f),
-                        to: bare(t),
-                    });
-                }
-                comment_changes(out, &t.id(relation), f.comment.as_ref(), t.comment.as_ref());
-            }
-            (None, None) => {}
+    fn comment(&self) -> Option<&String> {
+        self.comment.as_ref()
+    }
+    fn bare(&self) -> Self {
+        Defined {
+            comment: None,
+            ..self.clone()
         }
-    });
+    }
+    fn create(relation: &QualifiedName, object: Self) -> Change {
+        Change::CreateDefined {
+            table: relation.clone(),
+            object,
+        }
+    }
+    fn drop(relation: &QualifiedName, object: Self) -> Change {
+        Change::DropDefined {
+            table: relation.clone(),
+            object,
+        }
+    }
+    fn alter(relation: &QualifiedName, f: &Self, t: &Self) -> Alteration {
+        if f.definition != t.definition {
+            return Alteration::Remake;
+        }
+        let mut changes = Vec::new();
+        if f.target != t.target {
+            changes.push(Change::AlterStatisticsTarget {
+                table: relation.clone(),
+                from: f.bare(),
+                to: t.bare(),
+            });
+        }
+        Alteration::InPlace(changes)
+    }
 }

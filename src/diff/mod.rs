@@ -16,6 +16,7 @@ mod defined;
 mod event_trigger;
 mod extras;
 mod function;
+mod keyed;
 mod publication;
 mod schema;
 mod sequence;

@@ -98,7 +98,6 @@ fn alter_table(
     }
     diff_columns(out, name, (fcat, f), (tcat, t));
     diff_table_parts(out, name, f, t);
-    super::defined::diff_defined(out, name, &f.defined, &t.defined);
     let id = ObjectId::Table { name: name.clone() };
     extras(
         out,

@@ -1,7 +1,7 @@
 //! Views and materialized views.
 
 use super::extras::{comment_changes, extras};
-use super::table_parts::{diff_indexes, diff_triggers};
+use super::keyed::diff_parts;
 use super::{Change, merge_maps};
 use crate::model::{Catalog, ObjectId, View};
 use std::collections::BTreeMap;
@@ -66,9 +66,9 @@ fn drop_view(out: &mut Vec<Change>, f: &View) {
 
 /// Indexes (materialized views), triggers (plain views), statistics, rules, column comments, comment and grants.
 fn view_extras(out: &mut Vec<Change>, f: &View, t: &View) {
-    diff_indexes(out, &t.name, &f.indexes, &t.indexes);
-    diff_triggers(out, &t.name, &f.triggers, &t.triggers);
-    super::defined::diff_defined(out, &t.name, &f.defined, &t.defined);
+    diff_parts(out, &t.name, &f.indexes, &t.indexes);
+    diff_parts(out, &t.name, &f.triggers, &t.triggers);
+    diff_parts(out, &t.name, &f.defined, &t.defined);
     let comments = |v: &View| -> BTreeMap<String, Option<String>> {
         v.columns
             .iter()
