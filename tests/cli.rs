@@ -863,6 +863,18 @@ fn objects_outside_the_managed_schemas_are_available_to_the_desired_state() {
     let scoped = planned_sql(db.conn_string(), &to, &["--schema", "public"]);
     assert!(!scoped.contains("PUBLICATION"), "{scoped}");
 
+    // A publication with members in and outside the scope, which the files do not declare,
+    // is not the scoped plan's to drop: it loses its members in scope only.
+    db.psql("CREATE PUBLICATION mixed FOR TABLE shared.users, public.orders;")
+        .unwrap();
+    let scoped = planned_sql(db.conn_string(), &to, &["--schema", "public"]);
+    assert!(
+        scoped.contains("ALTER PUBLICATION mixed DROP TABLE ONLY public.orders"),
+        "{scoped}"
+    );
+    assert!(!scoped.contains("DROP PUBLICATION"), "{scoped}");
+    assert!(!scoped.contains("TABLE ONLY shared.users"), "{scoped}");
+
     // Without a scope, the shared schema is part of the desired state, which lacks it: the
     // file cannot be loaded, and the error says where.
     let out = schemadiff(&["plan", "--from", db.conn_string(), "--to", &to]);

@@ -151,6 +151,7 @@ mod tests {
             ],
             schemas: vec!["audit".into()],
             comment: None,
+            members_outside: false,
             depends_on: Default::default(),
         }
     }

@@ -1,5 +1,6 @@
 //! Publications, matched by name. `FOR ALL TABLES` cannot be altered into a list or back:
-//! such a change is a drop and a create. Everything else is altered in place.
+//! such a change is a drop and a create. Everything else is altered in place. A scoped plan
+//! never drops a publication that has members outside its schemas.
 
 use super::extras::comment_changes;
 use super::{Change, merge_maps};
@@ -18,6 +19,19 @@ pub fn diff_publications(out: &mut Vec<Change>, from: &Catalog, to: &Catalog) {
         };
         match (f, t) {
             (None, Some(t)) => create(out, t),
+            // Members outside the managed schemas keep it: take out only the ones in scope.
+            (Some(f), None) if f.members_outside => {
+                if !f.tables.is_empty() || !f.schemas.is_empty() {
+                    out.push(Change::AlterPublication {
+                        from: f.clone(),
+                        to: Publication {
+                            tables: Vec::new(),
+                            schemas: Vec::new(),
+                            ..f.clone()
+                        },
+                    });
+                }
+            }
             (Some(f), None) => drop(out, f),
             (Some(f), Some(t)) if f.all_tables != t.all_tables => {
                 drop(out, f);
@@ -65,6 +79,7 @@ mod tests {
                 .collect(),
             schemas: vec![],
             comment: None,
+            members_outside: false,
             depends_on: Default::default(),
         }
     }
@@ -100,5 +115,26 @@ mod tests {
             kinds(Some(p(&["a"], false)), Some(commented)),
             ["set-comment"]
         );
+    }
+
+    #[test]
+    fn a_publication_with_members_outside_the_scope_loses_only_its_own() {
+        let mut shared = p(&["a", "b"], false);
+        shared.members_outside = true;
+        let mut out = Vec::new();
+        let mut from = Catalog::default();
+        from.publications
+            .insert(shared.name.clone(), shared.clone());
+        diff_publications(&mut out, &from, &Catalog::default());
+        let [Change::AlterPublication { from: f, to: t }] = out.as_slice() else {
+            panic!("one alter, no drop: {out:?}");
+        };
+        assert_eq!(f, &shared);
+        assert!(t.tables.is_empty() && t.schemas.is_empty(), "{t:?}");
+        assert_eq!((t.publish, t.via_root), (shared.publish, shared.via_root));
+        // Nothing of it in scope: nothing to do.
+        let mut bare = p(&[], false);
+        bare.members_outside = true;
+        assert!(kinds(Some(bare), None).is_empty());
     }
 }

@@ -50,6 +50,7 @@ pub(super) fn publication(r: &R<'_>) -> Result<Publication, IntrospectError> {
         tables,
         schemas,
         comment: r.get("comment")?,
+        members_outside: r.some("members_outside")?,
         depends_on,
     })
 }

@@ -23,6 +23,12 @@ pub struct Publication {
     /// `FOR TABLES IN SCHEMA` (PostgreSQL 15+), sorted.
     pub schemas: Vec<String>,
     pub comment: Option<String>,
+    /// A scoped plan's live side only: the publication also has members outside the managed
+    /// schemas, which the model leaves out. It is then not the plan's to drop: only its
+    /// members in scope are taken out. Not compared (it is a fact of the scope, not a
+    /// property to converge on); absent from the JSON when false.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub members_outside: bool,
     /// The member tables, the columns their column lists and row filters name (PostgreSQL
     /// blocks dropping or retyping those), the member schemas.
     pub depends_on: Set<ObjectId>,

@@ -4,6 +4,8 @@
 -- and changes only its own members), or, when no `--schema` names the managed schemas
 -- ($1 empty), when it publishes all tables or has no members at all: those belong to the
 -- whole database, and a plan of some schemas must not drop them.
+-- `members_outside`: it also has members the managed schemas do not hold (a scoped plan
+-- takes out its own members instead of dropping it).
 -- `@PUBREL@` (column list and row filter) and `@PUBNS@` (FOR TABLES IN SCHEMA) are 15+.
 WITH ns AS (@NS@),
 ext AS (SELECT objid FROM pg_depend WHERE deptype = 'e' AND classid = 'pg_publication'::regclass),
@@ -30,7 +32,13 @@ SELECT p.pubname::text AS name,
         FROM rel r WHERE r.prpubid = p.oid) AS tables,
        (SELECT coalesce(json_agg(s.name ORDER BY s.name), '[]')::text
         FROM sch s WHERE s.pubid = p.oid) AS schemas,
-       d.description AS comment
+       d.description AS comment,
+       (EXISTS (SELECT 1 FROM pg_publication_rel pr JOIN pg_class c ON c.oid = pr.prrelid
+                WHERE pr.prpubid = p.oid
+                  AND c.relnamespace NOT IN (SELECT oid FROM ns))
+        OR EXISTS (SELECT 1 FROM pubns pn
+                   WHERE pn.pubid = p.oid AND pn.nspid NOT IN (SELECT oid FROM ns)))
+         AS members_outside
 FROM pg_publication p
 LEFT JOIN pg_description d
   ON d.objoid = p.oid AND d.classoid = 'pg_publication'::regclass AND d.objsubid = 0
