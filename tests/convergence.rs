@@ -21,7 +21,8 @@
 //! A case with a `min-version` file (a major, e.g. `15`) uses syntax older servers lack: it is
 //! skipped there (scripts/test-matrix.sh runs the suite on PostgreSQL 13 to 18).
 //!
-//! `SCHEMADIFF_CASES=substring` runs only the matching cases. The databases (case, `to`, the
+//! `SCHEMADIFF_CASES=substring` runs only the matching cases; `SCHEMADIFF_CASES_DIR=dir` runs
+//! the cases of another directory instead of `tests/cases`. The databases (case, `to`, the
 //! planner's shadow) are reused after a verified reset (`common::pool`; `SCHEMADIFF_POOL=0`
 //! for fresh ones); `SCHEMADIFF_TIMING=1` prints where the time went; `SCHEMADIFF_WORKERS`
 //! sets the number of workers (two per core by default).
@@ -33,10 +34,15 @@ use common::{pool, timing};
 use std::path::{Path, PathBuf};
 
 fn cases() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
+    // `SCHEMADIFF_CASES_DIR`: another corpus laid out the same way (schema pairs kept outside
+    // the project, e.g. ones made from an application's migration history).
+    let root = std::env::var_os("SCHEMADIFF_CASES_DIR").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases"),
+        PathBuf::from,
+    );
     let filter = std::env::var("SCHEMADIFF_CASES").unwrap_or_default();
     let mut out: Vec<PathBuf> = std::fs::read_dir(&root)
-        .expect("tests/cases")
+        .expect("the cases directory")
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.join("to.sql").exists())
         // Several substrings may be given, separated by `|`.
