@@ -7,11 +7,16 @@ fn generated_when(always: bool) -> &'static str {
     if always { "ALWAYS" } else { "BY DEFAULT" }
 }
 
-/// `GENERATED ALWAYS AS IDENTITY (START WITH ...)`. No `AS type`: the identity sequence
-/// always takes the column's type, and PostgreSQL rejects a second type.
+/// `GENERATED ALWAYS AS IDENTITY ([SEQUENCE NAME s] START WITH ...)`. No `AS type`: the
+/// identity sequence always takes the column's type, and PostgreSQL rejects a second type.
 pub fn identity_clause(identity: &IdentityOptions) -> String {
+    let name = identity
+        .sequence
+        .as_ref()
+        .map(|s| format!("SEQUENCE NAME {s} "))
+        .unwrap_or_default();
     format!(
-        "GENERATED {} AS IDENTITY ({})",
+        "GENERATED {} AS IDENTITY ({name}{})",
         generated_when(identity.always),
         SeqOptions::from(identity).clauses()
     )

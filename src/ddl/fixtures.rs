@@ -186,6 +186,7 @@ pub fn identity() -> IdentityOptions {
         max_value: 9223372036854775807,
         cache: 1,
         cycle: false,
+        sequence: None,
     }
 }
 

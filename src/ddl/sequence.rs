@@ -136,6 +136,27 @@ fn alter(name: &QualifiedName, clause: impl std::fmt::Display) -> String {
     format!("ALTER SEQUENCE {name} {clause}")
 }
 
+/// `ALTER SEQUENCE from SET SCHEMA s` and `ALTER SEQUENCE ... RENAME TO n`: whichever of the
+/// two moves `from` to `to` (an identity sequence, which has no CREATE of its own).
+pub fn rename(from: &QualifiedName, to: &QualifiedName) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut at = from.clone();
+    if from.schema != to.schema {
+        out.push(alter(
+            from,
+            format_args!("SET SCHEMA {}", quote_ident(&to.schema)),
+        ));
+        at.schema = to.schema.clone();
+    }
+    if from.name != to.name {
+        out.push(alter(
+            &at,
+            format_args!("RENAME TO {}", quote_ident(&to.name)),
+        ));
+    }
+    out
+}
+
 /// `ALTER SEQUENCE name AS type`
 pub fn set_type(name: &QualifiedName, data_type: &str) -> String {
     alter(name, format_args!("AS {data_type}"))

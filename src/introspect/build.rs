@@ -9,8 +9,8 @@ use super::IntrospectError;
 use super::depends::{Edge, End, depends_on_mut};
 use super::relations::{ColumnRow, Relation};
 use crate::model::{
-    Catalog, Constraint, Defined, Domain, DomainCheck, Index, ObjectId, Policy, QualifiedName,
-    Table, Trigger, View, ViewColumn,
+    Catalog, Constraint, Defined, Domain, DomainCheck, IdentityOptions, Index, ObjectId, Policy,
+    QualifiedName, Table, Trigger, View, ViewColumn,
 };
 use std::collections::HashMap;
 
@@ -133,9 +133,19 @@ impl Builder {
     pub(super) fn column(&mut self, row: ColumnRow) -> Result<(), IntrospectError> {
         let (slot, catalog) = self.slot("columns", row.table_oid)?;
         match slot.place {
-            Place::Table => table_mut(catalog, &slot.name, "columns")?
-                .columns
-                .push(row.column),
+            Place::Table => {
+                let mut column = row.column;
+                // An identity sequence of the default name is not named in the model.
+                if let Some(i) = &mut column.identity
+                    && i.sequence.as_ref()
+                        == Some(&IdentityOptions::default_sequence(&slot.name, &column.name))
+                {
+                    i.sequence = None;
+                }
+                table_mut(catalog, &slot.name, "columns")?
+                    .columns
+                    .push(column)
+            }
             Place::View => view_mut(catalog, &slot.name, "columns")?
                 .columns
                 .push(ViewColumn {

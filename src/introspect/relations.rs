@@ -169,6 +169,9 @@ fn table_column(r: &R<'_>) -> Result<Column, IntrospectError> {
             max_value: r.some("seqmax")?,
             cache: r.some("seqcache")?,
             cycle: r.some("seqcycle")?,
+            // Left out when it is the default name, once the table's name is known
+            // (`build::Builder::column`).
+            sequence: r.qualified("seq_schema", "seq_name")?,
         }),
         other => return Err(r.error(format!("unexpected attidentity {other:?}"))),
     };

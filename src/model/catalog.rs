@@ -7,6 +7,7 @@
 //! read with `search_path = ''` so every name in them is schema-qualified.
 
 use super::ident::QualifiedName;
+use super::identity::IdentityOptions;
 use super::keyed::{Keyed, keyed_map};
 use super::map::Map;
 use super::set::Set;
@@ -241,20 +242,6 @@ pub struct Sequence {
     pub comment: Option<String>,
     pub grants: Set<Grant>,
     pub depends_on: Set<ObjectId>,
-}
-
-/// Options of an identity column's sequence (the sequence itself is not listed separately).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct IdentityOptions {
-    /// `ALWAYS` (true) or `BY DEFAULT` (false).
-    pub always: bool,
-    pub data_type: String,
-    pub start: i64,
-    pub increment: i64,
-    pub min_value: i64,
-    pub max_value: i64,
-    pub cache: i64,
-    pub cycle: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -2,9 +2,11 @@
 WITH ns AS (@NS@),
 ext AS (SELECT objid FROM pg_depend WHERE deptype = 'e' AND classid = 'pg_class'::regclass),
 identity_seq AS MATERIALIZED (
-  SELECT d.refobjid, d.refobjsubid, s.*
+  SELECT d.refobjid, d.refobjsubid, s.*, sn.nspname::text AS seq_schema, sc.relname::text AS seq_name
   FROM pg_depend d
   JOIN pg_sequence s ON s.seqrelid = d.objid
+  JOIN pg_class sc ON sc.oid = s.seqrelid
+  JOIN pg_namespace sn ON sn.oid = sc.relnamespace
   WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass
     AND d.deptype = 'i' AND d.refobjsubid > 0)
 SELECT a.attrelid AS table_oid,
@@ -32,6 +34,7 @@ SELECT a.attrelid AS table_oid,
          AS identity,
        format_type(s.seqtypid, NULL) AS seq_type,
        s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle,
+       s.seq_schema, s.seq_name,
        -- Inherited from a parent (attaching a table as a partition keeps attislocal, but
        -- the column belongs to the parent all the same).
        a.attinhcount > 0 AS inherited,

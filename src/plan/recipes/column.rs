@@ -430,11 +430,29 @@ fn identity_drafts(
             );
             let raise = (i.min_value > f.min_value)
                 .then(|| ddl::sequence::raise_to_min(&sequence, f.start, i.min_value));
+            // The sequence's name has no SET of its own: it is renamed (a table renamed
+            // keeps its identity sequence's old name).
+            let (old_name, new_name) = (
+                f.sequence_name(table, &from.name),
+                i.sequence_name(table, &to.name),
+            );
+            let options_differ = IdentityOptions {
+                sequence: None,
+                ..f.clone()
+            } != IdentityOptions {
+                sequence: None,
+                ..i.clone()
+            };
+            let set = options_differ.then(|| ddl::column::set_identity(table, &to.name, i));
+            let back = ddl::sequence::rename(&new_name, &old_name)
+                .into_iter()
+                .chain(back.filter(|_| options_differ));
             vec![
                 b.sql(
                     raise
                         .into_iter()
-                        .chain([ddl::column::set_identity(table, &to.name, i)]),
+                        .chain(set)
+                        .chain(ddl::sequence::rename(&old_name, &new_name)),
                 )
                 .reverse(back)
                 .lock(LockMode::AccessExclusive)

@@ -1,0 +1,1 @@
+INSERT INTO public.events (note) VALUES ('x'), ('y');

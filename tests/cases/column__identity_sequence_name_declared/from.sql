@@ -1,0 +1,2 @@
+CREATE SCHEMA audit;
+CREATE TABLE public.events (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, note text);
