@@ -1,7 +1,8 @@
 //! SQL that an enclosing step already does: a dropped table drops its indexes, constraints,
 //! triggers, policies, statistics, rules, comments and grants; a created table's parts go when it goes. Those
 //! steps stay in the plan (their reverse is needed, or their forward), with the implied side
-//! left empty.
+//! left empty: at once for a moved table's keys, and for the other parts once the order
+//! shows the part in the same phase as its table's drop or create (`order::blank_in_phase`).
 
 use super::recipes::Draft;
 use crate::diff::Change;
@@ -114,7 +115,7 @@ pub fn blank_implied(
             | "drop-statistics" | "drop-rule"
                 if in_set(&dropped) && !stands_on(&dropped, from_deps) =>
             {
-                d.step.forward.clear()
+                d.forward_implied_by = parent.clone()
             }
             "revoke" if dropped.contains(object) || in_set(&dropped) => d.step.forward.clear(),
             "set-comment" if is_removal(d) && (dropped.contains(object) || in_set(&dropped)) => {
@@ -124,7 +125,7 @@ pub fn blank_implied(
             | "add-column" | "create-statistics" | "create-rule"
                 if in_set(&created) && !stands_on(&created, to_deps) =>
             {
-                d.step.reverse.clear()
+                d.reverse_implied_by = parent.clone()
             }
             "grant" if created.contains(object) || in_set(&created) => d.step.reverse.clear(),
             "set-comment" if !is_removal(d) && (created.contains(object) || in_set(&created)) => {

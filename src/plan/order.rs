@@ -75,14 +75,14 @@ pub fn order(
     let mut freeing: BTreeMap<(String, String), Vec<NodeIndex>> = BTreeMap::new();
     for &n in &nodes {
         for o in &graph[n].1.drops {
-            if let Some(name) = namespace_name(o, from) {
+            for name in namespace_names(o, from) {
                 freeing.entry(name).or_default().push(n);
             }
         }
     }
     for &b in &nodes {
         for o in &graph[b].1.creates {
-            if let Some(name) = namespace_name(o, to) {
+            for name in namespace_names(o, to) {
                 for &a in freeing.get(&name).into_iter().flatten() {
                     edges.push((a, b));
                 }
@@ -124,6 +124,7 @@ pub fn order(
             step.notes.push(why);
         }
     }
+    blank_in_phase(&mut graph, &droppers, &creators);
     let sorted =
         crate::graph::toposort_by_key(&graph, |(i, d)| (d.step.phase, d.place, *i), label)?;
     let mut slots: Vec<Option<Draft>> = graph
@@ -137,6 +138,60 @@ pub fn order(
         .filter_map(|n| slots[n.index()].take())
         .map(|d| d.step)
         .collect())
+}
+
+/// Leaves out the side of a part's step that its table's own drop or create does, where the
+/// two run in the same phase (`Draft::forward_implied_by`, `Draft::reverse_implied_by`).
+/// Phases are final here; a part whose table's step is not in the plan is left out as before.
+fn blank_in_phase(
+    graph: &mut DiGraph<(usize, Draft), ()>,
+    droppers: &BTreeMap<ObjectId, Vec<NodeIndex>>,
+    creators: &BTreeMap<ObjectId, Vec<NodeIndex>>,
+) {
+    let phase_of = |graph: &DiGraph<(usize, Draft), ()>,
+                    steps: &BTreeMap<ObjectId, Vec<NodeIndex>>,
+                    o: &ObjectId| {
+        steps
+            .get(o)
+            .and_then(|n| n.first())
+            .map(|&n| graph[n].1.step.phase)
+    };
+    for n in graph.node_indices().collect::<Vec<_>>() {
+        let d = &graph[n].1;
+        let own = d.step.phase;
+        let forward = d
+            .forward_implied_by
+            .as_ref()
+            .is_some_and(|p| phase_of(graph, droppers, p).is_none_or(|ph| ph == own));
+        let reverse = d
+            .reverse_implied_by
+            .as_ref()
+            .is_some_and(|p| phase_of(graph, creators, p).is_none_or(|ph| ph == own));
+        let step = &mut graph[n].1.step;
+        if forward {
+            step.forward.clear();
+        }
+        if reverse {
+            step.reverse.clear();
+        }
+    }
+}
+
+/// The (schema, name) pairs an object takes in the schemas' shared relation/type name
+/// space: its own, and a table's identity sequences' (made and dropped with it).
+fn namespace_names(id: &ObjectId, cat: &Catalog) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = namespace_name(id, cat).into_iter().collect();
+    if let ObjectId::Table { name } = id
+        && let Some(t) = cat.tables.get(name)
+    {
+        for c in &t.columns {
+            if let Some(i) = &c.identity {
+                let s = i.sequence_name(name, &c.name);
+                out.push((s.schema, s.name));
+            }
+        }
+    }
+    out
 }
 
 /// The (schema, name) an object takes in the schema's shared relation/type name space.

@@ -25,9 +25,23 @@ pub(super) fn add_constraint(
     };
     let fk = c.kind == ConstraintKind::ForeignKey;
     let plain = |b: StepBuilder| adding(b, table, c, ddl::constraint::add(table, c));
+    // A table has one primary key: a new one of another name waits for the old one's drop.
+    let old_key = (c.kind == ConstraintKind::PrimaryKey)
+        .then(|| ctx.from.tables.get(table))
+        .flatten()
+        .and_then(|t| {
+            t.constraints
+                .values()
+                .find(|k| k.kind == ConstraintKind::PrimaryKey && k.name != c.name && !k.inherited)
+        })
+        .map(|k| ObjectId::Constraint {
+            table: table.clone(),
+            name: k.name.clone(),
+        });
     let finish = |s: StepBuilder| {
         let mut d = s.creating(id.clone());
         d.foreign_key = fk;
+        d.after_drop_of.extend(old_key.clone());
         d
     };
     if is_new(ctx, table) {
@@ -191,11 +205,25 @@ pub(super) fn swaps_constraint(
     let swappable = |k: Option<(ConstraintKind, bool, bool)>| {
         k.is_some_and(|(kind, validated, inherited)| kind == c.kind && validated && !inherited)
     };
+    // A foreign key whose old referenced table the plan drops guards nothing worth keeping
+    // until the new one is valid, and a swap would wait for a key that may need the dropped
+    // table's index name (a table renamed without the annotation: its old primary key's name
+    // is freed only by the drop, which waits for the old foreign key: a cycle). It is
+    // dropped and added instead.
+    let references_dropped = || {
+        ctx.from
+            .tables
+            .get(table)
+            .and_then(|t| t.constraints.get(&c.name))
+            .and_then(|old| old.references.as_ref())
+            .is_some_and(|r| !ctx.to.tables.contains_key(r))
+    };
     matches!(c.kind, ConstraintKind::Check | ConstraintKind::ForeignKey)
         && ctx.swappable(id, table)
         && !(fk && is_partitioned(ctx, table))
         && swappable(kind_of(ctx.from))
         && swappable(kind_of(ctx.to))
+        && !(fk && references_dropped())
 }
 
 /// Expand adds the new definition `NOT VALID` under a temporary name; contract validates it

@@ -57,6 +57,14 @@ pub struct Draft {
     pub foreign_key: bool,
     /// Where in its phase the step runs among the steps free to run.
     pub place: Place,
+    /// A part's drop that its table's drop does (`implied::blank_implied`): its forward is
+    /// left out once the order puts it in the phase of that drop (in an earlier phase it
+    /// must run itself: a name it frees may be needed before the table goes).
+    pub forward_implied_by: Option<ObjectId>,
+    /// A part's create whose way back is its table's drop: its reverse is left out once
+    /// the order puts it in the phase of the table's create (in a later phase, the reverse
+    /// of that phase runs while the table still stands).
+    pub reverse_implied_by: Option<ObjectId>,
 }
 
 /// Where a step runs among the steps of its phase that nothing orders: an event trigger
@@ -84,6 +92,8 @@ impl Draft {
             after_drop_of: Vec::new(),
             foreign_key: false,
             place: Place::Anywhere,
+            forward_implied_by: None,
+            reverse_implied_by: None,
         }
     }
 }
