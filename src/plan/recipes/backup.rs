@@ -136,7 +136,8 @@ pub(super) fn drop_table_to_backup(t: &Table, ctx: &Context) -> Option<Draft> {
         b = b.stmt(lock(ddl::column::drop_default(&t.name, &c.name), &t.name));
     }
     // The indexes that go along (keys' included) are renamed first: index names are unique
-    // per schema, and two schemas' tables may have indexes of one name.
+    // per schema, and two schemas' tables may have indexes of one name. So are identity
+    // sequences, which SET SCHEMA moves with their table.
     for (name, tagged) in &travelling {
         b = b.stmt(
             lock(
@@ -148,6 +149,14 @@ pub(super) fn drop_table_to_backup(t: &Table, ctx: &Context) -> Option<Draft> {
                 &t.name,
             )
             .hazard(Hazard::BreaksOldCode),
+        );
+    }
+    let sequences = identity_sequences(from_t, ctx);
+    for (name, tagged) in &sequences {
+        b = b.stmts(
+            ddl::sequence::rename(name, tagged)
+                .into_iter()
+                .map(|s| lock(s, &t.name).hazard(Hazard::BreaksOldCode)),
         );
     }
     b = b
@@ -217,6 +226,13 @@ pub(super) fn drop_table_to_backup(t: &Table, ctx: &Context) -> Option<Draft> {
             ),
             &t.name,
         ));
+    }
+    for (name, tagged) in &sequences {
+        b = b.reverse_stmts(
+            ddl::sequence::rename(tagged, name)
+                .into_iter()
+                .map(|s| lock(s, &t.name)),
+        );
     }
     for c in &sequenced {
         let default = c.default.as_deref().unwrap_or_default();
@@ -289,6 +305,21 @@ fn travelling_indexes(t: &Table, ctx: &Context) -> Vec<(String, String)> {
         .map(|name| {
             let tag = backup_tag(&t.name, Some(&format!("index {name}")), ctx);
             (name.clone(), ddl::temp_name(name, &tag))
+        })
+        .collect()
+}
+
+/// The identity sequences of a table moved to the backup schema, each with the tagged name
+/// it travels under (in the table's schema, before the move).
+fn identity_sequences(t: &Table, ctx: &Context) -> Vec<(QualifiedName, QualifiedName)> {
+    t.columns
+        .iter()
+        .filter_map(|c| {
+            let name = c.identity.as_ref()?.sequence_name(&t.name, &c.name);
+            let tag = backup_tag(&t.name, Some(&format!("sequence {}", name.name)), ctx);
+            let tagged =
+                QualifiedName::new(t.name.schema.clone(), ddl::temp_name(&name.name, &tag));
+            Some((name, tagged))
         })
         .collect()
 }
