@@ -26,6 +26,7 @@ use petgraph::graph::DiGraph;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum DumpKind {
     Schema,
+    /// Extensions and access methods.
     Extension,
     /// Collations, enums, domains (and their NOT VALID checks), composites.
     Type,

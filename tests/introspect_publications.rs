@@ -1,5 +1,5 @@
-//! Introspection of publications and event triggers against a real PostgreSQL: the kitchen
-//! sink's, and the schema filter (tests/introspect.rs is past the size where files may grow).
+//! Introspection of publications, event triggers and access methods against a real
+//! PostgreSQL: the kitchen sink's, and the schema filter (tests/introspect.rs is past the size where files may grow).
 
 #[path = "introspect_support/pg.rs"]
 mod pg;
@@ -85,4 +85,46 @@ async fn kitchen_sink_publications_and_event_triggers() {
         .await
         .expect("introspect all but audit");
     assert!(c.publications.contains_key("everything"));
+}
+
+#[tokio::test]
+async fn kitchen_sink_access_methods() {
+    let cluster = Cluster::start();
+    let client = cluster.database_from("ks_am", "kitchen_sink.sql").await;
+    let c = introspect(&client, &Filter::default())
+        .await
+        .expect("introspect");
+    let names: Vec<&String> = c.access_methods.keys().collect();
+    assert_eq!(names, ["btree2", "heap2"], "built-in ones are not read");
+    let heap2 = &c.access_methods["heap2"];
+    assert_eq!(heap2.kind, "TABLE");
+    assert_eq!(heap2.handler, q("pg_catalog", "heap_tableam_handler"));
+    assert_eq!(heap2.comment.as_deref(), Some("heap, renamed"));
+    assert_eq!(c.access_methods["btree2"].kind, "INDEX");
+
+    // Tables and materialized views carry theirs (heap is none), and depend on it.
+    let am = ObjectId::AccessMethod {
+        name: "heap2".into(),
+    };
+    let log = &c.tables[&q("audit", "log")];
+    assert_eq!(log.access_method.as_deref(), Some("heap2"));
+    assert!(log.depends_on.contains(&am));
+    assert_eq!(c.tables[&q("app", "orders")].access_method, None);
+    let stats = &c.views[&q("app", "empty_stats")];
+    assert_eq!(stats.access_method.as_deref(), Some("heap2"));
+    assert!(stats.depends_on.contains(&am));
+    assert_eq!(c.views[&q("app", "order_stats")].access_method, None);
+
+    // Access methods belong to the database: a scope of some schemas (whose handlers are
+    // elsewhere) leaves them alone, and its tables still say which one they use.
+    let audit = Filter {
+        include_schemas: vec!["audit".into()],
+        exclude_schemas: vec![],
+    };
+    let c = introspect(&client, &audit).await.expect("introspect audit");
+    assert!(c.access_methods.is_empty());
+    assert_eq!(
+        c.tables[&q("audit", "log")].access_method.as_deref(),
+        Some("heap2")
+    );
 }

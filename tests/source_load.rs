@@ -305,6 +305,51 @@ async fn event_triggers_load_last(cluster: &Cluster) {
         .unwrap();
 }
 
+/// A file may set `default_table_access_method` to an access method it creates below the
+/// `SET` (and another file may use one `USING` before it is made): access methods are made
+/// first, without that setting, so switching to it does not fail. Found when
+/// `SET default_table_access_method = heap2` above `CREATE ACCESS METHOD heap2` stopped the
+/// load with "Table access method does not exist".
+async fn access_methods_load_before_the_settings_naming_them(cluster: &Cluster) {
+    let client = cluster.database("am").await;
+    let (_dir, result) = load_files(
+        &client,
+        &[
+            (
+                "a.sql",
+                "SET default_table_access_method = heap2;
+                 CREATE TABLE items (id int);
+                 CREATE ACCESS METHOD heap2 TYPE TABLE HANDLER heap_tableam_handler;
+                 COMMENT ON ACCESS METHOD heap2 IS 'renamed heap';
+",
+            ),
+            (
+                "b.sql",
+                "CREATE TABLE other (id int) USING heap3;
+                 CREATE ACCESS METHOD heap3 TYPE TABLE HANDLER heap_tableam_handler;
+",
+            ),
+        ],
+    )
+    .await;
+    result.unwrap();
+    let rows = client
+        .query(
+            "SELECT c.relname::text, a.amname::text FROM pg_class c JOIN pg_am a ON a.oid = c.relam              WHERE c.relname IN ('items', 'other') ORDER BY 1",
+            &[],
+        )
+        .await
+        .unwrap();
+    let got: Vec<(String, String)> = rows.iter().map(|r| (r.get(0), r.get(1))).collect();
+    assert_eq!(
+        got,
+        [
+            ("items".to_string(), "heap2".to_string()),
+            ("other".to_string(), "heap3".to_string())
+        ]
+    );
+}
+
 /// A `SET search_path` holds for the statements after it in its file, wherever ordering
 /// puts them: each runs with its own file position's path, and the session is reset after.
 async fn search_path_follows_statements_through_ordering(cluster: &Cluster) {
@@ -406,6 +451,7 @@ async fn loading_desired_state_into_postgres() {
     unknown_extension_is_located(&cluster).await;
     missed_dependencies_are_retried(&cluster).await;
     event_triggers_load_last(&cluster).await;
+    access_methods_load_before_the_settings_naming_them(&cluster).await;
     search_path_follows_statements_through_ordering(&cluster).await;
     bad_setting_is_located_at_its_set(&cluster).await;
     role_blocks_are_not_run(&cluster).await;

@@ -38,6 +38,7 @@ pub fn on(id: &ObjectId, comment: Option<&str>) -> String {
         ObjectId::Rule { table, name } => format!("RULE {} ON {table}", quote_ident(name)),
         ObjectId::Publication { name } => format!("PUBLICATION {}", quote_ident(name)),
         ObjectId::EventTrigger { name } => format!("EVENT TRIGGER {}", quote_ident(name)),
+        ObjectId::AccessMethod { name } => format!("ACCESS METHOD {}", quote_ident(name)),
         // The model holds no comment for them, so the diff never asks.
         ObjectId::DefaultPrivileges { .. } => unreachable!("default privileges take no comment"),
     };

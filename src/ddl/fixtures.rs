@@ -51,6 +51,7 @@ fn table(name: QualifiedName, columns: Vec<Column>) -> Table {
         rls_forced: false,
         replica_identity: ReplicaIdentity::Default,
         options: vec![],
+        access_method: None,
         columns,
         constraints: Map::new(),
         indexes: Map::new(),
@@ -418,6 +419,7 @@ fn views() -> Vec<View> {
         ],
         options: vec!["check_option=cascaded".into(), "security_barrier=true".into()],
         populated: true,
+        access_method: None,
         indexes: Map::new(),
         triggers: Map::new(),
         defined: Map::new(),
@@ -438,6 +440,7 @@ fn views() -> Vec<View> {
         ],
         options: vec![],
         populated: true,
+        access_method: Some("heap2".into()),
         triggers: Map::new(),
         defined: Map::new(),
         indexes: keyed(vec![index(
@@ -449,6 +452,7 @@ fn views() -> Vec<View> {
         depends_on: deps(&[
             ObjectId::View { name: qn("public", "order_totals") },
             ObjectId::Function { id: func_id("public", "total_qty", "integer") },
+            ObjectId::AccessMethod { name: "heap2".into() },
         ]),
     };
     vec![v, mv]
@@ -561,6 +565,16 @@ pub fn catalog() -> Catalog {
         comment: Some("case-insensitive".into()),
     };
     c.collations.insert(nocase.name.clone(), nocase);
+    // A table access method, used by the materialized view.
+    c.access_methods.insert(
+        "heap2".into(),
+        AccessMethod {
+            name: "heap2".into(),
+            kind: "TABLE".into(),
+            handler: qn("pg_catalog", "heap_tableam_handler"),
+            comment: Some("heap, renamed".into()),
+        },
+    );
     let e = mood();
     c.enums.insert(e.name.clone(), e);
     let d = positive_price();

@@ -9,6 +9,7 @@
 //! These functions are shared by `dump` and the migration planner, so each one does a single
 //! thing and none of them decides ordering.
 
+pub mod access_method;
 pub mod collation;
 pub mod column;
 pub mod comment;

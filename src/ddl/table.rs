@@ -10,7 +10,7 @@ use crate::model::{PartitionOf, QualifiedName, ReplicaIdentity, Table, quote_ide
 /// CREATE [UNLOGGED] TABLE name (
 ///     col type ...,
 ///     ...
-/// ) [INHERITS (p, ...)] [PARTITION BY key] [WITH (opts)]
+/// ) [INHERITS (p, ...)] [PARTITION BY key] [USING am] [WITH (opts)]
 /// ```
 ///
 /// or, for a partition, `CREATE TABLE name PARTITION OF parent bound [PARTITION BY ..]
@@ -44,10 +44,24 @@ pub fn create(t: &Table) -> String {
     if let Some(key) = &t.partition_key {
         sql.push_str(&format!(" PARTITION BY {key}"));
     }
+    sql.push_str(&super::access_method::using(t.access_method.as_deref()));
     if !t.options.is_empty() {
         sql.push_str(&format!(" WITH {}", reloptions(&t.options)));
     }
     sql
+}
+
+/// [`create`] for a table whose `parents` are given (the partition parent, or the INHERITS
+/// parents): a `heap` partition of a partitioned table that has an access method says
+/// `USING heap`, since without it it would take its parent's (PostgreSQL 17+).
+pub fn create_among(t: &Table, parents: &[&Table]) -> String {
+    let parent_am = t.partition_of.is_some() && parents.iter().any(|p| p.access_method.is_some());
+    if parent_am && t.access_method.is_none() {
+        let mut heap = t.clone();
+        heap.access_method = Some("heap".to_string());
+        return create(&heap);
+    }
+    create(t)
 }
 
 /// Columns a child gets from its parents but changed locally: `SET DEFAULT`/`DROP DEFAULT`

@@ -38,7 +38,7 @@ pub fn drop(name: &QualifiedName) -> String {
     format!("DROP VIEW {name}")
 }
 
-/// `CREATE MATERIALIZED VIEW name [WITH (opts)] AS\n<definition>\n WITH [NO] DATA`
+/// `CREATE MATERIALIZED VIEW name [USING am] [WITH (opts)] AS\n<definition>\n WITH [NO] DATA`
 pub fn create_materialized(v: &View) -> String {
     let data = if v.populated {
         "WITH DATA"
@@ -46,8 +46,9 @@ pub fn create_materialized(v: &View) -> String {
         "WITH NO DATA"
     };
     format!(
-        "CREATE MATERIALIZED VIEW {}{} AS\n{}\n  {data}",
+        "CREATE MATERIALIZED VIEW {}{}{} AS\n{}\n  {data}",
         v.name,
+        super::access_method::using(v.access_method.as_deref()),
         with_options(v),
         strip_terminator(&v.definition)
     )

@@ -138,6 +138,17 @@ pub enum Change {
         from: EventTrigger,
         to: EventTrigger,
     },
+    /// An access method cannot be altered (only renamed): a changed one is a drop and a
+    /// create.
+    CreateAccessMethod(AccessMethod),
+    DropAccessMethod(AccessMethod),
+    /// A table or materialized view (`relation`) moved to another table access method
+    /// (`None`: `heap`): `SET ACCESS METHOD`, which rewrites it.
+    SetAccessMethod {
+        relation: ObjectId,
+        from: Option<String>,
+        to: Option<String>,
+    },
     /// Storage strategy or compression (`SET STORAGE`, `SET COMPRESSION`). Columns are
     /// created and dropped without them; this change sets them after a column is made and
     /// brings them back after a dropped one is restored.
@@ -269,6 +280,10 @@ impl Change {
             | AlterEventTriggerEnabled { to: e, .. } => ObjectId::EventTrigger {
                 name: e.name.clone(),
             },
+            CreateAccessMethod(a) | DropAccessMethod(a) => ObjectId::AccessMethod {
+                name: a.name.clone(),
+            },
+            SetAccessMethod { relation, .. } => relation.clone(),
             CreateExtension(e) | DropExtension(e) | AlterExtension { to: e, .. } => {
                 ObjectId::Extension {
                     name: e.name.clone(),
@@ -373,7 +388,7 @@ impl Change {
     }
 
     /// Drops a whole object (schema, extension, collation, type, sequence, table, view, function,
-    /// publication, event trigger).
+    /// publication, event trigger, access method).
     pub fn drops_object(&self) -> bool {
         use Change::*;
         matches!(
@@ -391,6 +406,7 @@ impl Change {
                 | DropFunction(_)
                 | DropPublication(_)
                 | DropEventTrigger(_)
+                | DropAccessMethod(_)
         )
     }
 
@@ -412,6 +428,7 @@ impl Change {
                 | CreateFunction(_)
                 | CreatePublication(_)
                 | CreateEventTrigger(_)
+                | CreateAccessMethod(_)
         )
     }
 
@@ -491,6 +508,9 @@ impl Change {
             CreateEventTrigger(_) => "create-event-trigger",
             DropEventTrigger(_) => "drop-event-trigger",
             AlterEventTriggerEnabled { .. } => "alter-event-trigger-enabled",
+            CreateAccessMethod(_) => "create-access-method",
+            DropAccessMethod(_) => "drop-access-method",
+            SetAccessMethod { .. } => "set-access-method",
             AddConstraint { .. } => "add-constraint",
             DropConstraint { .. } => "drop-constraint",
             ValidateConstraint { .. } => "validate-constraint",

@@ -9,6 +9,7 @@
 //! - Objects match by qualified name (functions by identity arguments); column order is not a
 //!   change; inherited columns/constraints and partition indexes belong to their parent.
 
+mod access_method;
 mod change;
 mod collation;
 mod default_privileges;
@@ -39,6 +40,7 @@ pub fn diff(from: &Catalog, to: &Catalog) -> Vec<Change> {
     let mut out = Vec::new();
     schema::diff_schemas(&mut out, from, to);
     schema::diff_extensions(&mut out, from, to);
+    access_method::diff_access_methods(&mut out, from, to);
     collation::diff_collations(&mut out, from, to);
     types::diff_enums(&mut out, from, to);
     types::diff_domains(&mut out, from, to);

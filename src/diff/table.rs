@@ -7,7 +7,7 @@ use crate::model::{Catalog, Column, ObjectId, QualifiedName, ReplicaIdentity, Ta
 use std::collections::BTreeMap;
 
 /// The table as `CREATE TABLE` makes it: columns (with defaults, NOT NULL, identity,
-/// generated), persistence, partitioning, inheritance and storage options; no constraints,
+/// generated), persistence, partitioning, inheritance, access method and storage options; no constraints,
 /// indexes, triggers, policies, statistics, rules, RLS, replica identity, comments or grants.
 pub fn bare_table(t: &Table) -> Table {
     let mut bare = t.clone();
@@ -94,6 +94,13 @@ fn alter_table(
         out.push(Change::AlterTable {
             from: Box::new(bare_props(f)),
             to: Box::new(bare_props(t)),
+        });
+    }
+    if f.access_method != t.access_method {
+        out.push(Change::SetAccessMethod {
+            relation: ObjectId::Table { name: name.clone() },
+            from: f.access_method.clone(),
+            to: t.access_method.clone(),
         });
     }
     diff_columns(out, name, (fcat, f), (tcat, t));

@@ -29,6 +29,17 @@ pub fn diff_views(out: &mut Vec<Change>, from: &Catalog, to: &Catalog) {
             let (bf, bt) = (bare_view(f), bare_view(t));
             if bf == bt {
                 view_extras(out, f, t);
+            } else if t.materialized
+                && f.materialized
+                && but_access_method(&bf) == but_access_method(&bt)
+            {
+                // Only the access method differs: moved in place, its indexes and all.
+                out.push(Change::SetAccessMethod {
+                    relation: super::view_id(t),
+                    from: f.access_method.clone(),
+                    to: t.access_method.clone(),
+                });
+                view_extras(out, f, t);
             } else if !f.materialized && !t.materialized && replaceable(f, t) {
                 out.push(Change::ReplaceView { from: bf, to: bt });
                 view_extras(out, f, t);
@@ -39,6 +50,15 @@ pub fn diff_views(out: &mut Vec<Change>, from: &Catalog, to: &Catalog) {
         }
         (None, None) => {}
     });
+}
+
+/// The view without its access method (nor its dependency on it).
+fn but_access_method(v: &View) -> View {
+    let mut v = v.clone();
+    v.access_method = None;
+    v.depends_on
+        .retain(|d| !matches!(d, ObjectId::AccessMethod { .. }));
+    v
 }
 
 /// `CREATE OR REPLACE VIEW` keeps the existing columns (same names and types, same order).

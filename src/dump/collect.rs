@@ -212,7 +212,8 @@ pub(crate) fn describe(id: &ObjectId) -> String {
         ObjectId::Rule { table, name } => format!("rule {name} on {table}"),
         ObjectId::DefaultPrivileges { .. }
         | ObjectId::Publication { .. }
-        | ObjectId::EventTrigger { .. } => id.to_string(),
+        | ObjectId::EventTrigger { .. }
+        | ObjectId::AccessMethod { .. } => id.to_string(),
     }
 }
 
@@ -310,6 +311,33 @@ fn extensions(b: &mut Builder<'_>) {
         b.comment(
             id.clone(),
             e.comment.as_deref().map(|c| comment::on(&id, Some(c))),
+            n,
+        );
+    }
+    // Access methods go with the extensions: before the tables made `USING` them (which
+    // wait for them through their `depends_on`), after a handler of the managed schemas.
+    for a in b.catalog.access_methods.values() {
+        let id = ObjectId::AccessMethod {
+            name: a.name.clone(),
+        };
+        let n = b.create(
+            id.clone(),
+            DumpKind::Extension,
+            crate::ddl::access_method::create(a),
+        );
+        b.after(
+            n,
+            ObjectId::Function {
+                id: crate::model::FunctionId {
+                    schema: a.handler.schema.clone(),
+                    name: a.handler.name.clone(),
+                    args: "internal".to_string(),
+                },
+            },
+        );
+        b.comment(
+            id.clone(),
+            a.comment.as_deref().map(|c| comment::on(&id, Some(c))),
             n,
         );
     }

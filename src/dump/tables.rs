@@ -35,7 +35,12 @@ pub(super) fn table(b: &mut Builder<'_>, t: &Table) -> Result<(), DdlError> {
     let id = ObjectId::Table {
         name: t.name.clone(),
     };
-    let n = b.create(id.clone(), DumpKind::Table, table_ddl::create(t));
+    let parents = parents(c, t);
+    let n = b.create(
+        id.clone(),
+        DumpKind::Table,
+        table_ddl::create_among(t, &parents),
+    );
     b.in_schema(n, &t.name.schema);
     b.after_all(n, &t.depends_on);
     for col in &t.columns {
@@ -54,7 +59,6 @@ pub(super) fn table(b: &mut Builder<'_>, t: &Table) -> Result<(), DdlError> {
             b.after(n, ObjectId::Sequence { name: s.clone() });
         }
     }
-    let parents = parents(c, t);
     for sql in table_ddl::inherited_column_alters(t, &parents) {
         let a = b.push(id.clone(), DumpKind::Table, sql);
         b.after_node(a, n);

@@ -25,6 +25,7 @@ fn dump_is_deterministic() {
     shuffled.schemas = c.schemas.clone();
     shuffled.extensions = c.extensions.clone();
     shuffled.collations = c.collations.clone();
+    shuffled.access_methods = c.access_methods.clone();
     shuffled.enums = c.enums.clone();
     shuffled.domains = c.domains.clone();
     shuffled.composites = c.composites.clone();

@@ -46,6 +46,7 @@ fn end(r: &R<'_>, prefix: &str) -> Result<End, IntrospectError> {
         "column" => return Err(r.error(format!("{prefix} column without a number"))),
         "schema" => ObjectId::Schema { name },
         "extension" => ObjectId::Extension { name },
+        "access_method" => ObjectId::AccessMethod { name },
         "collation" => ObjectId::Collation { name: qualified()? },
         "type" => ObjectId::Type { name: qualified()? },
         "sequence" => ObjectId::Sequence { name: qualified()? },
@@ -105,7 +106,9 @@ pub(super) fn depends_on_mut<'c>(
         | ObjectId::DefaultPrivileges { .. }
         // Their dependencies come with them (publications.sql); none is in depends.sql.
         | ObjectId::Publication { .. }
-        | ObjectId::EventTrigger { .. } => None,
+        | ObjectId::EventTrigger { .. }
+        // Its handler is built in (or a function named by `handler`).
+        | ObjectId::AccessMethod { .. } => None,
         ObjectId::Type { name } => {
             if let Some(t) = catalog.enums.get_mut(name) {
                 Some(&mut t.depends_on)

@@ -1,8 +1,8 @@
-//! Decoding the rows of the event triggers query.
+//! Decoding the rows of the event triggers and access methods queries (database-wide kinds).
 
 use super::IntrospectError;
 use super::row::R;
-use crate::model::{EventTrigger, FunctionId};
+use crate::model::{AccessMethod, EventTrigger, FunctionId, QualifiedName};
 
 pub(super) fn event_trigger(r: &R<'_>) -> Result<EventTrigger, IntrospectError> {
     Ok(EventTrigger {
@@ -15,6 +15,18 @@ pub(super) fn event_trigger(r: &R<'_>) -> Result<EventTrigger, IntrospectError> 
             args: r.some("function_args")?,
         },
         enabled: r.some("enabled")?,
+        comment: r.get("comment")?,
+    })
+}
+
+pub(super) fn access_method(r: &R<'_>) -> Result<AccessMethod, IntrospectError> {
+    Ok(AccessMethod {
+        name: r.some("name")?,
+        kind: r.some("kind")?,
+        handler: QualifiedName::new(
+            r.some::<String>("handler_schema")?,
+            r.some::<String>("handler_name")?,
+        ),
         comment: r.get("comment")?,
     })
 }

@@ -268,6 +268,12 @@ async fn read_catalog(
         Ok(())
     })
     .await?;
+    run.each(Kind::AccessMethods, |r| {
+        let a = event_triggers::access_method(r)?;
+        b.catalog().access_methods.insert(a.name.clone(), a);
+        Ok(())
+    })
+    .await?;
     run.each(Kind::Depends, |r| b.edge(depends::edge(r)?))
         .await?;
     Ok(b.finish())

@@ -126,6 +126,7 @@ fn table(r: &R<'_>, name: QualifiedName) -> Result<Table, IntrospectError> {
         rls_forced: r.get("rls_forced")?,
         replica_identity,
         options: r.get("options")?,
+        access_method: r.get("access_method")?,
         columns: Vec::new(),
         constraints: Map::new(),
         indexes: Map::new(),
@@ -148,6 +149,7 @@ fn view(r: &R<'_>, name: QualifiedName) -> Result<View, IntrospectError> {
         options: r.get("options")?,
         // Plain views are always "populated"; only a materialized view can be WITH NO DATA.
         populated: r.get("populated")?,
+        access_method: r.get("access_method")?,
         indexes: Map::new(),
         triggers: Map::new(),
         defined: Map::new(),

@@ -97,6 +97,11 @@ pub enum ObjectId {
     EventTrigger {
         name: String,
     },
+    /// An access method (database-wide, not in a schema). Last, so that the `ObjectId`
+    /// order of the kinds before it is as it was.
+    AccessMethod {
+        name: String,
+    },
 }
 
 /// A function, procedure or aggregate (one name space: they share `pg_proc`) is identified
@@ -176,6 +181,13 @@ pub struct Catalog {
         skip_serializing_if = "BTreeMap::is_empty"
     )]
     pub event_triggers: BTreeMap<String, super::EventTrigger>,
+    /// Access methods not of an extension; left out of the JSON when there are none.
+    #[serde(
+        default,
+        with = "keyed_map",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
+    pub access_methods: BTreeMap<String, super::AccessMethod>,
 }
 
 /// What objects `role` creates later are granted (`ALTER DEFAULT PRIVILEGES FOR ROLE role
@@ -273,6 +285,12 @@ pub struct Table {
     pub replica_identity: ReplicaIdentity,
     /// `reloptions`, e.g. `fillfactor=70`, sorted.
     pub options: Vec<String>,
+    /// The table access method (`USING am`), when it is not `heap`: the method the table
+    /// has, whatever the default was when it was made. `None` also for a partitioned table
+    /// without one (before PostgreSQL 17 none can have one). Left out of the JSON when
+    /// `None`, so that fingerprints made before access methods were managed still hold.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access_method: Option<String>,
     /// In attribute-number order; diffing ignores the order.
     pub columns: Vec<Column>,
     #[serde(with = "keyed_map")]
@@ -422,6 +440,10 @@ pub struct View {
     pub options: Vec<String>,
     /// Materialized views only: populated (`WITH DATA`).
     pub populated: bool,
+    /// Materialized views only: the table access method when it is not `heap` (as
+    /// `Table::access_method`); left out of the JSON when `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access_method: Option<String>,
     /// Materialized views only.
     #[serde(with = "keyed_map")]
     pub indexes: Map<String, Index>,
@@ -556,6 +578,7 @@ impl std::fmt::Display for ObjectId {
             ObjectId::Rule { table, name } => write!(f, "rule {} on {table}", q(name)),
             ObjectId::Publication { name } => write!(f, "publication {}", q(name)),
             ObjectId::EventTrigger { name } => write!(f, "event trigger {}", q(name)),
+            ObjectId::AccessMethod { name } => write!(f, "access method {}", q(name)),
         }
     }
 }

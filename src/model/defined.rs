@@ -70,6 +70,7 @@ impl Defined {
             | ObjectId::DefaultPrivileges { .. }
             | ObjectId::Publication { .. }
             | ObjectId::EventTrigger { .. }
+            | ObjectId::AccessMethod { .. }
             | ObjectId::Type { .. }
             | ObjectId::Sequence { .. }
             | ObjectId::Table { .. }

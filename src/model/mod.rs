@@ -1,5 +1,6 @@
 //! The catalog model: every object kind schemadiff manages, and identifiers.
 
+mod access_method;
 mod catalog;
 mod defined;
 mod event_trigger;
@@ -13,6 +14,7 @@ mod set;
 pub mod testing;
 mod types;
 
+pub use access_method::AccessMethod;
 pub use catalog::*;
 pub use defined::{Defined, DefinedKey, DefinedKind};
 pub use event_trigger::EventTrigger;

@@ -179,6 +179,22 @@ fn build(cat: &Catalog, sink: &mut impl Sink) {
         };
         sink.add(id, [function]);
     }
+    for a in cat.access_methods.values() {
+        // A handler takes one `internal` argument; one in a managed schema is made first.
+        let handler = ObjectId::Function {
+            id: FunctionId {
+                schema: a.handler.schema.clone(),
+                name: a.handler.name.clone(),
+                args: "internal".to_string(),
+            },
+        };
+        sink.add(
+            ObjectId::AccessMethod {
+                name: a.name.clone(),
+            },
+            [handler],
+        );
+    }
     for e in cat.extensions.values() {
         sink.add(
             ObjectId::Extension {

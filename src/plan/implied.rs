@@ -39,6 +39,7 @@ pub fn parent_of(id: &ObjectId, from: &Catalog, to: &Catalog) -> Option<ObjectId
         | ObjectId::DefaultPrivileges { .. }
         | ObjectId::Publication { .. }
         | ObjectId::EventTrigger { .. }
+        | ObjectId::AccessMethod { .. }
         | ObjectId::Type { .. }
         | ObjectId::Sequence { .. }
         | ObjectId::Table { .. }

@@ -235,6 +235,7 @@ pub fn digests(cat: &Catalog) -> BTreeMap<String, String> {
     put(&mut out, "default privileges", &defaults);
     put(&mut out, "publication", &cat.publications);
     put(&mut out, "event trigger", &cat.event_triggers);
+    put(&mut out, "access method", &cat.access_methods);
     out
 }
 

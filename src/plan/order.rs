@@ -227,6 +227,7 @@ fn namespace_name(id: &ObjectId, cat: &Catalog) -> Option<(String, String)> {
         | ObjectId::Rule { .. }
         // Database-wide, each kind a name space of its own.
         | ObjectId::Publication { .. }
-        | ObjectId::EventTrigger { .. } => None,
+        | ObjectId::EventTrigger { .. }
+        | ObjectId::AccessMethod { .. } => None,
     }
 }

@@ -156,6 +156,14 @@ pub fn add_rebuilds(
 /// calling something else): the replacement drops the old dependency, and it runs before
 /// `x` goes (`altering`), so `d` need not be dropped and created around it.
 fn replaced_away_from(changes: &[Change], d: &ObjectId, x: &ObjectId, to: &Catalog) -> bool {
+    // A table or materialized view moved to another access method lets go of the old one
+    // in its own step, before the access method is dropped.
+    if let ObjectId::AccessMethod { name } = x {
+        return changes.iter().any(|c| {
+            matches!(c, Change::SetAccessMethod { relation, to, .. }
+                if relation == d && to.as_ref() != Some(name))
+        });
+    }
     let ObjectId::Function { id } = d else {
         return false;
     };
@@ -453,6 +461,9 @@ fn only(id: &ObjectId, cat: &Catalog) -> Option<Catalog> {
         | ObjectId::Collation { .. }
         | ObjectId::DefaultPrivileges { .. }
         | ObjectId::Publication { .. }
+        // Nothing the plan rebuilds depends on an access method but tables and materialized
+        // views (which depend on nothing an access method does).
+        | ObjectId::AccessMethod { .. }
         | ObjectId::Type { .. }
         | ObjectId::Sequence { .. }
         | ObjectId::Table { .. }

@@ -165,3 +165,45 @@ fn text_output_shows_the_definition_diff() {
         String::from_utf8(out).unwrap()
     );
 }
+
+/// A table moved to another access method: `SET ACCESS METHOD`, a rewrite, its reverse
+/// moving it back; refused before PostgreSQL 15, which has no `SET ACCESS METHOD`, naming
+/// the table (recreating it would lose its rows).
+#[test]
+fn a_table_changes_access_method_in_place_or_is_refused_before_15() {
+    let items = |am: Option<&str>| {
+        let mut t = table("items", vec![col("id", "integer")]);
+        t.access_method = am.map(str::to_string);
+        with_tables(vec![t])
+    };
+    let (from, to) = (items(None), items(Some("columnar")));
+    let p = plan(&from, &to).unwrap();
+    let step = p.steps().next().unwrap();
+    assert_eq!(step.kind, "set-access-method");
+    assert_eq!(
+        step.forward[0].sql,
+        "ALTER TABLE public.items SET ACCESS METHOD columnar"
+    );
+    assert_eq!(
+        step.reverse[0].sql,
+        "ALTER TABLE public.items SET ACCESS METHOD heap"
+    );
+    assert!(step.hazards().contains(&Hazard::RewritesTable));
+    let old = Hints {
+        server_version: Some(140011),
+        ..Hints::default()
+    };
+    let err = plan_with(&from, &to, Settings::default(), &old)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("table public.items") && err.contains("PostgreSQL 15"),
+        "{err}"
+    );
+    // Newer servers, and an unknown version, plan it.
+    let new = Hints {
+        server_version: Some(150004),
+        ..Hints::default()
+    };
+    assert!(plan_with(&from, &to, Settings::default(), &new).is_ok());
+}

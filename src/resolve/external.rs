@@ -53,6 +53,9 @@ pub fn strip(catalog: &mut Catalog, names: &[ObjectName]) {
             Namespace::EventTrigger => {
                 catalog.event_triggers.remove(&name.name);
             }
+            Namespace::AccessMethod => {
+                catalog.access_methods.remove(&name.name);
+            }
         }
     }
 }
@@ -98,11 +101,12 @@ pub async fn read_outside(
         return Ok(None);
     };
     let mut catalog = introspect(live, &outside).await?;
-    // Publications, event triggers and default privileges belong to the database, not to
-    // an outside schema: copied into the shadow, they would be read back as desired state
-    // (and event triggers would fire on the desired files' DDL).
+    // Publications, event triggers, access methods and default privileges belong to the
+    // database, not to an outside schema: copied into the shadow, they would be read back as
+    // desired state (and event triggers would fire on the desired files' DDL).
     catalog.publications.clear();
     catalog.event_triggers.clear();
+    catalog.access_methods.clear();
     catalog.default_privileges.clear();
     let empty = catalog.schemas.is_empty() && catalog.extensions.is_empty();
     Ok((!empty).then_some(catalog))

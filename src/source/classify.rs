@@ -95,7 +95,6 @@ pub(crate) const UNMANAGED: &[(&[&str], &str)] = &[
     (&["USER", "MAPPING"], "user mappings"),
     (&["LANGUAGE"], "procedural languages"),
     (&["CONVERSION"], "encoding conversions"),
-    (&["ACCESS", "METHOD"], "access methods"),
     (&["TRANSFORM"], "transforms"),
     (&["SUBSCRIPTION"], "subscriptions"),
 ];

@@ -116,6 +116,23 @@ pub async fn load(client: &tokio_postgres::Client, stmts: &[Statement]) -> Resul
         .iter()
         .filter(|s| s.kind != StatementKind::RoleBlock)
         .partition(|s| is_event_trigger(&s.sql));
+    // Access methods come first, each without a `default_table_access_method` its file set
+    // before it: setting one that does not exist yet fails when the session is switched,
+    // before any statement could be retried, and the file may set it above the `CREATE
+    // ACCESS METHOD` that makes it. Their handlers are built in, or retried like the rest
+    // (they stay in the same run).
+    let (early, rest): (Vec<&Statement>, Vec<&Statement>) = runnable
+        .into_iter()
+        .partition(|s| creates_access_method(&s.sql));
+    let early: Vec<Statement> = early
+        .into_iter()
+        .map(|s| {
+            let mut s = s.clone();
+            s.session.settings.remove("default_table_access_method");
+            s
+        })
+        .collect();
+    let runnable: Vec<&Statement> = early.iter().chain(rest).collect();
     run_all(client, &mut current, &runnable).await?;
     run_all(client, &mut current, &late).await?;
     client
@@ -159,6 +176,14 @@ async fn run_all(
         pending = pass.finish(pending.len()).map_err(|e| *e)?;
     }
     Ok(())
+}
+
+/// `CREATE ACCESS METHOD`.
+fn creates_access_method(sql: &str) -> bool {
+    let words = super::split::leading_words(sql, 3);
+    words.first().is_some_and(|w| w == "CREATE")
+        && words.get(1).is_some_and(|w| w == "ACCESS")
+        && words.get(2).is_some_and(|w| w == "METHOD")
 }
 
 /// `CREATE`, `ALTER` or `COMMENT ON` an event trigger.

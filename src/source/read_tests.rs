@@ -330,6 +330,9 @@ fn unmanaged_kinds_are_refused_unless_external() {
         "ALTER EVENT TRIGGER e ENABLE ALWAYS",
         "CREATE PUBLICATION p FOR TABLE t WITH (publish = 'insert')",
         "COMMENT ON PUBLICATION p IS 'x'",
+        "CREATE ACCESS METHOD heap2 TYPE TABLE HANDLER heap_tableam_handler",
+        "COMMENT ON ACCESS METHOD heap2 IS 'x'",
+        "CREATE TABLE t (x int) USING heap2",
     ] {
         assert!(
             read_bytes(file, format!("{sql};").as_bytes()).is_ok(),
@@ -345,11 +348,13 @@ fn publications_and_event_triggers_name_what_they_create() {
     let stmts = read_bytes(
         Path::new("e.sql"),
         b"CREATE PUBLICATION \"Feed\" FOR ALL TABLES;\n\
-          create event trigger audit on ddl_command_end execute function f();\n",
+          create event trigger audit on ddl_command_end execute function f();\n\
+          CREATE ACCESS METHOD \"Col\" TYPE TABLE HANDLER heap_tableam_handler;\n",
     )
     .unwrap();
     assert_eq!(strings(&stmts[0].creates), ["publication \"Feed\""]);
     assert_eq!(strings(&stmts[1].creates), ["event trigger audit"]);
+    assert_eq!(strings(&stmts[2].creates), ["access method \"Col\""]);
     // What a publication names, for the scope's copy of outside schemas.
     let stmts = read_bytes(
         Path::new("e.sql"),

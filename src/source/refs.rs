@@ -20,9 +20,11 @@ pub enum Namespace {
     Type,
     /// Functions and procedures, by name only (overloads share it).
     Function,
-    /// Publications and event triggers: database-wide, the name in `name.name`, no schema.
+    /// Publications, event triggers and access methods: database-wide, the name in
+    /// `name.name`, no schema.
     Publication,
     EventTrigger,
+    AccessMethod,
 }
 
 /// A normalized object name: unquoted identifiers lower-cased, quoted kept, unqualified
@@ -66,6 +68,9 @@ impl fmt::Display for ObjectName {
             Namespace::Publication => write!(f, "publication {}", quote_ident(&self.name.name)),
             Namespace::EventTrigger => {
                 write!(f, "event trigger {}", quote_ident(&self.name.name))
+            }
+            Namespace::AccessMethod => {
+                write!(f, "access method {}", quote_ident(&self.name.name))
             }
         }
     }
@@ -249,6 +254,7 @@ pub(crate) fn names(
                 | Namespace::Extension
                 | Namespace::Publication
                 | Namespace::EventTrigger
+                | Namespace::AccessMethod
         ) {
             n.references.insert(ObjectName::schema(o.name.schema));
         }

@@ -43,8 +43,8 @@ pub(super) fn fallback(n: &mut Names, sql: &str) {
     }
 }
 
-/// `CREATE PUBLICATION p` and `CREATE EVENT TRIGGER e`: objects of the database, not of a
-/// schema. Their names matter to `-- schemadiff:external`, which leaves them out of the diff.
+/// `CREATE PUBLICATION p`, `CREATE EVENT TRIGGER e` and `CREATE ACCESS METHOD a`: objects
+/// of the database, not of a schema. Their names matter to `-- schemadiff:external`, which leaves them out of the diff.
 fn database_wide(n: &mut Names, sql: &str) {
     let t = tokens(sql);
     let word = |k: usize, w: &str| t.get(k).is_some_and(|x| x.is_word(w));
@@ -55,6 +55,8 @@ fn database_wide(n: &mut Names, sql: &str) {
         (Namespace::Publication, 2)
     } else if word(1, "event") && word(2, "trigger") {
         (Namespace::EventTrigger, 3)
+    } else if word(1, "access") && word(2, "method") {
+        (Namespace::AccessMethod, 3)
     } else {
         return;
     };

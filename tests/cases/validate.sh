@@ -44,7 +44,7 @@ for dir in "$here"/$pattern/; do
         [ -f "$dir/$f" ] || { errs+=" missing $f;"; continue; }
         # Comments, dollar-quoted and BEGIN ATOMIC bodies are stripped first: only top-level
         # statements are checked.
-        if perl -0777 -pe 's/--[^\n]*//g; s/\$(\w*)\$.*?\$\1\$//gs; s/BEGIN\s+ATOMIC.*?\bEND\b//gsi' "$dir/$f" | grep -Eiq '^[[:space:]]*(INSERT|UPDATE|DELETE|TRUNCATE|COPY|DROP|SET|RESET|BEGIN|COMMIT|ROLLBACK|START[[:space:]]+TRANSACTION|CREATE[[:space:]]+ROLE|CREATE[[:space:]]+USER)\b'; then
+        if perl -0777 -pe 's/--[^\n]*//g; s/\$(\w*)\$.*?\$\1\$//gs; s/BEGIN\s+ATOMIC.*?\bEND\b//gsi; s/^\s*SET\s+default_table_access_method\b[^;]*;//gmi' "$dir/$f" | grep -Eiq '^[[:space:]]*(INSERT|UPDATE|DELETE|TRUNCATE|COPY|DROP|SET|RESET|BEGIN|COMMIT|ROLLBACK|START[[:space:]]+TRANSACTION|CREATE[[:space:]]+ROLE|CREATE[[:space:]]+USER)\b'; then
             errs+=" forbidden statement in $f;"
         fi
     done

@@ -130,6 +130,13 @@ target AS MATERIALIZED (
   JOIN ns n ON n.oid = co.collnamespace
   WHERE NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_collation'::regclass AND ext.objid = co.oid)
   UNION ALL
+  -- access methods that are not built in nor an extension's (a table or materialized view
+  -- records the one it uses)
+  SELECT 'pg_am'::regclass, a.oid, 'access_method', NULL, a.amname::text, NULL, NULL, NULL
+  FROM pg_am a
+  WHERE a.oid >= 16384
+    AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_am'::regclass AND ext.objid = a.oid)
+  UNION ALL
   SELECT 'pg_namespace'::regclass, n.oid, 'schema', NULL, n.nspname::text, NULL, NULL, NULL
   FROM ns n
   UNION ALL

@@ -1,4 +1,6 @@
--- Tables (ordinary and partitioned), views and materialized views.
+-- Tables (ordinary and partitioned), views and materialized views. The access method is
+-- read as it is (not against default_table_access_method), and only when it is not heap; a
+-- partitioned table has none (relam 0) unless made `USING am` on PostgreSQL 17+.
 WITH ns AS (@NS@),
 ext AS (SELECT objid FROM pg_depend WHERE deptype = 'e' AND classid = 'pg_class'::regclass),
 parents AS (
@@ -24,6 +26,7 @@ SELECT c.oid,
        ARRAY(SELECT o FROM unnest(c.reloptions) o ORDER BY o) AS options,
        CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid, true) END AS view_definition,
        c.relispopulated AS populated,
+       CASE WHEN am.amname <> 'heap' THEN am.amname::text END AS access_method,
        d.description AS comment,
        (SELECT coalesce(json_agg(json_build_array(
                   CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(a.grantee)::text END,
@@ -33,6 +36,7 @@ SELECT c.oid,
 FROM pg_class c
 JOIN ns n ON n.oid = c.relnamespace
 LEFT JOIN parents pa ON pa.inhrelid = c.oid
+LEFT JOIN pg_am am ON am.oid = c.relam
 LEFT JOIN pg_index rx ON rx.indrelid = c.oid AND rx.indisreplident
 LEFT JOIN pg_class ri ON ri.oid = rx.indexrelid
 LEFT JOIN pg_description d

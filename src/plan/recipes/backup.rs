@@ -98,7 +98,16 @@ pub(super) fn drop_table_to_backup(t: &Table, ctx: &Context) -> Option<Draft> {
             })
         })
         .collect();
-    if !ctx.settings.backups || family {
+    // A table of an access method the plan drops moves to heap in the backup (a rewrite),
+    // or it would hold the access method; before PostgreSQL 15 it cannot, and is dropped.
+    let am_away = from_t.access_method.as_ref().filter(|am| {
+        let id = ObjectId::AccessMethod {
+            name: am.to_string(),
+        };
+        ctx.dropped.contains(&id) || ctx.recreated.contains(&id)
+    });
+    let old_server = ctx.hints.server_version.is_some_and(|v| v < 150000);
+    if !ctx.settings.backups || family || (am_away.is_some() && old_server) {
         return None;
     }
     let id = ObjectId::Table {
@@ -187,7 +196,14 @@ pub(super) fn drop_table_to_backup(t: &Table, ctx: &Context) -> Option<Draft> {
                 &backup,
             )
         }))
+        .stmts(am_away.map(|_| {
+            lock(ddl::access_method::set(&backup, false, None), &backup)
+                .hazard(Hazard::RewritesTable)
+        }))
         .stmt(register(ctx, &backup_name, "table", &t.name, None, &[]))
+        .reverse_stmts(am_away.map(|am| {
+            lock(ddl::access_method::set(&backup, false, Some(am)), &backup)
+        }))
         .reverse_stmts(typed_away.iter().map(|c| {
             let col = quote_ident(&c.name);
             let collate = c

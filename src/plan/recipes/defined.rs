@@ -84,6 +84,7 @@ fn other_tables(relation: &QualifiedName, d: &Defined, ctx: &Context) -> Vec<Qua
             | ObjectId::DefaultPrivileges { .. }
             | ObjectId::Publication { .. }
             | ObjectId::EventTrigger { .. }
+            | ObjectId::AccessMethod { .. }
             | ObjectId::Type { .. }
             | ObjectId::Sequence { .. }
             | ObjectId::View { .. }

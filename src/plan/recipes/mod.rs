@@ -1,6 +1,7 @@
 //! Recipes: one `Change` becomes one or more drafts — a `Step` plus what the ordering needs
 //! to know about it. One file per family of changes.
 
+mod access_method;
 mod backup;
 pub use backup::MOVE_TABLE;
 mod collation;
@@ -468,6 +469,9 @@ pub fn drafts(change: &Change, ctx: &Context) -> Result<Vec<Draft>, PlanError> {
         CreateEventTrigger(_) | DropEventTrigger(_) | AlterEventTriggerEnabled { .. } => {
             event_trigger::drafts(change, b(), ctx)?
         }
+        CreateAccessMethod(_) | DropAccessMethod(_) | SetAccessMethod { .. } => {
+            access_method::drafts(change, b(), ctx)?
+        }
         AddConstraint { .. }
         | DropConstraint { .. }
         | ValidateConstraint { .. }
@@ -527,6 +531,7 @@ pub(crate) fn relation_of(id: &ObjectId) -> Option<QualifiedName> {
         | ObjectId::DomainConstraint { .. }
         | ObjectId::DefaultPrivileges { .. }
         | ObjectId::Publication { .. }
-        | ObjectId::EventTrigger { .. } => None,
+        | ObjectId::EventTrigger { .. }
+        | ObjectId::AccessMethod { .. } => None,
     }
 }

@@ -27,7 +27,7 @@ pub(super) fn drafts(
                 .collect();
             let mut b = b
                 .sql(
-                    std::iter::once(ddl::table::create(t))
+                    std::iter::once(ddl::table::create_among(t, &parents))
                         .chain(ddl::table::inherited_column_alters(t, &parents)),
                 )
                 .reverse([ddl::table::drop(&t.name)])
@@ -63,7 +63,7 @@ pub(super) fn drafts(
             let mut d = b
                 .sql([ddl::table::drop(&t.name)])
                 .reverse(
-                    std::iter::once(ddl::table::create(t))
+                    std::iter::once(ddl::table::create_among(t, &parents))
                         .chain(ddl::table::inherited_column_alters(t, &parents)),
                 )
                 .hazard(Hazard::DeletesData)

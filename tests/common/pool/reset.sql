@@ -47,6 +47,7 @@ BEGIN
             UNION ALL SELECT 'pg_foreign_server'::regclass, oid FROM pg_foreign_server WHERE oid >= 16384
             UNION ALL SELECT 'pg_foreign_data_wrapper'::regclass, oid FROM pg_foreign_data_wrapper WHERE oid >= 16384
             UNION ALL SELECT 'pg_language'::regclass, oid FROM pg_language WHERE oid >= 16384
+            UNION ALL SELECT 'pg_am'::regclass, oid FROM pg_am WHERE oid >= 16384
         ) o, pg_identify_object(o.c, o.oid, 0) i
     ) s(ord, s);
     FOREACH stmt IN ARRAY coalesce(stmts, '{}') LOOP

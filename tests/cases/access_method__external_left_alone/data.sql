@@ -1,0 +1,1 @@
+INSERT INTO items SELECT generate_series(1, 5);

@@ -1,0 +1,3 @@
+CREATE ACCESS METHOD btree2 TYPE INDEX HANDLER hashhandler;
+CREATE ACCESS METHOD "Odd AM" TYPE INDEX HANDLER pg_catalog.bthandler;
+COMMENT ON ACCESS METHOD "Odd AM" IS 'no operator classes yet';
