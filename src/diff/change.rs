@@ -244,6 +244,19 @@ pub enum Change {
         object: ObjectId,
         grant: Grant,
     },
+    /// `ALTER ... OWNER TO` (`--owners` only); `None` is the user schemadiff connects as.
+    /// `grant_old`: what the desired state grants the old owner, granted after the change;
+    /// `revoke_new`: what the current state grants the new owner, revoked before it (see
+    /// `diff::owner`). Both are left out of the JSON when empty.
+    AlterOwner {
+        object: ObjectId,
+        from: Option<String>,
+        to: Option<String>,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        grant_old: Vec<Grant>,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        revoke_new: Vec<Grant>,
+    },
 }
 
 impl Change {
@@ -366,9 +379,10 @@ impl Change {
             CreateFunction(f) | DropFunction(f) | ReplaceFunction { to: f, .. } => {
                 ObjectId::Function { id: f.id.clone() }
             }
-            SetComment { object, .. } | Grant { object, .. } | Revoke { object, .. } => {
-                object.clone()
-            }
+            SetComment { object, .. }
+            | Grant { object, .. }
+            | Revoke { object, .. }
+            | AlterOwner { object, .. } => object.clone(),
         }
     }
 
@@ -522,6 +536,7 @@ impl Change {
             SetComment { .. } => "set-comment",
             Grant { .. } => "grant",
             Revoke { .. } => "revoke",
+            AlterOwner { .. } => "alter-owner",
         }
     }
 }

@@ -28,10 +28,11 @@ pub(super) enum Kind {
     Defined,
     Publications,
     EventTriggers,
+    Owners,
     Depends,
 }
 
-pub(super) const ALL: [Kind; 22] = [
+pub(super) const ALL: [Kind; 23] = [
     Kind::Schemas,
     Kind::Extensions,
     Kind::Collations,
@@ -53,6 +54,7 @@ pub(super) const ALL: [Kind; 22] = [
     Kind::Defined,
     Kind::Publications,
     Kind::EventTriggers,
+    Kind::Owners,
     Kind::Depends,
 ];
 
@@ -80,6 +82,7 @@ impl Kind {
             Kind::Defined => "statistics and rules",
             Kind::Publications => "publications",
             Kind::EventTriggers => "event triggers",
+            Kind::Owners => "owners",
             Kind::Depends => "dependencies",
         }
     }
@@ -107,6 +110,7 @@ impl Kind {
             Kind::Defined => include_str!("sql/defined.sql"),
             Kind::Publications => include_str!("sql/publications.sql"),
             Kind::EventTriggers => include_str!("sql/event_triggers.sql"),
+            Kind::Owners => include_str!("sql/owners.sql"),
             Kind::Depends => include_str!("sql/depends.sql"),
         }
     }

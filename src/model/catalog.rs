@@ -175,6 +175,15 @@ pub struct Catalog {
         skip_serializing_if = "BTreeMap::is_empty"
     )]
     pub event_triggers: BTreeMap<String, super::EventTrigger>,
+    /// Owners other than the connecting user (`model::owner`), read only with `--owners`;
+    /// left out of the JSON when empty, so catalogs and fingerprints read without the option
+    /// are unchanged.
+    #[serde(
+        default,
+        with = "keyed_map",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
+    pub owners: BTreeMap<ObjectId, super::Owner>,
 }
 
 /// What objects `role` creates later are granted (`ALTER DEFAULT PRIVILEGES FOR ROLE role

@@ -6,6 +6,7 @@ mod event_trigger;
 mod ident;
 mod keyed;
 mod map;
+mod owner;
 mod publication;
 mod set;
 #[cfg(test)]
@@ -18,5 +19,6 @@ pub use event_trigger::EventTrigger;
 pub use ident::{QualifiedName, quote_ident, quote_literal};
 pub use keyed::Keyed;
 pub use map::Map;
+pub use owner::Owner;
 pub use publication::{Publication, PublicationTable, PublishOptions};
 pub use set::Set;

@@ -1,0 +1,128 @@
+//! Owners (`--owners`): an `AlterOwner` for every object whose owner differs, and for every
+//! object created or dropped by a change of the list whose owner is not the connecting user.
+//! Without the option both catalogs have no owners, and nothing is emitted.
+
+use super::Change;
+use crate::model::{Catalog, Grant, ObjectId};
+use std::collections::BTreeSet;
+
+/// Replace the list's owner changes by the ones it needs now. Idempotent, and run again by
+/// the planner once rebuilds have added drops and creates of their own (a rebuilt object is
+/// created by the connecting user, so its owner must be given back).
+///
+/// - A created object whose desired owner is another role: owner set after the create.
+/// - A dropped object owned by another role: owner taken back by the connecting user right
+///   before the drop, so that the drop's way back (which creates it as the connecting user)
+///   is followed by the owner's.
+/// - An object that stays: owner changed when it differs. ACLs follow the owner: the old
+///   owner's own privileges go to the new one (and grants it made are now the new one's).
+///   So what `to` grants the old owner is granted after the change, and what `from` grants
+///   the new owner is revoked before it (after it, the REVOKE would take privileges from the
+///   owner); both ride in the owner change instead of steps of their own.
+pub fn owner_changes(changes: &mut Vec<Change>, from: &Catalog, to: &Catalog) {
+    // The owner changes of an earlier run give back the grants they took.
+    let earlier: Vec<Change> = changes
+        .iter()
+        .filter(|c| matches!(c, Change::AlterOwner { .. }))
+        .cloned()
+        .collect();
+    changes.retain(|c| !matches!(c, Change::AlterOwner { .. }));
+    for c in earlier {
+        if let Change::AlterOwner {
+            object,
+            grant_old,
+            revoke_new,
+            ..
+        } = c
+        {
+            changes.extend(grant_old.into_iter().map(|grant| Change::Grant {
+                object: object.clone(),
+                grant,
+            }));
+            changes.extend(revoke_new.into_iter().map(|grant| Change::Revoke {
+                object: object.clone(),
+                grant,
+            }));
+        }
+    }
+    if from.owners.is_empty() && to.owners.is_empty() {
+        return;
+    }
+    let created: BTreeSet<ObjectId> = changes
+        .iter()
+        .filter(|c| c.creates_object())
+        .map(Change::object)
+        .collect();
+    let dropped: BTreeSet<ObjectId> = changes
+        .iter()
+        .filter(|c| c.drops_object())
+        .map(Change::object)
+        .collect();
+    let role = |r: Option<&str>| r.map(str::to_string);
+    let mut out = Vec::new();
+    for id in dropped.iter().filter(|id| from.has_own_owner(id)) {
+        if let Some(old) = from.owner_of(id) {
+            out.push(alter(id, Some(old.to_string()), None));
+        }
+    }
+    for id in created.iter().filter(|id| to.has_own_owner(id)) {
+        if let Some(new) = to.owner_of(id) {
+            out.push(alter(id, None, Some(new.to_string())));
+        }
+    }
+    let both: BTreeSet<&ObjectId> = from.owners.keys().chain(to.owners.keys()).collect();
+    for id in both {
+        if created.contains(id) || dropped.contains(id) {
+            continue;
+        }
+        if !(from.has_own_owner(id) && to.has_own_owner(id)) {
+            continue;
+        }
+        let (old, new) = (from.owner_of(id), to.owner_of(id));
+        if old != new {
+            out.push(alter(id, role(old), role(new)));
+        }
+    }
+    for change in &mut out {
+        take_grants(changes, change);
+    }
+    changes.extend(out);
+}
+
+fn alter(object: &ObjectId, from: Option<String>, to: Option<String>) -> Change {
+    Change::AlterOwner {
+        object: object.clone(),
+        from,
+        to,
+        grant_old: Vec::new(),
+        revoke_new: Vec::new(),
+    }
+}
+
+/// Move the grants to the old owner and revokes from the new owner on the object of
+/// `owner` out of `changes` into it (see [`owner_changes`]). The connecting user
+/// (`None`) is not known by name here: its grants are left where they are.
+fn take_grants(changes: &mut Vec<Change>, owner: &mut Change) {
+    let Change::AlterOwner {
+        object,
+        from,
+        to,
+        grant_old,
+        revoke_new,
+    } = owner
+    else {
+        return;
+    };
+    let is = |g: &Grant, role: &Option<String>| role.as_deref() == Some(g.grantee.as_str());
+    changes.retain(|c| match c {
+        Change::Grant { object: o, grant } if o == object && is(grant, from) => {
+            grant_old.push(grant.clone());
+            false
+        }
+        Change::Revoke { object: o, grant } if o == object && is(grant, to) => {
+            revoke_new.push(grant.clone());
+            false
+        }
+        _ => true,
+    });
+}
