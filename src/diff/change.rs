@@ -250,6 +250,7 @@ pub enum Change {
     /// `diff::owner`). Both are left out of the JSON when empty.
     AlterOwner {
         object: ObjectId,
+        at: OwnerChangeAt,
         from: Option<String>,
         to: Option<String>,
         #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -257,6 +258,18 @@ pub enum Change {
         #[serde(skip_serializing_if = "Vec::is_empty")]
         revoke_new: Vec<Grant>,
     },
+}
+
+/// When an owner change runs relative to the rest of the plan's changes to its object.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OwnerChangeAt {
+    /// The object stays: in contract.
+    Kept,
+    /// Right after the plan creates (or rebuilds) it, in the same phase.
+    AfterCreate,
+    /// Right before the plan drops (or rebuilds) it: its way back gives the owner back.
+    BeforeDrop,
 }
 
 impl Change {
@@ -405,6 +418,15 @@ impl Change {
                 | DropFunction(_)
                 | DropPublication(_)
                 | DropEventTrigger(_)
+        )
+    }
+
+    /// Makes the object anew in one step (a new type or collation under the old name), so
+    /// that it is owned by the connecting user afterwards, as a created one is.
+    pub fn rebuilds_object(&self) -> bool {
+        matches!(
+            self,
+            Change::RebuildEnum { .. } | Change::RebuildCollation { .. }
         )
     }
 

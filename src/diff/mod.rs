@@ -25,7 +25,7 @@ mod table_parts;
 mod types;
 mod view;
 
-pub use change::{Change, view_id};
+pub use change::{Change, OwnerChangeAt, view_id};
 pub use event_trigger::is_disabling;
 pub use extras::{comment_changes, grant_changes};
 pub use owner::owner_changes;

@@ -2,13 +2,16 @@
 //! object created or dropped by a change of the list whose owner is not the connecting user.
 //! Without the option both catalogs have no owners, and nothing is emitted.
 
-use super::Change;
+use super::{Change, OwnerChangeAt};
 use crate::model::{Catalog, Grant, ObjectId};
 use std::collections::BTreeSet;
 
 /// Replace the list's owner changes by the ones it needs now. Idempotent, and run again by
 /// the planner once rebuilds have added drops and creates of their own (a rebuilt object is
 /// created by the connecting user, so its owner must be given back).
+///
+/// An object a change rebuilds in one step (`Change::rebuilds_object`) counts as both
+/// dropped and created.
 ///
 /// - A created object whose desired owner is another role: owner set after the create.
 /// - A dropped object owned by another role: owner taken back by the connecting user right
@@ -50,24 +53,34 @@ pub fn owner_changes(changes: &mut Vec<Change>, from: &Catalog, to: &Catalog) {
     }
     let created: BTreeSet<ObjectId> = changes
         .iter()
-        .filter(|c| c.creates_object())
+        .filter(|c| c.creates_object() || c.rebuilds_object())
         .map(Change::object)
         .collect();
     let dropped: BTreeSet<ObjectId> = changes
         .iter()
-        .filter(|c| c.drops_object())
+        .filter(|c| c.drops_object() || c.rebuilds_object())
         .map(Change::object)
         .collect();
     let role = |r: Option<&str>| r.map(str::to_string);
     let mut out = Vec::new();
     for id in dropped.iter().filter(|id| from.has_own_owner(id)) {
         if let Some(old) = from.owner_of(id) {
-            out.push(alter(id, Some(old.to_string()), None));
+            out.push(alter(
+                id,
+                OwnerChangeAt::BeforeDrop,
+                Some(old.to_string()),
+                None,
+            ));
         }
     }
     for id in created.iter().filter(|id| to.has_own_owner(id)) {
         if let Some(new) = to.owner_of(id) {
-            out.push(alter(id, None, Some(new.to_string())));
+            out.push(alter(
+                id,
+                OwnerChangeAt::AfterCreate,
+                None,
+                Some(new.to_string()),
+            ));
         }
     }
     let both: BTreeSet<&ObjectId> = from.owners.keys().chain(to.owners.keys()).collect();
@@ -80,7 +93,7 @@ pub fn owner_changes(changes: &mut Vec<Change>, from: &Catalog, to: &Catalog) {
         }
         let (old, new) = (from.owner_of(id), to.owner_of(id));
         if old != new {
-            out.push(alter(id, role(old), role(new)));
+            out.push(alter(id, OwnerChangeAt::Kept, role(old), role(new)));
         }
     }
     for change in &mut out {
@@ -89,9 +102,10 @@ pub fn owner_changes(changes: &mut Vec<Change>, from: &Catalog, to: &Catalog) {
     changes.extend(out);
 }
 
-fn alter(object: &ObjectId, from: Option<String>, to: Option<String>) -> Change {
+fn alter(object: &ObjectId, at: OwnerChangeAt, from: Option<String>, to: Option<String>) -> Change {
     Change::AlterOwner {
         object: object.clone(),
+        at,
         from,
         to,
         grant_old: Vec::new(),
@@ -103,8 +117,10 @@ fn alter(object: &ObjectId, from: Option<String>, to: Option<String>) -> Change 
 /// `owner` out of `changes` into it (see [`owner_changes`]). The connecting user
 /// (`None`) is not known by name here: its grants are left where they are.
 fn take_grants(changes: &mut Vec<Change>, owner: &mut Change) {
+    // A created or dropped object's grants are made or taken away where it is anyway.
     let Change::AlterOwner {
         object,
+        at: OwnerChangeAt::Kept,
         from,
         to,
         grant_old,

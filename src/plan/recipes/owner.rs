@@ -16,7 +16,7 @@
 use super::extras::target;
 use super::{Context, Draft, StepBuilder};
 use crate::ddl;
-use crate::diff::Change;
+use crate::diff::{Change, OwnerChangeAt};
 use crate::model::{Catalog, FunctionKind, ObjectId};
 use crate::plan::PlanError;
 use crate::plan::step::Phase;
@@ -28,6 +28,7 @@ pub(super) fn drafts(
 ) -> Result<Vec<Draft>, PlanError> {
     let Change::AlterOwner {
         object,
+        at,
         from,
         to,
         grant_old,
@@ -39,15 +40,8 @@ pub(super) fn drafts(
             change.kind()
         )));
     };
-    // Which of `diff::owner`'s three cases this is: an object the plan recreates has two
-    // owner changes, the one before its drop leading to the connecting user (`to: None`).
-    let (created, dropped) = if !ctx.dropped.contains(object) {
-        (!ctx.from.has_own_owner(object), false)
-    } else if !ctx.to.has_own_owner(object) {
-        (false, true)
-    } else {
-        (to.is_some(), to.is_none())
-    };
+    let created = *at == OwnerChangeAt::AfterCreate;
+    let dropped = *at == OwnerChangeAt::BeforeDrop;
     // Where each statement runs: the forward where the object ends up, except before a drop.
     let state = if dropped { ctx.from } else { ctx.to };
     let statement = |state: &Catalog, role: Option<&str>| {
