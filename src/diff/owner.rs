@@ -142,3 +142,84 @@ fn take_grants(changes: &mut Vec<Change>, owner: &mut Change) {
         _ => true,
     });
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diff::diff;
+    use crate::model::Owner;
+    use crate::model::testing::{col, qn, table, with_tables};
+
+    fn owned(mut c: Catalog, role: &str, grantee: Option<&str>) -> Catalog {
+        let id = ObjectId::Table { name: qn("t") };
+        c.owners.insert(
+            id.clone(),
+            Owner {
+                object: id,
+                role: role.into(),
+            },
+        );
+        if let Some(g) = grantee {
+            c.tables.get_mut(&qn("t")).unwrap().grants.insert(Grant {
+                grantee: g.into(),
+                privilege: "SELECT".into(),
+                with_grant_option: false,
+            });
+        }
+        c
+    }
+
+    #[test]
+    fn grants_to_the_old_and_from_the_new_owner_ride_in_the_owner_change() {
+        let base = || with_tables(vec![table("t", vec![col("id", "integer")])]);
+        let from = owned(base(), "a", Some("b"));
+        let to = owned(base(), "b", Some("a"));
+        let mut changes = diff(&from, &to);
+        // Run again, as the planner does after rebuilds: the same list.
+        let once = changes.clone();
+        owner_changes(&mut changes, &from, &to);
+        assert_eq!(changes, once);
+        let [
+            Change::AlterOwner {
+                at: OwnerChangeAt::Kept,
+                from: Some(f),
+                to: Some(t),
+                grant_old,
+                revoke_new,
+                ..
+            },
+        ] = changes.as_slice()
+        else {
+            panic!("one owner change and nothing else: {changes:#?}");
+        };
+        assert_eq!((f.as_str(), t.as_str()), ("a", "b"));
+        assert_eq!(grant_old[0].grantee, "a");
+        assert_eq!(revoke_new[0].grantee, "b");
+    }
+
+    #[test]
+    fn created_and_dropped_objects_owned_by_others() {
+        let empty = Catalog::default();
+        let owned_t = owned(with_tables(vec![table("t", vec![])]), "a", None);
+        let at = |changes: Vec<Change>| -> Vec<(OwnerChangeAt, Option<String>, Option<String>)> {
+            changes
+                .into_iter()
+                .filter_map(|c| match c {
+                    Change::AlterOwner { at, from, to, .. } => Some((at, from, to)),
+                    _ => None,
+                })
+                .collect()
+        };
+        assert_eq!(
+            at(diff(&empty, &owned_t)),
+            [(OwnerChangeAt::AfterCreate, None, Some("a".into()))]
+        );
+        assert_eq!(
+            at(diff(&owned_t, &empty)),
+            [(OwnerChangeAt::BeforeDrop, Some("a".into()), None)]
+        );
+        // Without owners on either side (the option off), nothing.
+        let plain = with_tables(vec![table("t", vec![])]);
+        assert!(at(diff(&empty, &plain)).is_empty());
+    }
+}
