@@ -3,6 +3,7 @@
 //! `from.sql`, `to.sql` and the optional markers of tests/cases/README.md; [`parallel`] runs
 //! many on `SCHEMADIFF_WORKERS` workers.
 
+use super::case_options::{kept_one_way, options};
 use super::pool::pooled_db;
 use super::{TestDb, pgdump, pool, squawk, timing};
 use schemadiff::introspect::{Filter, introspect};
@@ -50,25 +51,6 @@ async fn catalog(client: &Client, filter: &Filter) -> Catalog {
 async fn introspected(client: &Client, filter: &Filter) -> Catalog {
     let _t = timing::span("introspect");
     introspect(client, filter).await.unwrap()
-}
-
-/// What the case's `options` file asks for (words, one a line): `owners` plans with
-/// `--owners` (the filter reads owners and the files' `OWNER TO` are loaded; `Filter` is
-/// how the library takes the option, so every read of the case goes through it);
-/// `empty-plan`: the first plan must be empty (as every `noop__` case's).
-fn options(case: &Path) -> Result<(Filter, bool), String> {
-    let mut filter = Filter::default();
-    let name = case.file_name().unwrap_or_default().to_string_lossy();
-    let mut empty = name.starts_with("noop__");
-    let text = std::fs::read_to_string(case.join("options")).unwrap_or_default();
-    for word in text.split_whitespace() {
-        match word {
-            "owners" => filter.owners = true,
-            "empty-plan" => empty = true,
-            other => return Err(format!("options: unknown option {other:?}")),
-        }
-    }
-    Ok((filter, empty))
 }
 
 /// Rows of every `from` table as sorted text: every column (the way back restores dropped
@@ -302,17 +284,6 @@ fn old_code_still_works(
         }
     }
     Ok(())
-}
-
-/// The catalog after a reverse, with the versions of `one_way` extensions put back to
-/// `from`'s: the plan said they stay (nothing else is forgiven).
-fn kept_one_way(mut back: Catalog, from: &Catalog, one_way: &[String]) -> Catalog {
-    for name in one_way {
-        if let (Some(b), Some(f)) = (back.extensions.get_mut(name), from.extensions.get(name)) {
-            b.version = f.version.clone();
-        }
-    }
-    back
 }
 
 /// `table` and the tables it is a partition of or inherits from, up to the roots (a widened
