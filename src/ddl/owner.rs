@@ -1,7 +1,7 @@
 //! `ALTER <kind> <name> OWNER TO <role>` (`--owners`).
 
 use super::function::{keyword, signature};
-use crate::model::{FunctionKind, ObjectId, quote_ident};
+use crate::model::{FunctionKind, ObjectId, QualifiedName, quote_ident, quote_literal};
 
 /// The statement giving `id` to `role` (`None`: the user the statement runs as,
 /// `CURRENT_USER`). `function_kind` is the kind of a function id where the statement runs;
@@ -47,10 +47,23 @@ pub fn alter(
     Some(format!("ALTER {target} OWNER TO {role}"))
 }
 
+/// Give `sequence` to whoever owns `table` when the statement runs: `OWNED BY` needs the
+/// two to have one owner, and which role owns the table then depends on where the step falls
+/// among the plan's owner changes (`--owners`), so the server is asked.
+pub fn sequence_follows_table(sequence: &QualifiedName, table: &QualifiedName) -> String {
+    format!(
+        "DO $owner$BEGIN EXECUTE format('ALTER SEQUENCE %s OWNER TO %I', {}, \
+         (SELECT pg_catalog.pg_get_userbyid(relowner) FROM pg_catalog.pg_class \
+         WHERE oid = {}::regclass)); END$owner$",
+        quote_literal(&sequence.to_string()),
+        quote_literal(&table.to_string())
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{FunctionId, QualifiedName};
+    use crate::model::FunctionId;
 
     #[test]
     fn owner_statements() {
@@ -86,5 +99,11 @@ mod tests {
             name: "i".into(),
         };
         assert_eq!(alter(&index, kind, false, Some("x")), None);
+        assert_eq!(
+            sequence_follows_table(&q("it's"), &q("T")),
+            "DO $owner$BEGIN EXECUTE format('ALTER SEQUENCE %s OWNER TO %I', 'app.\"it''s\"', \
+             (SELECT pg_catalog.pg_get_userbyid(relowner) FROM pg_catalog.pg_class \
+             WHERE oid = 'app.\"T\"'::regclass)); END$owner$"
+        );
     }
 }
