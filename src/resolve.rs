@@ -235,7 +235,7 @@ enum Prepared<'t> {
 
 /// Read a target's files, if it has any; annotations become hints only when `with_hints`
 /// (the `from` side's are not used, so they cannot fail).
-fn prepare(target: &Target, with_hints: bool) -> Result<Prepared<'_>, Error> {
+fn prepare(target: &Target, with_hints: bool, owners: bool) -> Result<Prepared<'_>, Error> {
     Ok(match target {
         Target::Database(opts) => Prepared::Database(opts),
         Target::Replay(statements) => Prepared::Replay(statements),
@@ -243,7 +243,7 @@ fn prepare(target: &Target, with_hints: bool) -> Result<Prepared<'_>, Error> {
         Target::Files(path) => {
             let statements = {
                 let _t = crate::timing::stage(format!("read and split {}", path.display()));
-                source::read_desired(path)?
+                source::read_desired_with(path, owners)?
             };
             // Skipped statements (role blocks) are reported here, where output is decided.
             for warning in statements.iter().filter_map(source::Statement::warning) {
@@ -395,7 +395,10 @@ async fn read_catalogs(
     filter: &Filter,
 ) -> Result<(Catalog, Catalog, Hints), Error> {
     let work = async {
-        let (a, b) = (prepare(from, false)?, prepare(to, true)?);
+        let (a, b) = (
+            prepare(from, false, filter.owners)?,
+            prepare(to, true, filter.owners)?,
+        );
         let a_conn = connect_side(&a, shadows.as_mut()).await?;
         let b_conn = connect_side(&b, shadows.as_mut()).await?;
         // What the live side has outside the managed schemas, for the shadow of the other.
@@ -418,6 +421,8 @@ async fn read_catalogs(
         let externals: Vec<_> = a.externals.iter().chain(&b.externals).cloned().collect();
         external::strip(&mut a.catalog, &externals);
         external::strip(&mut b.catalog, &externals);
+        a.catalog.keep_owners_of_objects();
+        b.catalog.keep_owners_of_objects();
         let _t = crate::timing::stage("checks and probes");
         let mut hints = b.hints;
         // Both sides are on one server when either is a shadow; two live databases may not

@@ -466,6 +466,7 @@ async fn same_file_twice_reads_equal_and_filters_apply() {
     let only_audit = Filter {
         include_schemas: vec!["audit".into()],
         exclude_schemas: vec![],
+        owners: false,
     };
     let audit = introspect(&a, &only_audit).await.expect("audit only");
     assert_eq!(audit.schemas.keys().collect::<Vec<_>>(), ["audit"]);
@@ -486,6 +487,7 @@ async fn same_file_twice_reads_equal_and_filters_apply() {
     let no_app = Filter {
         include_schemas: vec![],
         exclude_schemas: vec!["app".into()],
+        owners: false,
     };
     let rest = introspect(&a, &no_app).await.expect("without app");
     assert_eq!(rest.schemas.keys().collect::<Vec<_>>(), ["audit", "public"]);
@@ -542,6 +544,7 @@ async fn bookkeeping_schemas_are_never_introspected() {
         Filter {
             include_schemas: vec![],
             exclude_schemas: vec!["schemadiff".into()],
+            owners: false,
         },
     ];
     for filter in &filters {
@@ -552,6 +555,7 @@ async fn bookkeeping_schemas_are_never_introspected() {
     let only = Filter {
         include_schemas: vec!["schemadiff".into(), "schemadiff_backup".into()],
         exclude_schemas: vec![],
+        owners: false,
     };
     let none = introspect(&kept, &only).await.expect("introspect only");
     assert_eq!(none, introspect(&plain, &only).await.expect("plain only"));
@@ -559,6 +563,7 @@ async fn bookkeeping_schemas_are_never_introspected() {
     let with_app = Filter {
         include_schemas: vec!["app".into(), "schemadiff_backup".into()],
         exclude_schemas: vec![],
+        owners: false,
     };
     assert_eq!(
         introspect(&kept, &with_app).await.expect("kept app"),

@@ -90,6 +90,7 @@ async fn aggregates_are_read_with_their_definitions_and_dependencies() {
     let no_app = Filter {
         include_schemas: vec![],
         exclude_schemas: vec!["app".into()],
+        owners: false,
     };
     let rest = introspect(&client, &no_app).await.expect("without app");
     assert!(

@@ -83,12 +83,14 @@ async fn collations_are_read_with_their_users() {
     let no_app = Filter {
         include_schemas: vec![],
         exclude_schemas: vec!["app".into()],
+        owners: false,
     };
     let rest = introspect(&client, &no_app).await.expect("without app");
     assert!(rest.collations.is_empty());
     let only_app = Filter {
         include_schemas: vec!["app".into()],
         exclude_schemas: vec![],
+        owners: false,
     };
     let app = introspect(&client, &only_app).await.expect("only app");
     assert_eq!(app.collations, c.collations);

@@ -66,6 +66,7 @@ async fn kitchen_sink_publications_and_event_triggers() {
     let audit = Filter {
         include_schemas: vec!["audit".into()],
         exclude_schemas: vec![],
+        owners: false,
     };
     let c = introspect(&client, &audit).await.expect("introspect audit");
     let names: Vec<&QualifiedName> = c.publications["orders_feed"]
@@ -80,6 +81,7 @@ async fn kitchen_sink_publications_and_event_triggers() {
     let but_audit = Filter {
         include_schemas: vec![],
         exclude_schemas: vec!["audit".into()],
+        owners: false,
     };
     let c = introspect(&client, &but_audit)
         .await
@@ -120,6 +122,7 @@ async fn kitchen_sink_access_methods() {
     let audit = Filter {
         include_schemas: vec!["audit".into()],
         exclude_schemas: vec![],
+        owners: false,
     };
     let c = introspect(&client, &audit).await.expect("introspect audit");
     assert!(c.access_methods.is_empty());

@@ -4,7 +4,7 @@
 use super::Outcome;
 use super::backups::{UrlArg, ask, database, write_stdout};
 use super::config::{Config, parse_duration};
-use super::plan::{PhaseArg, SettingsArgs, ShadowArg, filter_of};
+use super::plan::{OwnersArg, PhaseArg, SettingsArgs, ShadowArg, filter_of};
 use crate::apply::{self, Interrupt, Request, Source, Tries, gate, progress::Progress};
 use crate::connect::ConnectOptions;
 use crate::error::Error;
@@ -20,6 +20,7 @@ use std::path::PathBuf;
   schemadiff apply --url postgres://app@db/app --plan plan.json --phase expand --yes
   schemadiff apply --url postgres://app@db/app --plan plan.json --phase contract --yes --allow-hazard breaks-old-code
   schemadiff apply --url postgres://app@db/app --to schema/ --dry-run
+  schemadiff apply --url postgres://app@db/app --to schema/ --owners --yes
   schemadiff apply --urls-file shards.txt --to schema/ --parallel 4 --keep-going --yes
   schemadiff apply --url postgres://app@db/app --resume --yes
 
@@ -84,6 +85,8 @@ pub struct ApplyArgs {
     #[command(flatten)]
     pub shadow: ShadowArg,
     #[command(flatten)]
+    pub owners: OwnersArg,
+    #[command(flatten)]
     pub filter: super::FilterArgs,
 }
 
@@ -123,7 +126,7 @@ pub async fn run(args: ApplyArgs) -> Result<Outcome, Error> {
         source,
         phase: args.phase.map(Into::into),
         settings: args.settings.settings(&config)?,
-        filter: filter_of(&args.filter, &config),
+        filter: filter_of(&args.filter, Some(&args.owners), &config),
         shadow,
         allow,
         wait: std::time::Duration::from_millis(duration(&args.wait, 0)?),

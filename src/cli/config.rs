@@ -1,5 +1,5 @@
-//! `schemadiff.toml` in the working directory: defaults for `from`, `to`, `shadow_url` and
-//! schema filters. Flags override it.
+//! `schemadiff.toml` in the working directory: defaults for `from`, `to`, `shadow_url`,
+//! schema filters and `owners`. Flags override it.
 
 use crate::error::Error;
 use serde::Deserialize;
@@ -31,6 +31,8 @@ pub struct Config {
     /// Dangerous hazards `apply` runs (`--allow-hazard`).
     #[serde(default)]
     pub allow_hazards: Vec<String>,
+    /// `true`: manage owners (`--owners` of plan, apply and generate).
+    pub owners: Option<bool>,
 }
 
 /// A duration as people write it: `500ms`, `2s`, `1min` (or `1m`), `1h`, `30d`, `2w`; a bare
@@ -74,7 +76,7 @@ mod tests {
     #[test]
     fn reads_every_key() {
         let c: Config = toml::from_str(
-            "from = \"postgres://db/app\"\nto = \"schema\"\nshadow_url = \"postgres://db/postgres\"\nlock_timeout = \"3s\"\ndeny_hazards = [\"deletes-data\"]\nbatch_rows = 1000\nbatch_pause = \"200ms\"\nbackups = false\nallow_hazards = [\"breaks-old-code\"]\nschemas = [\"app\"]\nexclude_schemas = [\"audit\"]\n",
+            "from = \"postgres://db/app\"\nto = \"schema\"\nshadow_url = \"postgres://db/postgres\"\nlock_timeout = \"3s\"\ndeny_hazards = [\"deletes-data\"]\nbatch_rows = 1000\nbatch_pause = \"200ms\"\nbackups = false\nallow_hazards = [\"breaks-old-code\"]\nschemas = [\"app\"]\nexclude_schemas = [\"audit\"]\nowners = true\n",
         )
         .unwrap();
         assert_eq!(c.to.as_deref(), Some("schema"));
@@ -85,6 +87,7 @@ mod tests {
         assert_eq!(c.batch_pause.as_deref(), Some("200ms"));
         assert_eq!(c.backups, Some(false));
         assert_eq!(c.allow_hazards, vec!["breaks-old-code".to_string()]);
+        assert_eq!(c.owners, Some(true));
     }
 
     #[test]

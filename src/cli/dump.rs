@@ -30,6 +30,8 @@ pub async fn run(args: DumpArgs) -> Result<Outcome, Error> {
     let filter = Filter {
         include_schemas: args.filter.schemas,
         exclude_schemas: args.filter.exclude_schemas,
+        // The dump writes no `OWNER TO` (owners are opt-in for plans only).
+        owners: false,
     };
     let catalog = introspect(&client, &filter).await?;
     let statements = crate::dump::dump(&catalog)?;

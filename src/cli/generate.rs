@@ -4,7 +4,7 @@
 //! into a shadow database.
 
 use super::config::Config;
-use super::plan::{SettingsArgs, ShadowArg, filter_of};
+use super::plan::{OwnersArg, SettingsArgs, ShadowArg, filter_of};
 use super::{FilterArgs, Outcome};
 use crate::error::Error;
 use crate::generate::{self, Context, Format};
@@ -18,6 +18,7 @@ use std::path::PathBuf;
   schemadiff generate --to schema/ --dir db/migrations --format dbmate --name add_size
   schemadiff generate --to schema/ --dir migrations --format golang-migrate
   schemadiff generate --to schema/ --dir db/migration --format flyway
+  schemadiff generate --to schema/ --dir db/migration --format flyway --owners
   schemadiff generate --to schema/ --dir . --format sqitch
   schemadiff generate --to schema/ --dir db/changelog --format liquibase
   schemadiff generate --to schema/ --dir prisma/migrations --format prisma
@@ -48,6 +49,8 @@ pub struct GenerateArgs {
     pub settings: SettingsArgs,
     #[command(flatten)]
     pub shadow: ShadowArg,
+    #[command(flatten)]
+    pub owners: OwnersArg,
     #[command(flatten)]
     pub filter: FilterArgs,
 }
@@ -88,7 +91,7 @@ pub async fn run(args: GenerateArgs) -> Result<Outcome, Error> {
     };
     let shadow = args.shadow.options(&config)?;
     let settings = args.settings.settings(&config)?;
-    let filter = filter_of(&args.filter, &config);
+    let filter = filter_of(&args.filter, Some(&args.owners), &config);
     let to = Target::parse(&to)?;
     let (a, b, hints) = catalogs(&from, &to, shadow.as_ref(), &filter).await?;
     let plan = plan::plan_with(&a, &b, settings, &hints)?;

@@ -22,6 +22,7 @@ use std::io::Write;
   schemadiff plan --plan plan.json --format sql --reverse
   schemadiff plan --from schema-main/ --to schema/ --format markdown --deny-hazard deletes-data
   schemadiff plan --from postgres://app@db/app --to schema/ --format sql --batch-rows 1000 --batch-pause 200ms
+  schemadiff plan --from postgres://app@db/app --to schema/ --owners
 
 Hazard codes: deletes-data, rewrites-table, locked-scan, scans-table, index-build,
 breaks-old-code, needs-backfill, writes-rows; `dangerous` stands for the first two, locked-scan and
@@ -59,6 +60,8 @@ pub struct PlanArgs {
     pub deny_hazards: Vec<String>,
     #[command(flatten)]
     pub shadow: ShadowArg,
+    #[command(flatten)]
+    pub owners: OwnersArg,
     #[command(flatten)]
     pub filter: FilterArgs,
 }
@@ -126,9 +129,31 @@ impl ShadowArg {
     }
 }
 
-/// The schema filter these flags and the config give.
-pub fn filter_of(args: &FilterArgs, config: &Config) -> Filter {
+/// `--owners`, shared by the commands that plan (`plan`, `apply`, `generate`).
+#[derive(Args, Debug, Default, Clone)]
+pub struct OwnersArg {
+    /// Manage owners too: read and compare the owner of every schema, type, collation,
+    /// sequence, table, view, function, statistics, publication and event trigger, and apply
+    /// the files' `ALTER ... OWNER TO` (an object they give none is to be owned by the user
+    /// schemadiff connects as). Off (the default), owners are neither read nor changed, and
+    /// `OWNER TO` in the files is ignored: roles differ between environments. Also
+    /// `owners = true` in schemadiff.toml.
+    #[arg(long)]
+    pub owners: bool,
+}
+
+impl OwnersArg {
+    /// The flag, else `owners` in schemadiff.toml.
+    pub fn enabled(&self, config: &Config) -> bool {
+        self.owners || config.owners == Some(true)
+    }
+}
+
+/// The schema filter these flags and the config give, with owners read when `owners` says
+/// (`None`: a command without `--owners`).
+pub fn filter_of(args: &FilterArgs, owners: Option<&OwnersArg>, config: &Config) -> Filter {
     Filter {
+        owners: owners.is_some_and(|o| o.enabled(config)),
         include_schemas: if args.schemas.is_empty() {
             config.schemas.clone()
         } else {
@@ -234,7 +259,7 @@ async fn make_plan(args: &PlanArgs, config: Config) -> Result<Plan, Error> {
         .ok_or_else(|| Error::Usage("--to is required (or `to` in schemadiff.toml)".into()))?;
     let shadow = args.shadow.options(&config)?;
     let settings = args.settings.settings(&config)?;
-    let filter = filter_of(&args.filter, &config);
+    let filter = filter_of(&args.filter, Some(&args.owners), &config);
     let (from, to) = (Target::parse(&from)?, Target::parse(&to)?);
     let json = args.format == Format::Json;
     let planned = catalogs_then(&from, &to, shadow.as_ref(), &filter, move |a, b, hints| {

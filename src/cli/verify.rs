@@ -58,7 +58,7 @@ pub async fn run(args: VerifyArgs) -> Result<Outcome, Error> {
         to,
         plan,
         settings: args.settings.settings(&config)?,
-        filter: filter_of(&args.filter, &config),
+        filter: filter_of(&args.filter, None, &config),
         shadow: args.shadow.options(&config)?,
     };
     let report = verify::verify(&req, &Interrupt::on_ctrl_c()).await?;

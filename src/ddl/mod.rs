@@ -24,6 +24,7 @@ pub mod extension;
 pub mod function;
 pub mod grant;
 pub mod index;
+pub mod owner;
 pub mod policy;
 pub mod publication;
 pub mod range;

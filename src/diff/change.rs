@@ -255,6 +255,32 @@ pub enum Change {
         object: ObjectId,
         grant: Grant,
     },
+    /// `ALTER ... OWNER TO` (`--owners` only); `None` is the user schemadiff connects as.
+    /// `grant_old`: what the desired state grants the old owner, granted after the change;
+    /// `revoke_new`: what the current state grants the new owner, revoked before it (see
+    /// `diff::owner`). Both are left out of the JSON when empty.
+    AlterOwner {
+        object: ObjectId,
+        at: OwnerChangeAt,
+        from: Option<String>,
+        to: Option<String>,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        grant_old: Vec<Grant>,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        revoke_new: Vec<Grant>,
+    },
+}
+
+/// When an owner change runs relative to the rest of the plan's changes to its object.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OwnerChangeAt {
+    /// The object stays: in contract.
+    Kept,
+    /// Right after the plan creates (or rebuilds) it, in the same phase.
+    AfterCreate,
+    /// Right before the plan drops (or rebuilds) it: its way back gives the owner back.
+    BeforeDrop,
 }
 
 impl Change {
@@ -381,9 +407,10 @@ impl Change {
             CreateFunction(f) | DropFunction(f) | ReplaceFunction { to: f, .. } => {
                 ObjectId::Function { id: f.id.clone() }
             }
-            SetComment { object, .. } | Grant { object, .. } | Revoke { object, .. } => {
-                object.clone()
-            }
+            SetComment { object, .. }
+            | Grant { object, .. }
+            | Revoke { object, .. }
+            | AlterOwner { object, .. } => object.clone(),
         }
     }
 
@@ -407,6 +434,15 @@ impl Change {
                 | DropPublication(_)
                 | DropEventTrigger(_)
                 | DropAccessMethod(_)
+        )
+    }
+
+    /// Makes the object anew in one step (a new type or collation under the old name), so
+    /// that it is owned by the connecting user afterwards, as a created one is.
+    pub fn rebuilds_object(&self) -> bool {
+        matches!(
+            self,
+            Change::RebuildEnum { .. } | Change::RebuildCollation { .. }
         )
     }
 
@@ -542,6 +578,7 @@ impl Change {
             SetComment { .. } => "set-comment",
             Grant { .. } => "grant",
             Revoke { .. } => "revoke",
+            AlterOwner { .. } => "alter-owner",
         }
     }
 }

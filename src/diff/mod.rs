@@ -18,6 +18,7 @@ mod event_trigger;
 mod extras;
 mod function;
 mod keyed;
+mod owner;
 mod publication;
 mod schema;
 mod sequence;
@@ -26,9 +27,10 @@ mod table_parts;
 mod types;
 mod view;
 
-pub use change::{Change, view_id};
+pub use change::{Change, OwnerChangeAt, view_id};
 pub use event_trigger::is_disabling;
 pub use extras::{comment_changes, grant_changes};
+pub use owner::owner_changes;
 pub use table::bare_table;
 pub use view::bare_view;
 
@@ -54,6 +56,7 @@ pub fn diff(from: &Catalog, to: &Catalog) -> Vec<Change> {
     default_privileges::diff_default_privileges(&mut out, from, to);
     publication::diff_publications(&mut out, from, to);
     event_trigger::diff_event_triggers(&mut out, from, to);
+    owner::owner_changes(&mut out, from, to);
     out
 }
 

@@ -13,6 +13,7 @@ mod assemble;
 mod build;
 mod depends;
 mod event_triggers;
+mod owners;
 mod publications;
 mod queries;
 mod relations;
@@ -51,6 +52,9 @@ pub struct Filter {
     pub include_schemas: Vec<String>,
     /// Leave these schemas out (applied after `include_schemas`).
     pub exclude_schemas: Vec<String>,
+    /// Read the owners too (`--owners`; `Catalog.owners`). Off, no owner is read or
+    /// compared, and the catalog is what it was before owners were managed.
+    pub owners: bool,
 }
 
 impl Filter {
@@ -122,6 +126,7 @@ pub async fn introspect(client: &Client, filter: &Filter) -> Result<Catalog, Int
     let end = client.batch_execute("ROLLBACK").await;
     let mut catalog = result?;
     strip_runner_tables(&mut catalog);
+    catalog.keep_owners_of_objects();
     end.map_err(|source| IntrospectError::Query {
         query: "end snapshot",
         source,
@@ -276,7 +281,16 @@ async fn read_catalog(
     .await?;
     run.each(Kind::Depends, |r| b.edge(depends::edge(r)?))
         .await?;
-    Ok(b.finish())
+    let mut catalog = b.finish();
+    if filter.owners {
+        run.each(Kind::Owners, |r| {
+            let o = owners::owner(r)?;
+            catalog.owners.insert(o.object.clone(), o);
+            Ok(())
+        })
+        .await?;
+    }
+    Ok(catalog)
 }
 
 /// Prepare every query at once: tokio-postgres pipelines the requests of futures polled
@@ -358,6 +372,7 @@ mod tests {
         let f = Filter {
             include_schemas: vec!["schemadiff".into(), "app".into()],
             exclude_schemas: vec!["audit".into(), "schemadiff_backup".into()],
+            owners: false,
         };
         assert_eq!(
             f.excluded(),

@@ -29,10 +29,11 @@ pub(super) enum Kind {
     Publications,
     EventTriggers,
     AccessMethods,
+    Owners,
     Depends,
 }
 
-pub(super) const ALL: [Kind; 23] = [
+pub(super) const ALL: [Kind; 24] = [
     Kind::Schemas,
     Kind::Extensions,
     Kind::Collations,
@@ -55,6 +56,7 @@ pub(super) const ALL: [Kind; 23] = [
     Kind::Publications,
     Kind::EventTriggers,
     Kind::AccessMethods,
+    Kind::Owners,
     Kind::Depends,
 ];
 
@@ -83,6 +85,7 @@ impl Kind {
             Kind::Publications => "publications",
             Kind::EventTriggers => "event triggers",
             Kind::AccessMethods => "access methods",
+            Kind::Owners => "owners",
             Kind::Depends => "dependencies",
         }
     }
@@ -111,6 +114,7 @@ impl Kind {
             Kind::Publications => include_str!("sql/publications.sql"),
             Kind::EventTriggers => include_str!("sql/event_triggers.sql"),
             Kind::AccessMethods => include_str!("sql/access_methods.sql"),
+            Kind::Owners => include_str!("sql/owners.sql"),
             Kind::Depends => include_str!("sql/depends.sql"),
         }
     }

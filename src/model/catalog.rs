@@ -188,6 +188,15 @@ pub struct Catalog {
         skip_serializing_if = "BTreeMap::is_empty"
     )]
     pub access_methods: BTreeMap<String, super::AccessMethod>,
+    /// Owners other than the connecting user (`model::owner`), read only with `--owners`;
+    /// left out of the JSON when empty, so catalogs and fingerprints read without the option
+    /// are unchanged.
+    #[serde(
+        default,
+        with = "keyed_map",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
+    pub owners: BTreeMap<ObjectId, super::Owner>,
 }
 
 /// What objects `role` creates later are granted (`ALTER DEFAULT PRIVILEGES FOR ROLE role

@@ -8,6 +8,7 @@ mod ident;
 mod identity;
 mod keyed;
 mod map;
+mod owner;
 mod publication;
 mod set;
 #[cfg(test)]
@@ -22,5 +23,6 @@ pub use ident::{QualifiedName, quote_ident, quote_literal};
 pub use identity::IdentityOptions;
 pub use keyed::Keyed;
 pub use map::Map;
+pub use owner::Owner;
 pub use publication::{Publication, PublicationTable, PublishOptions};
 pub use set::Set;

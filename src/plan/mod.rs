@@ -236,6 +236,8 @@ pub fn digests(cat: &Catalog) -> BTreeMap<String, String> {
     put(&mut out, "publication", &cat.publications);
     put(&mut out, "event trigger", &cat.event_triggers);
     put(&mut out, "access method", &cat.access_methods);
+    // `--owners` only (empty otherwise, so older plans' digests still hold).
+    put(&mut out, "owner of", &cat.owners);
     out
 }
 
@@ -397,7 +399,10 @@ pub(super) fn plan_with_deps(
     (settings, hints, tag): (Settings, &Hints, &str),
 ) -> Result<Vec<Step>, PlanError> {
     let _t = crate::timing::stage("plan: recipes and order");
-    let changes = rebuild::add_rebuilds(changes, from, to, from_deps)?;
+    let mut changes = rebuild::add_rebuilds(changes, from, to, from_deps)?;
+    // A rebuilt object is dropped and created again by the connecting user: its owner must
+    // be given back (`--owners`; nothing without it).
+    crate::diff::owner_changes(&mut changes, from, to);
     let created_tables = changes
         .iter()
         .filter(|c| matches!(c, Change::CreateTable(_)))

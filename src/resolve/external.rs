@@ -87,6 +87,8 @@ pub fn outside(filter: &Filter, statements: &[Statement]) -> Option<Filter> {
     (!schemas.is_empty()).then(|| Filter {
         include_schemas: schemas,
         exclude_schemas: Vec::new(),
+        // What the files use outside scope is copied into the shadow as it is, not owned.
+        owners: false,
     })
 }
 
@@ -144,12 +146,14 @@ mod tests {
         let scope = Filter {
             include_schemas: vec!["public".into()],
             exclude_schemas: vec![],
+            owners: false,
         };
         let outside = outside(&scope, &statements).unwrap();
         assert_eq!(outside.include_schemas, ["audit", "shared"]);
         let excluded = Filter {
             include_schemas: vec![],
             exclude_schemas: vec!["shared".into()],
+            owners: false,
         };
         assert_eq!(
             super::outside(&excluded, &statements)

@@ -51,5 +51,11 @@ pub async fn renamed_state(
             })?;
         }
     }
-    Ok(Some(introspect(&client, filter).await?))
+    let mut renamed = introspect(&client, filter).await?;
+    // The copy is loaded from a dump, which writes no owners: they are `from`'s. (An object
+    // renamed here is not in `from.owners` under its new name: its owner reads as the
+    // connecting user's.)
+    renamed.owners = from.owners.clone();
+    renamed.keep_owners_of_objects();
+    Ok(Some(renamed))
 }

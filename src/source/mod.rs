@@ -22,7 +22,7 @@ pub use external::externals;
 pub use hints::hints;
 pub use load::{LoadError, load};
 pub use order::order;
-pub use read::{read_bytes, read_desired};
+pub use read::{read_bytes, read_desired, read_desired_with};
 pub use refs::{Namespace, ObjectName};
 pub use session::{Session, Setting};
 pub(crate) use split::{Item as SplitItem, split as split_statements};

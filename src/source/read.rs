@@ -16,6 +16,12 @@ use std::path::{Path, PathBuf};
 /// so results are deterministic), into classified statements. Each file starts with the
 /// server's default settings; an included file shares the session of the one including it.
 pub fn read_desired(path: &Path) -> Result<Vec<Statement>, SourceError> {
+    read_desired_with(path, false)
+}
+
+/// [`read_desired`], keeping the `ALTER ... OWNER TO` of the kinds whose owners schemadiff
+/// manages when `owners` (`--owners`); without it every ownership change is dropped.
+pub fn read_desired_with(path: &Path, owners: bool) -> Result<Vec<Statement>, SourceError> {
     let io = |source| SourceError::Io {
         path: path.to_path_buf(),
         source,
@@ -29,6 +35,7 @@ pub fn read_desired(path: &Path) -> Result<Vec<Statement>, SourceError> {
     }
     let mut reader = Reader {
         follow_includes: true,
+        owners,
         stack: Vec::new(),
         out: Vec::new(),
     };
@@ -43,6 +50,7 @@ pub fn read_desired(path: &Path) -> Result<Vec<Statement>, SourceError> {
 pub fn read_bytes(file: &Path, bytes: &[u8]) -> Result<Vec<Statement>, SourceError> {
     let mut reader = Reader {
         follow_includes: false,
+        owners: false,
         stack: Vec::new(),
         out: Vec::new(),
     };
@@ -102,6 +110,8 @@ struct Pending {
 
 struct Reader {
     follow_includes: bool,
+    /// `--owners`: keep the ownership changes it manages.
+    owners: bool,
     /// The canonical paths of the files being included, with the include site, to detect
     /// cycles.
     stack: Vec<(PathBuf, Option<Location>)>,
@@ -141,8 +151,12 @@ impl Reader {
             session.apply(change?, &chunk.location);
             return Ok(());
         }
-        // Owners are not managed (README): pg_dump's `ALTER ... OWNER TO` are dropped.
-        if first == "ALTER" && skip::is_owner_change(&chunk.sql) {
+        // Owners are managed only with `--owners` (README): otherwise pg_dump's `ALTER ...
+        // OWNER TO` are dropped. With it, those of managed kinds load as any ALTER.
+        if first == "ALTER"
+            && skip::is_owner_change(&chunk.sql)
+            && !(self.owners && skip::is_managed_owner_change(&chunk.sql))
+        {
             return Ok(());
         }
         let (kind, ast) = if first == "DO" && skip::is_role_block(&chunk.sql) {

@@ -393,3 +393,27 @@ fn readme_lists_the_unmanaged_kinds() {
     let expected = format!("These kinds are not in the model: {}.", listed.join("; "));
     assert_eq!(section, expected);
 }
+
+#[test]
+fn with_owners_the_owner_changes_of_managed_kinds_are_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "a.sql",
+        "CREATE TABLE t (id integer);\nALTER TABLE t OWNER TO app;\n\
+         ALTER OPERATOR public.=(integer, integer) OWNER TO app;\n",
+    );
+    let sql = |owners| -> Vec<String> {
+        read_desired_with(dir.path(), owners)
+            .unwrap()
+            .into_iter()
+            .map(|s| s.sql)
+            .collect()
+    };
+    assert_eq!(sql(false), ["CREATE TABLE t (id integer)"]);
+    // An operator's owner is never managed: dropped either way.
+    assert_eq!(
+        sql(true),
+        ["CREATE TABLE t (id integer)", "ALTER TABLE t OWNER TO app"]
+    );
+}

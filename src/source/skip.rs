@@ -1,5 +1,5 @@
-//! Statements that are read but not loaded: ownership changes (owners are not managed, and
-//! pg_dump writes one after every object) and `DO` blocks that only create roles if they are
+//! Statements that are read but not loaded: ownership changes (owners are not managed
+//! without `--owners`, and pg_dump writes one after every object) and `DO` blocks that only create roles if they are
 //! missing (roles are cluster-wide; such a block is skipped with a warning).
 
 use super::lex::{Token, tokens};
@@ -29,6 +29,37 @@ pub(crate) fn is_owner_change(sql: &str) -> bool {
         }
     }
     true
+}
+
+/// An ownership change ([`is_owner_change`]) of an object kind whose owner `--owners`
+/// manages (`Catalog::has_own_owner`): loaded with the option, dropped without it. The owner
+/// of any other kind (operators, text search configurations, ...) is never managed, so its
+/// `OWNER TO` is dropped either way.
+pub(crate) fn is_managed_owner_change(sql: &str) -> bool {
+    let t = tokens(sql);
+    let word = |i: usize| t.get(i).is_some_and(|w| w.ident().is_some());
+    let is = |i: usize, w: &str| t.get(i).is_some_and(|x| x.is_word(w));
+    word(1)
+        && ([
+            "schema",
+            "type",
+            "domain",
+            "collation",
+            "sequence",
+            "table",
+            "view",
+        ]
+        .iter()
+        .chain(&[
+            "function",
+            "procedure",
+            "aggregate",
+            "statistics",
+            "publication",
+        ])
+        .any(|k| is(1, k))
+            || (is(1, "materialized") && is(2, "view"))
+            || (is(1, "event") && is(2, "trigger")))
 }
 
 /// A `DO` block in PL/pgSQL whose only effect is creating or altering roles (typically
@@ -109,6 +140,26 @@ fn roles_only(t: &[Token], depth: usize) -> Option<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ownership_changes_that_owners_manages() {
+        for sql in [
+            "ALTER TABLE app.orders OWNER TO postgres",
+            "alter materialized view m owner to current_user",
+            "ALTER EVENT TRIGGER e OWNER TO x",
+            "ALTER FUNCTION app.f(a integer) OWNER TO x",
+            "ALTER DOMAIN d OWNER TO x",
+        ] {
+            assert!(is_managed_owner_change(sql), "{sql}");
+        }
+        for sql in [
+            "ALTER OPERATOR public.=(integer, integer) OWNER TO x",
+            "ALTER TEXT SEARCH CONFIGURATION app.cfg OWNER TO x",
+            "ALTER MATERIALIZED x OWNER TO y",
+        ] {
+            assert!(!is_managed_owner_change(sql), "{sql}");
+        }
+    }
 
     #[test]
     fn ownership_changes_of_every_object_kind() {

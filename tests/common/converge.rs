@@ -3,6 +3,7 @@
 //! `from.sql`, `to.sql` and the optional markers of tests/cases/README.md; [`parallel`] runs
 //! many on `SCHEMADIFF_WORKERS` workers.
 
+use super::case_options::{kept_one_way, options};
 use super::pool::pooled_db;
 use super::{TestDb, pgdump, pool, squawk, timing};
 use schemadiff::introspect::{Filter, introspect};
@@ -42,14 +43,14 @@ async fn connection(db: &TestDb) -> Client {
     connect::connect(&opts).await.unwrap()
 }
 
-async fn catalog(client: &Client) -> Catalog {
-    normalized(introspected(client).await)
+async fn catalog(client: &Client, filter: &Filter) -> Catalog {
+    normalized(introspected(client, filter).await)
 }
 
 /// The catalog as the CLI reads a database (`--from <url>`).
-async fn introspected(client: &Client) -> Catalog {
+async fn introspected(client: &Client, filter: &Filter) -> Catalog {
     let _t = timing::span("introspect");
-    introspect(client, &Filter::default()).await.unwrap()
+    introspect(client, filter).await.unwrap()
 }
 
 /// Rows of every `from` table as sorted text: every column (the way back restores dropped
@@ -109,7 +110,7 @@ impl Planned {
 /// Plan from `db` to the files `to` exactly as the CLI does (`resolve::catalogs`: `to.sql`
 /// loaded into a shadow database on the same server, annotations' checks, type probes),
 /// the shadow a pooled database (as fresh as a new one) instead of one made for the plan.
-async fn plan_sql(db: &TestDb, to: &Path) -> Result<Planned, String> {
+async fn plan_sql(db: &TestDb, to: &Path, filter: &Filter) -> Result<Planned, String> {
     let _t = timing::span("plan");
     let db_opts = connect::ConnectOptions::parse(db.conn_string()).unwrap();
     let from = Target::Database(Box::new(db_opts.clone()));
@@ -119,9 +120,9 @@ async fn plan_sql(db: &TestDb, to: &Path) -> Result<Planned, String> {
         Some(shadow) => {
             let given = connect::ConnectOptions::parse(shadow.conn_string()).unwrap();
             let shadows = Shadows::reusing(&db_opts, vec![given]);
-            catalogs_with(&from, &to, Some(shadows), &Filter::default()).await
+            catalogs_with(&from, &to, Some(shadows), filter).await
         }
-        None => catalogs(&from, &to, None, &Filter::default()).await,
+        None => catalogs(&from, &to, None, filter).await,
     };
     let (a, b, hints) = result.map_err(|e| format!("catalogs: {e}"))?;
     planned(&a, b, hints)
@@ -143,14 +144,15 @@ async fn plan_again(
     a: Catalog,
     to: &Path,
     first: &Planned,
+    filter: &Filter,
 ) -> Result<Planned, String> {
     // External statements are stripped from both sides by `resolve`; the migrated side must
     // go through it too.
-    let externals = schemadiff::source::read_desired(to)
+    let externals = schemadiff::source::read_desired_with(to, filter.owners)
         .map(|s| !schemadiff::source::externals(&s).is_empty())
         .map_err(|e| format!("read {}: {e}", to.display()))?;
     if !first.hints.renames.is_empty() || externals {
-        return plan_sql(db, to).await;
+        return plan_sql(db, to, filter).await;
     }
     let _t = timing::span("plan_again");
     // Field by field: a hint that `catalogs` works out from both sides must be worked out
@@ -284,17 +286,6 @@ fn old_code_still_works(
     Ok(())
 }
 
-/// The catalog after a reverse, with the versions of `one_way` extensions put back to
-/// `from`'s: the plan said they stay (nothing else is forgiven).
-fn kept_one_way(mut back: Catalog, from: &Catalog, one_way: &[String]) -> Catalog {
-    for name in one_way {
-        if let (Some(b), Some(f)) = (back.extensions.get_mut(name), from.extensions.get(name)) {
-            b.version = f.version.clone();
-        }
-    }
-    back
-}
-
 /// `table` and the tables it is a partition of or inherits from, up to the roots (a widened
 /// parent column widens its partitions' and children's columns too).
 fn ancestors<'c>(
@@ -335,6 +326,7 @@ fn server_major(db: &TestDb) -> Result<u32, String> {
 
 pub async fn run_case(case: &Path) -> Result<(), String> {
     let name = case.file_name().unwrap().to_string_lossy().to_string();
+    let (filter, empty_plan) = options(case)?;
     let db = pooled_db(&name);
     if let Ok(min) = std::fs::read_to_string(case.join("min-version")) {
         let min: u32 = min
@@ -353,21 +345,10 @@ pub async fn run_case(case: &Path) -> Result<(), String> {
         db.psql_file(case.join("data.sql"))
             .map_err(|e| format!("loading data.sql: {e}"))?;
     }
-    to_db
-        .psql_file(case.join("to.sql"))
-        .map_err(|e| format!("loading to.sql: {e}"))?;
-    let client = connection(&db).await;
-    let to_client = connection(&to_db).await;
-    let from_cat = catalog(&client).await;
-    let to_cat = catalog(&to_client).await;
-    let all_rows = !case.join("data-lost").exists();
-    let rows_before = rows(&client, &from_cat, &to_cat, all_rows).await;
-    // `during.sql`: the old and the new application's writes, with their own assertions, run
-    // after expand and after backfill inside a transaction that is rolled back.
-    let during = std::fs::read_to_string(case.join("during.sql")).ok();
-
+    // A refused `to.sql` is planned from the loaded `from.sql` alone: it need not load
+    // with psql either (an unknown role is refused by both).
     if let Ok(expected) = std::fs::read_to_string(case.join("expect-error")) {
-        return match plan_sql(&db, &case.join("to.sql")).await {
+        return match plan_sql(&db, &case.join("to.sql"), &filter).await {
             Err(e) if e.contains(expected.trim()) => Ok(()),
             Err(e) => Err(format!("refused, but not with {:?}: {e}", expected.trim())),
             Ok(planned) => Err(format!(
@@ -377,6 +358,19 @@ pub async fn run_case(case: &Path) -> Result<(), String> {
             )),
         };
     }
+    to_db
+        .psql_file(case.join("to.sql"))
+        .map_err(|e| format!("loading to.sql: {e}"))?;
+    let client = connection(&db).await;
+    let to_client = connection(&to_db).await;
+    let from_cat = catalog(&client, &filter).await;
+    let to_cat = catalog(&to_client, &filter).await;
+    let all_rows = !case.join("data-lost").exists();
+    let rows_before = rows(&client, &from_cat, &to_cat, all_rows).await;
+    // `during.sql`: the old and the new application's writes, with their own assertions, run
+    // after expand and after backfill inside a transaction that is rolled back.
+    let during = std::fs::read_to_string(case.join("during.sql")).ok();
+
     // `one-way`: extensions (one name per line) whose version change has no way back on the
     // server; the plan must say so, and the reverse keeps the new version.
     let one_way: Vec<String> = std::fs::read_to_string(case.join("one-way"))
@@ -389,9 +383,12 @@ pub async fn run_case(case: &Path) -> Result<(), String> {
         .unwrap_or_default();
     let dump_from = pgdump::schema(&db)?;
     let dump_to = pgdump::schema(&to_db)?;
-    let planned = plan_sql(&db, &case.join("to.sql")).await?;
+    let planned = plan_sql(&db, &case.join("to.sql"), &filter).await?;
     let forward = planned.forward();
     let reverse = planned.reverse();
+    if empty_plan && !planned.plan.is_empty() {
+        return Err(format!("the plan must be empty:\n{forward}"));
+    }
     for name in &one_way {
         let said = planned.plan.steps().any(|s| {
             s.object == (schemadiff::model::ObjectId::Extension { name: name.clone() })
@@ -435,7 +432,7 @@ pub async fn run_case(case: &Path) -> Result<(), String> {
                 })?;
         }
         if *phase == Phase::Expand {
-            let mid = catalog(&client).await;
+            let mid = catalog(&client, &filter).await;
             let widened: Vec<_> = planned
                 .plan
                 .phase(Phase::Expand)
@@ -463,7 +460,7 @@ pub async fn run_case(case: &Path) -> Result<(), String> {
                 db.psql(undo).map_err(|e| {
                     format!("reverse of expand alone failed: {e}\n--- undo ---\n{undo}\n--- expand ---\n{sql}")
                 })?;
-                let back = kept_one_way(catalog(&client).await, &from_cat, &one_way);
+                let back = kept_one_way(catalog(&client, &filter).await, &from_cat, &one_way);
                 if back != from_cat {
                     return Err(format!(
                         "reverse of expand alone does not restore from.sql's catalog:\n{}\n--- undo ---\n{undo}",
@@ -481,7 +478,7 @@ pub async fn run_case(case: &Path) -> Result<(), String> {
             }
         }
     }
-    let after_read = introspected(&client).await;
+    let after_read = introspected(&client, &filter).await;
     let after = normalized(after_read.clone());
     if after != to_cat {
         return Err(format!(
@@ -495,7 +492,15 @@ pub async fn run_case(case: &Path) -> Result<(), String> {
         "after forward, pg_dump differs from to.sql's",
     )
     .map_err(|e| format!("{e}\n--- script ---\n{forward}"))?;
-    let again = plan_again(&db, &client, after_read, &case.join("to.sql"), &planned).await?;
+    let again = plan_again(
+        &db,
+        &client,
+        after_read,
+        &case.join("to.sql"),
+        &planned,
+        &filter,
+    )
+    .await?;
     if !again.plan.is_empty() {
         return Err(format!(
             "second plan is not empty:\n{}\n--- first script ---\n{forward}",
@@ -523,7 +528,7 @@ pub async fn run_case(case: &Path) -> Result<(), String> {
             )
         })?;
     }
-    let back = kept_one_way(catalog(&client).await, &from_cat, &one_way);
+    let back = kept_one_way(catalog(&client, &filter).await, &from_cat, &one_way);
     if back != from_cat {
         return Err(format!(
             "after reverse, catalog differs from from.sql's:\n{}\n--- reverse ---\n{reverse}",

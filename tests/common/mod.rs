@@ -13,6 +13,7 @@
 // Each test binary uses a different part of the harness.
 #![allow(dead_code)]
 
+pub mod case_options;
 pub mod converge;
 pub mod pgdump;
 pub mod pool;

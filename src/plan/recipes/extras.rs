@@ -133,7 +133,7 @@ fn comment_sql(state: &Catalog, ctx: &Context, object: &ObjectId, comment: Optio
 }
 
 /// The GRANT/REVOKE target of `object` as it is in `state` (the state the statement runs in).
-fn target<'a>(
+pub(super) fn target<'a>(
     state: &Catalog,
     ctx: &Context,
     object: &'a ObjectId,

@@ -16,6 +16,7 @@ mod event_trigger;
 mod extras;
 mod index;
 mod objects;
+mod owner;
 mod parts;
 pub(super) mod publication;
 mod range;
@@ -488,6 +489,7 @@ pub fn drafts(change: &Change, ctx: &Context) -> Result<Vec<Draft>, PlanError> {
         }
         CreateView(_) | DropView(_) | ReplaceView { .. } => view::drafts(change, b(), ctx)?,
         SetComment { .. } | Grant { .. } | Revoke { .. } => extras::drafts(change, b(), ctx)?,
+        AlterOwner { .. } => owner::drafts(change, b(), ctx)?,
     })
 }
 

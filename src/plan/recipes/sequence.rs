@@ -12,7 +12,7 @@ pub(super) fn owned_by_draft(
     name: &QualifiedName,
     from: Option<&(QualifiedName, String)>,
     to: Option<&(QualifiedName, String)>,
-    _ctx: &Context,
+    ctx: &Context,
 ) -> Vec<Draft> {
     if from == to {
         return Vec::new();
@@ -21,9 +21,33 @@ pub(super) fn owned_by_draft(
         o.map(|(t, c)| (t, c.as_str()))
     }
     let id = ObjectId::Sequence { name: name.clone() };
-    let mut d = StepBuilder::new(id, "alter-sequence-owned-by")
-        .sql([ddl::sequence::owned_by(name, owner(to))])
-        .reverse([ddl::sequence::owned_by(name, owner(from))])
+    // With `--owners`, a table owned by another role than the connecting user cannot take a
+    // sequence the connecting user owns: the sequence first goes to the table's owner, and
+    // on the way back to its old owner (`None` of both maps: nothing to do, the option off).
+    let table_id =
+        |o: Option<&(QualifiedName, String)>| o.map(|(t, _)| ObjectId::Table { name: t.clone() });
+    let foreign = [table_id(from), table_id(to)]
+        .into_iter()
+        .flatten()
+        .any(|t| ctx.from.owner_of(&t).is_some() || ctx.to.owner_of(&t).is_some());
+    let follow = |o: Option<&(QualifiedName, String)>| -> Option<String> {
+        match o {
+            Some((table, _)) => Some(ddl::owner::sequence_follows_table(name, table)),
+            None => ddl::owner::alter(&id, FunctionKind::Function, false, ctx.from.owner_of(&id)),
+        }
+    };
+    let (mut forward, mut reverse) = (Vec::new(), Vec::new());
+    if foreign && to.is_some() {
+        forward.extend(follow(to));
+    }
+    forward.push(ddl::sequence::owned_by(name, owner(to)));
+    reverse.push(ddl::sequence::owned_by(name, owner(from)));
+    if foreign {
+        reverse.extend(follow(from));
+    }
+    let mut d = StepBuilder::new(id.clone(), "alter-sequence-owned-by")
+        .sql(forward)
+        .reverse(reverse)
         .no_lock()
         .phase(if to.is_some() {
             Phase::Expand

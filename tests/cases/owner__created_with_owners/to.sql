@@ -1,0 +1,13 @@
+CREATE SCHEMA app;
+ALTER SCHEMA app OWNER TO schemadiff_reader;
+CREATE TYPE app.mood AS ENUM ('sad', 'happy');
+ALTER TYPE app.mood OWNER TO schemadiff_writer;
+CREATE TABLE app.t (id serial PRIMARY KEY, m app.mood);
+ALTER TABLE app.t OWNER TO schemadiff_writer;
+CREATE VIEW app.v AS SELECT id FROM app.t;
+ALTER VIEW app.v OWNER TO schemadiff_reader;
+CREATE FUNCTION app.f() RETURNS integer LANGUAGE sql AS 'SELECT 1';
+ALTER FUNCTION app.f() OWNER TO schemadiff_reader;
+CREATE SEQUENCE app.s;
+ALTER SEQUENCE app.s OWNER TO schemadiff_reader;
+CREATE TABLE app.kept (id integer);

@@ -1,0 +1,7 @@
+CREATE TABLE t (id integer);
+ALTER TABLE t OWNER TO schemadiff_reader;
+GRANT SELECT, INSERT ON t TO schemadiff_writer;
+CREATE FUNCTION f() RETURNS integer LANGUAGE sql AS 'SELECT 1';
+ALTER FUNCTION f() OWNER TO schemadiff_reader;
+REVOKE EXECUTE ON FUNCTION f() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION f() TO schemadiff_writer;

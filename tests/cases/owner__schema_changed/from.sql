@@ -1,0 +1,3 @@
+CREATE SCHEMA app;
+CREATE TABLE app.t (id integer);
+ALTER SCHEMA app OWNER TO schemadiff_reader;

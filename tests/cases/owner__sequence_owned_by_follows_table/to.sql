@@ -1,0 +1,3 @@
+CREATE TABLE t (id serial PRIMARY KEY, n integer GENERATED ALWAYS AS IDENTITY);
+CREATE SEQUENCE t_other OWNED BY t.n;
+ALTER TABLE t OWNER TO schemadiff_writer;

@@ -1,0 +1,2 @@
+CREATE SEQUENCE s;
+ALTER SEQUENCE s OWNER TO schemadiff_writer;

@@ -1,0 +1,2 @@
+CREATE TABLE t (id integer, n serial);
+ALTER TABLE t OWNER TO schemadiff_reader;

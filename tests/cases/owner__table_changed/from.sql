@@ -1,0 +1,3 @@
+CREATE TABLE t (id integer PRIMARY KEY, note text);
+CREATE INDEX t_note ON t (note);
+ALTER TABLE t OWNER TO schemadiff_reader;

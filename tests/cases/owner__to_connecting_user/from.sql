@@ -1,0 +1,3 @@
+CREATE TABLE t (id integer);
+ALTER TABLE t OWNER TO schemadiff_reader;
+CREATE TABLE u (id integer);

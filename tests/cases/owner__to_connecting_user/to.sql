@@ -1,0 +1,3 @@
+CREATE TABLE t (id integer);
+CREATE TABLE u (id integer);
+ALTER TABLE u OWNER TO CURRENT_USER;

@@ -1,0 +1,7 @@
+CREATE TYPE mood AS ENUM ('sad', 'happy');
+CREATE DOMAIN positive AS integer CHECK (VALUE > 0);
+CREATE TYPE pair AS (a integer, b text);
+CREATE TYPE span AS RANGE (subtype = integer);
+ALTER TYPE mood OWNER TO schemadiff_writer;
+ALTER TYPE pair OWNER TO schemadiff_writer;
+ALTER TYPE span OWNER TO schemadiff_reader;
