@@ -194,6 +194,19 @@ fn diff_columns(
                     });
                 }
             }
+            // SET COMPRESSION does not recurse (SET STORAGE does): an inherited column's
+            // compression is its own. CREATE TABLE copies the parent's as it is then, which
+            // may be before or after the plan changes the parent's.
+            if let Some(t) = t.filter(|t| f.map(|f| &f.compression) != Some(&t.compression)) {
+                let before = Column {
+                    storage: t.storage.clone(),
+                    compression: f.and_then(|f| f.compression.clone()),
+                    ..t.clone()
+                };
+                if before.compression != t.compression {
+                    storage(out, table, &before, t);
+                }
+            }
             return;
         }
         let id = ObjectId::Column {
