@@ -17,6 +17,10 @@ mod common;
 
 #[path = "generated_pairs/edits.rs"]
 mod edits;
+#[path = "generated_pairs/edits_kinds.rs"]
+mod edits_kinds;
+#[path = "generated_pairs/kinds.rs"]
+mod kinds;
 #[path = "generated_pairs/model.rs"]
 mod model;
 #[path = "generated_pairs/relations.rs"]
@@ -25,6 +29,8 @@ mod relations;
 mod schema;
 #[path = "generated_pairs/shrink.rs"]
 mod shrink;
+#[path = "generated_pairs/table_opts.rs"]
+mod table_opts;
 #[path = "generated_pairs/tables.rs"]
 mod tables;
 
