@@ -194,6 +194,23 @@ fn diff_columns(
                     });
                 }
             }
+            // A column of the parent's that goes takes the child's own default along: the
+            // step lets go of it first, and its reverse sets it again once the column is back.
+            if let (Some(f), None) = (f, t)
+                && let Some(Some(_)) = (parent_column(fcat, ft, name).map(|p| &p.default)
+                    != Some(&f.default))
+                .then(|| f.default.clone())
+            {
+                let from = bare_column(f);
+                out.push(Change::AlterColumnDefault {
+                    table: table.clone(),
+                    to: Column {
+                        default: None,
+                        ..from.clone()
+                    },
+                    from,
+                });
+            }
             // SET COMPRESSION does not recurse (SET STORAGE does): an inherited column's
             // compression is its own. CREATE TABLE copies the parent's as it is then, which
             // may be before or after the plan changes the parent's.
