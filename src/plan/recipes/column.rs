@@ -261,19 +261,29 @@ fn default_draft(
         d.before_drop_of.clear();
     }
     // A child's own default on a column that goes with its parent's: before that drop, and
-    // back after the reverse has added the column again.
-    if let (Some(f), Some(t)) = (ctx.from.tables.get(table), ctx.to.tables.get(table))
-        && t.column(&to.name).is_none()
-        && let Some(parent) = f
-            .partition_of
+    // back after the reverse has added the column again. On one that comes with its
+    // parent's: after the parent's is added.
+    let parent_col = |t: &crate::model::Table| {
+        t.partition_of
             .as_ref()
             .map(|p| &p.parent)
-            .or(f.inherits.first())
-    {
-        d.before_drop_of.push(ObjectId::Column {
-            table: parent.clone(),
-            column: to.name.clone(),
-        });
+            .or(t.inherits.first())
+            .map(|p| ObjectId::Column {
+                table: p.clone(),
+                column: to.name.clone(),
+            })
+    };
+    if let (Some(f), Some(t)) = (ctx.from.tables.get(table), ctx.to.tables.get(table)) {
+        if t.column(&to.name).is_none()
+            && let Some(p) = parent_col(f)
+        {
+            d.before_drop_of.push(p);
+        }
+        if f.column(&to.name).is_none()
+            && let Some(p) = parent_col(t)
+        {
+            d.after_create_of.push(p);
+        }
     }
     d
 }
