@@ -5,7 +5,7 @@
 //! A→empty, A→B, B→A — through the same loop as the corpus (`common::converge::run_case`:
 //! both oracles, our catalog and normalized pg_dump).
 //!
-//! `SCHEMADIFF_PAIRS=N` (default 40) pairs with seeds `SCHEMADIFF_PAIRS_SEED` (default 1)
+//! `SCHEMADIFF_PAIRS=N` (default 30) pairs with seeds `SCHEMADIFF_PAIRS_SEED` (default 1)
 //! and on; `SCHEMADIFF_SHRINK=K` runs of the shrinker per failure (default 60, 0: none).
 //! A failure prints its seed and direction; `target/tmp/generated-pairs/<seed>-<direction>/`
 //! keeps its from.sql, to.sql and error.txt, and `.../<seed>-<direction>-shrunk/` the
@@ -79,7 +79,9 @@ fn run(rt: &tokio::runtime::Runtime, dir: &Path, from: &Db, to: &Db) -> Result<(
 #[test]
 fn generated_pairs_converge() {
     let started = std::time::Instant::now();
-    let n = env_num("SCHEMADIFF_PAIRS", 40);
+    // 30: the pairs grew by a third with the kinds of sessions 7 and 8
+    // (docs/generated-pairs.md, "Measured"); 30 of them take what 40 took before.
+    let n = env_num("SCHEMADIFF_PAIRS", 30);
     let first = env_num("SCHEMADIFF_PAIRS_SEED", 1);
     let budget = env_num("SCHEMADIFF_SHRINK", 60) as usize;
     let out = out_dir();
