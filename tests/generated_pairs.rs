@@ -5,7 +5,7 @@
 //! A→empty, A→B, B→A — through the same loop as the corpus (`common::converge::run_case`:
 //! both oracles, our catalog and normalized pg_dump).
 //!
-//! `SCHEMADIFF_PAIRS=N` (default 40) pairs with seeds `SCHEMADIFF_PAIRS_SEED` (default 1)
+//! `SCHEMADIFF_PAIRS=N` (default 30) pairs with seeds `SCHEMADIFF_PAIRS_SEED` (default 1)
 //! and on; `SCHEMADIFF_SHRINK=K` runs of the shrinker per failure (default 60, 0: none).
 //! A failure prints its seed and direction; `target/tmp/generated-pairs/<seed>-<direction>/`
 //! keeps its from.sql, to.sql and error.txt, and `.../<seed>-<direction>-shrunk/` the
@@ -17,6 +17,10 @@ mod common;
 
 #[path = "generated_pairs/edits.rs"]
 mod edits;
+#[path = "generated_pairs/edits_kinds.rs"]
+mod edits_kinds;
+#[path = "generated_pairs/kinds.rs"]
+mod kinds;
 #[path = "generated_pairs/model.rs"]
 mod model;
 #[path = "generated_pairs/relations.rs"]
@@ -25,6 +29,8 @@ mod relations;
 mod schema;
 #[path = "generated_pairs/shrink.rs"]
 mod shrink;
+#[path = "generated_pairs/table_opts.rs"]
+mod table_opts;
 #[path = "generated_pairs/tables.rs"]
 mod tables;
 
@@ -73,7 +79,9 @@ fn run(rt: &tokio::runtime::Runtime, dir: &Path, from: &Db, to: &Db) -> Result<(
 #[test]
 fn generated_pairs_converge() {
     let started = std::time::Instant::now();
-    let n = env_num("SCHEMADIFF_PAIRS", 40);
+    // 30: the pairs grew by a third with the kinds of sessions 7 and 8
+    // (docs/generated-pairs.md, "Measured"); 30 of them take what 40 took before.
+    let n = env_num("SCHEMADIFF_PAIRS", 30);
     let first = env_num("SCHEMADIFF_PAIRS_SEED", 1);
     let budget = env_num("SCHEMADIFF_SHRINK", 60) as usize;
     let out = out_dir();

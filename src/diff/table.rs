@@ -200,6 +200,43 @@ fn diff_columns(
                     });
                 }
             }
+            // A column of the parent's that goes takes the child's own default along: the
+            // step lets go of it first, and its reverse sets it again once the column is back.
+            // One that comes gets it after the parent's column is added.
+            let own = |cat: &Catalog, tab: &Table, c: &Column| {
+                parent_column(cat, tab, name).map(|p| &p.default) != Some(&c.default)
+                    && c.default.is_some()
+            };
+            let lone = match (f, t) {
+                (Some(f), None) if own(fcat, ft, f) => Some((bare_column(f), true)),
+                (None, Some(t)) if own(tcat, tt, t) => Some((bare_column(t), false)),
+                _ => None,
+            };
+            if let Some((c, going)) = lone {
+                let none = Column {
+                    default: None,
+                    ..c.clone()
+                };
+                let (from, to) = if going { (c, none) } else { (none, c) };
+                out.push(Change::AlterColumnDefault {
+                    table: table.clone(),
+                    from,
+                    to,
+                });
+            }
+            // SET COMPRESSION does not recurse (SET STORAGE does): an inherited column's
+            // compression is its own. CREATE TABLE copies the parent's as it is then, which
+            // may be before or after the plan changes the parent's.
+            if let Some(t) = t.filter(|t| f.map(|f| &f.compression) != Some(&t.compression)) {
+                let before = Column {
+                    storage: t.storage.clone(),
+                    compression: f.and_then(|f| f.compression.clone()),
+                    ..t.clone()
+                };
+                if before.compression != t.compression {
+                    storage(out, table, &before, t);
+                }
+            }
             return;
         }
         let id = ObjectId::Column {

@@ -68,6 +68,8 @@ pub struct Column {
     pub identity: Option<&'static str>,
     /// A stored generated column's expression.
     pub generated: Option<String>,
+    /// `COLLATE <collation id>`.
+    pub collate: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -125,6 +127,8 @@ pub struct Db {
     pub els: Vec<El>,
     used: BTreeMap<String, BTreeSet<String>>,
     counter: usize,
+    /// B is being made from A (what A must not have yet: see table_opts.rs).
+    pub editing: bool,
 }
 
 /// Name pools: mixed case, spaces, quotes, keywords, non-ASCII.
@@ -251,6 +255,9 @@ pub fn col_id(table: &str, name: &str) -> String {
 
 fn column_sql(c: &Column) -> String {
     let mut s = format!("{} {}", q(&c.name), c.ty);
+    if let Some(coll) = &c.collate {
+        s += &format!(" COLLATE {coll}");
+    }
     if let Some(g) = &c.generated {
         s += &format!(" GENERATED ALWAYS AS ({g}) STORED");
     }

@@ -25,6 +25,7 @@ pub fn partitioned(db: &mut Db, cx: &Ctx, rng: &mut Rng) {
         default: None,
         identity: None,
         generated: None,
+        collate: None,
     };
     let id = column(db, &t, &scope, mk("id", "bigint", true), vec![]);
     let key = column(db, &t, &scope, mk(by_col, kty, true), vec![]);
@@ -170,10 +171,25 @@ pub fn view(
     let qn = qname(&schema, &name);
     let list: Vec<String> = take.iter().map(|(c, _)| q(c)).collect();
     let list = list.join(", ");
-    let query = format!("SELECT {list} FROM {from}");
-    let alt = format!("SELECT {list}, 1 AS \"Extra\" FROM {from} WHERE true");
+    let mut query = format!("SELECT {list} FROM {from}");
+    let mut alt = format!("SELECT {list}, 1 AS \"Extra\" FROM {from} WHERE true");
     let mut deps = in_schema(&schema);
     deps.push(from.into());
+    let mut take = take;
+    // A view over an aggregate of an integer column (cast: an edit may widen it).
+    let int = db
+        .columns(from)
+        .iter()
+        .find(|c| c.ty == "integer" && c.generated.is_none())
+        .map(|c| c.name.clone());
+    if let (Some(c), false) = (int, cx.aggs.is_empty() || materialized || !rng.chance(30)) {
+        let agg = rng.pick(&cx.aggs).clone();
+        deps.push(agg.clone());
+        let call = format!("{agg}({}::integer) AS \"Sum Total\"", q(&c));
+        query = format!("SELECT {call} FROM {from}");
+        alt = format!("SELECT {call}, count(*) AS \"Extra\" FROM {from}");
+        take = vec![("Sum Total".to_string(), col_id(from, &c))];
+    }
     // A view depends on the columns it uses: dropping one drops the view.
     deps.extend(
         take.iter()
@@ -207,6 +223,9 @@ pub fn view(
             format!("GRANT SELECT ON TABLE {qn} TO {role}"),
             None,
         );
+    }
+    if !materialized {
+        super::table_opts::view_extras(db, cx, rng, &qn);
     }
     if materialized {
         let n = db.name(&format!("rel:{schema}"), &["mv_idx", "MV Index"], rng);

@@ -18,6 +18,11 @@ pub struct Ctx {
     pub sequences: Vec<String>,
     /// (id, role): norm (text -> text), is_ok (int -> bool), code (() -> text), trigger.
     pub funcs: Vec<(String, &'static str)>,
+    pub collations: Vec<String>,
+    /// (id, subtype).
+    pub ranges: Vec<(String, &'static str)>,
+    /// Aggregates over integer.
+    pub aggs: Vec<String>,
 }
 
 impl Ctx {
@@ -64,8 +69,16 @@ pub fn generate(seed: u64) -> Db {
         }
         cx.schemas.push(name);
     }
+    super::kinds::default_privileges(&mut db, &cx, &mut rng);
+    super::kinds::collations(&mut db, &mut cx, &mut rng);
     types(&mut db, &mut cx, &mut rng);
+    super::kinds::ranges(&mut db, &mut cx, &mut rng);
     functions(&mut db, &mut cx, &mut rng);
+    super::kinds::aggregate(&mut db, &mut cx, &mut rng);
+    super::kinds::procedure(&mut db, &cx, &mut rng);
+    if rng.chance(30) {
+        super::kinds::event_trigger(&mut db, &cx, &mut rng);
+    }
     let mut tables = Vec::new();
     for _ in 0..rng.range(2, 5) {
         tables.push(super::tables::plain_table(&mut db, &cx, &mut rng, &tables));
@@ -87,6 +100,9 @@ pub fn generate(seed: u64) -> Db {
     if rng.chance(70) {
         let from = rng.pick(&rels).clone();
         super::relations::view(&mut db, &mut rng, &cx, &from, true);
+    }
+    if rng.chance(40) {
+        super::kinds::publication(&mut db, &cx, &mut rng);
     }
     db
 }
@@ -167,14 +183,22 @@ fn types(db: &mut Db, cx: &mut Ctx, rng: &mut Rng) {
         } else {
             ""
         };
+        let mut deps = in_schema(&schema);
+        let collate = match cx.collations.first() {
+            Some(c) if base == "text" && rng.chance(40) => {
+                deps.push(c.clone());
+                format!(" COLLATE {c}")
+            }
+            _ => String::new(),
+        };
         let cname = q(&format!("{name}_check"));
         let sql = |c: &str| {
-            format!("CREATE DOMAIN {qn} AS {base}{default} CONSTRAINT {cname} CHECK ({c})")
+            format!("CREATE DOMAIN {qn} AS {base}{collate}{default} CONSTRAINT {cname} CHECK ({c})")
         };
         let id = qn.clone();
         db.push(
             id.clone(),
-            in_schema(&schema),
+            deps,
             Kind::Stmt {
                 tag: "domain",
                 sql: sql(check),

@@ -53,8 +53,9 @@ pub fn random_column(db: &mut Db, rng: &mut Rng, cx: &Ctx, table: &str, scope: &
         default: None,
         identity: None,
         generated: None,
+        collate: None,
     };
-    let pick = rng.below(15);
+    let pick = rng.below(16);
     let (ty, default): (String, Option<String>) = match pick {
         0 => ("text".into(), Some("'none'".into())),
         1 => (format!("varchar({})", rng.range(10, 80)), None),
@@ -89,9 +90,22 @@ pub fn random_column(db: &mut Db, rng: &mut Rng, cx: &Ctx, table: &str, scope: &
             }
             None => ("uuid".into(), Some("gen_random_uuid()".into())),
         },
+        15 if !cx.ranges.is_empty() => {
+            let (id, _) = rng.pick(&cx.ranges).clone();
+            deps.push(id.clone());
+            (id, None)
+        }
         _ => ("text".into(), None),
     };
     c.ty = ty;
+    if (c.ty == "text" || c.ty.starts_with("varchar"))
+        && !cx.collations.is_empty()
+        && rng.chance(25)
+    {
+        let coll = rng.pick(&cx.collations).clone();
+        deps.push(coll.clone());
+        c.collate = Some(coll);
+    }
     if rng.chance(70) {
         c.default = default;
     }
@@ -129,6 +143,7 @@ fn key_column(
         default: None,
         identity: None,
         generated: None,
+        collate: None,
     };
     let implicit = format!("{tname}_{name}_seq");
     let mut deps = Vec::new();
@@ -247,6 +262,7 @@ pub fn foreign_key(db: &mut Db, rng: &mut Rng, t: &str, scope: &str, target: &st
         default: None,
         identity: None,
         generated: None,
+        collate: None,
     };
     let cid = column(db, t, scope, c, vec![]);
     let pk = db
@@ -397,6 +413,7 @@ pub fn extras(db: &mut Db, cx: &Ctx, rng: &mut Rng, t: &str) {
             format!("COLUMN {t}.{}", q(&c.name)),
         );
     }
+    super::table_opts::table_opts(db, cx, rng, t);
 }
 
 /// An index on column `c` of `t` (btree, expression, partial, gin), with a variant.
@@ -412,6 +429,13 @@ pub fn index(db: &mut Db, cx: &Ctx, rng: &mut Rng, t: &str, c: &Column, may_be_u
         (
             format!("USING gin ({col})"),
             format!("USING gin ({col}) WITH (fastupdate = off)"),
+        )
+    } else if c.ty == "text" && !cx.collations.is_empty() && rng.chance(25) {
+        let coll = rng.pick(&cx.collations).clone();
+        deps.push(coll.clone());
+        (
+            format!("({col} COLLATE {coll})"),
+            format!("({col} COLLATE {coll} DESC)"),
         )
     } else if c.ty == "text" && rng.chance(50) {
         match cx.func("norm", rng) {

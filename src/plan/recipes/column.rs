@@ -42,7 +42,7 @@ pub(super) fn drafts(
         AlterColumnType { table, from, to } if ctx.hints.in_place_types.contains(&id) => vec![
             // The server changes it without touching the rows (probed): a short lock only.
             b.sql(alter_type_sql(table, from, to, ctx))
-                .reverse(alter_type_sql(table, to, from, ctx))
+                .reverse(reverse_type_sql(table, from, to, ctx))
                 .lock(LockMode::AccessExclusive)
                 .explain("the server changes this type in place, without rewriting the table")
                 .definitions(&from.type_name, &to.type_name)
@@ -59,7 +59,7 @@ pub(super) fn drafts(
             };
             let mut s = b
                 .sql(alter_type_sql(table, from, to, ctx))
-                .reverse(alter_type_sql(table, to, from, ctx))
+                .reverse(reverse_type_sql(table, from, to, ctx))
                 .lock(LockMode::AccessExclusive);
             // A foreign key over the column is rebuilt: both of its tables are locked.
             for other in fk_partners(ctx, table, &from.name) {
@@ -260,6 +260,31 @@ fn default_draft(
     if from.default.is_none() {
         d.before_drop_of.clear();
     }
+    // A child's own default on a column that goes with its parent's: before that drop, and
+    // back after the reverse has added the column again. On one that comes with its
+    // parent's: after the parent's is added.
+    let parent_col = |t: &crate::model::Table| {
+        t.partition_of
+            .as_ref()
+            .map(|p| &p.parent)
+            .or(t.inherits.first())
+            .map(|p| ObjectId::Column {
+                table: p.clone(),
+                column: to.name.clone(),
+            })
+    };
+    if let (Some(f), Some(t)) = (ctx.from.tables.get(table), ctx.to.tables.get(table)) {
+        if t.column(&to.name).is_none()
+            && let Some(p) = parent_col(f)
+        {
+            d.before_drop_of.push(p);
+        }
+        if f.column(&to.name).is_none()
+            && let Some(p) = parent_col(t)
+        {
+            d.after_create_of.push(p);
+        }
+    }
     d
 }
 
@@ -286,6 +311,32 @@ fn alter_type_sql(table: &QualifiedName, from: &Column, to: &Column, ctx: &Conte
     ));
     if let Some(d) = &to.default {
         sql.push(ddl::column::set_default(table, &to.name, d));
+    }
+    sql
+}
+
+/// The way back of a type change: the type back, then the column's own storage and
+/// compression in `from`'s catalog set again (ALTER TYPE puts the type's storage and no
+/// compression on; the forward storage step, undone before, sets only the type's default).
+fn reverse_type_sql(
+    table: &QualifiedName,
+    from: &Column,
+    to: &Column,
+    ctx: &Context,
+) -> Vec<String> {
+    let mut sql = alter_type_sql(table, to, from, ctx);
+    if let Some(c) = ctx
+        .from
+        .tables
+        .get(table)
+        .and_then(|t| t.column(&from.name))
+    {
+        let reset = Column {
+            storage: None,
+            compression: None,
+            ..c.clone()
+        };
+        sql.extend(ddl::column::storage_changes(table, &reset, c));
     }
     sql
 }

@@ -116,11 +116,13 @@ pub(super) fn drafts(
                 }
             }
             // REPLICA IDENTITY USING INDEX needs the index; it must go before the index does.
+            // The index of a primary key or unique constraint comes and goes with the
+            // constraint (`from` and `to` are bare: the catalogs know the constraints).
             if let ReplicaIdentity::Index(i) = &to.replica_identity {
-                d.after_create_of.push(index_id(&to.name, i));
+                d.after_create_of.push(index_or_key(ctx.to, &to.name, i));
             }
             if let ReplicaIdentity::Index(i) = &from.replica_identity {
-                d.before_drop_of.push(index_id(&from.name, i));
+                d.before_drop_of.push(index_or_key(ctx.from, &from.name, i));
             }
             vec![d]
         }
@@ -186,6 +188,23 @@ fn columns(t: &Table) -> impl Iterator<Item = ObjectId> + '_ {
         table: t.name.clone(),
         column: c.name.clone(),
     })
+}
+
+/// The constraint named `name` on `table` if `catalog` has one (its index is the
+/// constraint's), else the index.
+fn index_or_key(catalog: &Catalog, table: &QualifiedName, name: &str) -> ObjectId {
+    if catalog
+        .tables
+        .get(table)
+        .is_some_and(|t| t.constraints.contains_key(name))
+    {
+        ObjectId::Constraint {
+            table: table.clone(),
+            name: name.to_string(),
+        }
+    } else {
+        index_id(table, name)
+    }
 }
 
 fn index_id(table: &QualifiedName, name: &str) -> ObjectId {

@@ -1,0 +1,1 @@
+CREATE TABLE events (id integer NOT NULL, note text);
