@@ -19,7 +19,9 @@
 //! it does not fail the suite.
 //!
 //! A case with a `min-version` file (a major, e.g. `15`) uses syntax older servers lack: it is
-//! skipped there (scripts/test-matrix.sh runs the suite on PostgreSQL 13 to 18).
+//! skipped there (scripts/test-matrix.sh runs the suite on PostgreSQL 13 to 18). A case with a
+//! `needs` file (server features, one a line; only `lz4` so far) is skipped on a server built
+//! without them.
 //!
 //! `SCHEMADIFF_CASES=substring` runs only the matching cases. The databases (case, `to`, the
 //! planner's shadow) are reused after a verified reset (`common::pool`; `SCHEMADIFF_POOL=0`
