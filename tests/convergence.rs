@@ -19,7 +19,9 @@
 //! it does not fail the suite.
 //!
 //! A case with a `min-version` file (a major, e.g. `15`) uses syntax older servers lack: it is
-//! skipped there (scripts/test-matrix.sh runs the suite on PostgreSQL 13 to 18).
+//! skipped there (scripts/test-matrix.sh runs the suite on PostgreSQL 13 to 18). A case with a
+//! `needs` file (server features, one a line; only `lz4` so far) is skipped on a server built
+//! without them.
 //!
 //! `SCHEMADIFF_CASES=substring` runs only the matching cases; `SCHEMADIFF_CASES_DIR=dir` runs
 //! the cases of another directory instead of `tests/cases`. The databases (case, `to`, the

@@ -135,6 +135,18 @@ pub fn set_not_null(table: &QualifiedName, column: &str) -> String {
     alter_column(table, column, "SET NOT NULL")
 }
 
+/// The tag of the temporary `CHECK (c IS NOT NULL) NOT VALID` that proves NOT NULL before
+/// SET NOT NULL (its name ends with it). Not `not_null`: PostgreSQL 18 names a column's own
+/// NOT NULL constraint `<table>_<column>_not_null`, so SET NOT NULL next to a check of that
+/// name picked `..._not_null1`, and the migrated column's constraint differed from that of a
+/// column created NOT NULL.
+pub const NOT_NULL_CHECK_TAG: &str = "not_null_check";
+
+/// The name of that temporary check on `table.column` (at most 63 bytes).
+pub fn not_null_check_name(table: &QualifiedName, column: &str) -> String {
+    super::temp_name(&format!("{}_{column}", table.name), NOT_NULL_CHECK_TAG)
+}
+
 /// `ALTER TABLE t ALTER COLUMN c DROP NOT NULL`
 pub fn drop_not_null(table: &QualifiedName, column: &str) -> String {
     alter_column(table, column, "DROP NOT NULL")

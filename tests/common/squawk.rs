@@ -232,7 +232,7 @@ fn accepted_by_design(step: &Step, s: &Statement, rule: &str) -> bool {
                 && s.sql
                     .trim_end()
                     .trim_end_matches('"')
-                    .ends_with("_not_null")
+                    .ends_with(schemadiff::ddl::column::NOT_NULL_CHECK_TAG)
         }
         ("swap-index", "renaming-object") => s.sql.starts_with("ALTER INDEX "),
         // An online table or view rename keeps the old name working as a view over the new

@@ -545,7 +545,7 @@ pub(super) fn not_null_via_check(
         table: table.clone(),
         column: column.to_string(),
     };
-    let check = ddl::temp_name(&format!("{}_{column}", table.name), "not_null");
+    let check = ddl::column::not_null_check_name(table, column);
     let expr = format!("{} IS NOT NULL", quote_ident(column));
     let add_check = format!(
         "ALTER TABLE {table} ADD CONSTRAINT {} CHECK ({expr}) NOT VALID",

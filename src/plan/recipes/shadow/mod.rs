@@ -141,7 +141,7 @@ impl Shadow<'_> {
             );
         }
         if column.not_null {
-            let check = ddl::temp_name(&format!("{}_{name}", t.name), "not_null");
+            let check = ddl::column::not_null_check_name(t, name);
             contract.push(lock(Statement::new(format!(
                 "ALTER TABLE {t} ADD CONSTRAINT {} CHECK ({} IS NOT NULL) NOT VALID",
                 quote_ident(&check),
