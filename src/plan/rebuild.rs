@@ -85,6 +85,13 @@ pub fn add_rebuilds(
                 publication::around_recreated(&mut changes, name, from, to);
                 continue;
             }
+            // Default privileges only stand on their schema (and role), and their diff
+            // already compares the two states' entries; nothing is rebuilt around them, and
+            // their own change (an entry of a dropped schema taken back, so the way back
+            // restores it) must stay.
+            if let ObjectId::DefaultPrivileges { .. } = &d {
+                continue;
+            }
             let parent = parent_of(&d, from, to);
             if parent
                 .as_ref()

@@ -182,10 +182,6 @@ impl Db {
         name
     }
 
-    pub fn taken(&self, scope: &str, name: &str) -> bool {
-        self.used.get(scope).is_some_and(|u| u.contains(name))
-    }
-
     /// Reserve a name the server gives implicitly (an identity column's sequence).
     pub fn reserve(&mut self, scope: &str, name: String) {
         self.used.entry(scope.to_string()).or_default().insert(name);
