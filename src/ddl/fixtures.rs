@@ -3,6 +3,9 @@
 
 use crate::model::*;
 
+mod types;
+pub use types::*;
+
 fn qn(schema: &str, name: &str) -> QualifiedName {
     QualifiedName::new(schema, name)
 }
@@ -95,100 +98,6 @@ fn index(name: &str, definition: &str) -> Index {
 
 fn keyed<V: Keyed<Key = String>, M: FromIterator<(String, V)>>(items: Vec<V>) -> M {
     items.into_iter().map(|v| (v.key(), v)).collect()
-}
-
-pub fn mood() -> EnumType {
-    EnumType {
-        name: qn("public", "mood"),
-        values: vec![
-            "sad".into(),
-            "ok".into(),
-            "happy".into(),
-            "it's fine".into(),
-        ],
-        comment: Some("How it went".into()),
-        grants: grants(&[("PUBLIC", "USAGE", false)]),
-        depends_on: Default::default(),
-    }
-}
-
-pub fn positive_price() -> Domain {
-    Domain {
-        name: qn("public", "positive_price"),
-        base_type: "numeric(12,2)".into(),
-        collation: None,
-        default: Some("0.01".into()),
-        not_null: true,
-        checks: keyed(vec![
-            DomainCheck {
-                name: "positive".into(),
-                definition: "CHECK ((VALUE > (0)::numeric))".into(),
-                validated: true,
-                comment: Some("strictly above zero".into()),
-            },
-            DomainCheck {
-                name: "below_limit".into(),
-                definition: "CHECK ((VALUE < (1000000)::numeric)) NOT VALID".into(),
-                validated: false,
-                comment: None,
-            },
-        ]),
-        comment: Some("money amount".into()),
-        grants: grants(&[("app_user", "USAGE", false)]),
-        depends_on: Default::default(),
-    }
-}
-
-pub fn address() -> CompositeType {
-    CompositeType {
-        name: qn("app", "Address"),
-        attributes: vec![
-            CompositeAttribute {
-                name: "street".into(),
-                type_name: "text".into(),
-                collation: Some(qn("pg_catalog", "C")),
-            },
-            CompositeAttribute {
-                name: "Zip Code".into(),
-                type_name: "character varying(10)".into(),
-                collation: None,
-            },
-        ],
-        comment: None,
-        grants: Default::default(),
-        depends_on: deps(&[ObjectId::Schema { name: "app".into() }]),
-    }
-}
-
-pub fn serial_sequence() -> Sequence {
-    Sequence {
-        name: qn("public", "Order Items_id_seq"),
-        data_type: "integer".into(),
-        start: 1,
-        increment: 1,
-        min_value: 1,
-        max_value: 2147483647,
-        cache: 1,
-        cycle: false,
-        owned_by: Some((qn("public", "Order Items"), "id".into())),
-        comment: None,
-        grants: grants(&[("app_user", "USAGE", false)]),
-        depends_on: Default::default(),
-    }
-}
-
-pub fn identity() -> IdentityOptions {
-    IdentityOptions {
-        always: true,
-        data_type: "bigint".into(),
-        start: 1000,
-        increment: 1,
-        min_value: 1,
-        max_value: 9223372036854775807,
-        cache: 1,
-        cycle: false,
-        sequence: None,
-    }
 }
 
 fn func_id(schema: &str, name: &str, args: &str) -> FunctionId {

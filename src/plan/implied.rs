@@ -97,6 +97,8 @@ pub fn blank_implied(
         {
             d.step.forward.clear();
             d.step.reverse.clear();
+            // The move renames the index: its name is free from there (`order`).
+            d.forward_implied_by = parent.clone();
             continue;
         }
         let in_set = |set: &BTreeSet<ObjectId>| parent.as_ref().is_some_and(|p| set.contains(p));

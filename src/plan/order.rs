@@ -72,17 +72,24 @@ pub fn order(
     }
     // Tables, views, sequences, indexes, key constraints' indexes and types share one name
     // space per schema: whatever frees a name goes before whatever takes it.
+    // A part whose drop its table's drop (or move) does frees its name only there: the
+    // table's dropping steps free it too.
     let mut freeing: BTreeMap<(String, String), Vec<NodeIndex>> = BTreeMap::new();
     for &n in &nodes {
-        for o in &graph[n].1.drops {
-            for name in namespace_names(o, from) {
-                freeing.entry(name).or_default().push(n);
+        let d = &graph[n].1;
+        for o in &d.drops {
+            if let Some(name) = namespace_name(o, from) {
+                let by = freeing.entry(name).or_default();
+                by.push(n);
+                if let Some(p) = &d.forward_implied_by {
+                    by.extend(dropping(p));
+                }
             }
         }
     }
     for &b in &nodes {
         for o in &graph[b].1.creates {
-            for name in namespace_names(o, to) {
+            if let Some(name) = namespace_name(o, to) {
                 for &a in freeing.get(&name).into_iter().flatten() {
                     edges.push((a, b));
                 }
@@ -175,23 +182,6 @@ fn blank_in_phase(
             step.reverse.clear();
         }
     }
-}
-
-/// The (schema, name) pairs an object takes in the schemas' shared relation/type name
-/// space: its own, and a table's identity sequences' (made and dropped with it).
-fn namespace_names(id: &ObjectId, cat: &Catalog) -> Vec<(String, String)> {
-    let mut out: Vec<(String, String)> = namespace_name(id, cat).into_iter().collect();
-    if let ObjectId::Table { name } = id
-        && let Some(t) = cat.tables.get(name)
-    {
-        for c in &t.columns {
-            if let Some(i) = &c.identity {
-                let s = i.sequence_name(name, &c.name);
-                out.push((s.schema, s.name));
-            }
-        }
-    }
-    out
 }
 
 /// The (schema, name) an object takes in the schema's shared relation/type name space.

@@ -3,7 +3,7 @@
 //! `from.sql`, `to.sql` and the optional markers of tests/cases/README.md; [`parallel`] runs
 //! many on `SCHEMADIFF_WORKERS` workers.
 
-use super::case_options::{kept_one_way, options};
+use super::case_options::{kept_one_way, missing_features, options, server_major};
 use super::pool::pooled_db;
 use super::{TestDb, pgdump, pool, squawk, timing};
 use schemadiff::introspect::{Filter, introspect};
@@ -305,56 +305,6 @@ fn ancestors<'c>(
         i += 1;
     }
     out.into_iter()
-}
-
-/// The server's major version (asked once: every case runs on the same server).
-fn server_major(db: &TestDb) -> Result<u32, String> {
-    static MAJOR: std::sync::OnceLock<Result<u32, String>> = std::sync::OnceLock::new();
-    MAJOR
-        .get_or_init(|| {
-            let version = db
-                .psql("SHOW server_version_num")
-                .map_err(|e| format!("server version: {e}"))?;
-            version
-                .trim()
-                .parse::<u32>()
-                .map(|v| v / 10000)
-                .map_err(|e| format!("server version {version:?}: {e}"))
-        })
-        .clone()
-}
-
-/// Whether the server was built with lz4 (`--with-lz4`; asked once). The npm builds the matrix
-/// runs some majors on are not, and `COMPRESSION lz4` then fails to load.
-fn server_has_lz4(db: &TestDb) -> Result<bool, String> {
-    static LZ4: std::sync::OnceLock<Result<bool, String>> = std::sync::OnceLock::new();
-    LZ4.get_or_init(|| {
-        match db.psql("SELECT set_config('default_toast_compression', 'lz4', false)") {
-            Ok(_) => Ok(true),
-            // The value is refused only by a server built without it.
-            Err(e) if e.contains("invalid value for parameter") => Ok(false),
-            Err(e) => Err(format!("asking for lz4: {e}")),
-        }
-    })
-    .clone()
-}
-
-/// The server features a case's `needs` file names (one a line) that this server lacks.
-fn missing_features(case: &Path, db: &TestDb) -> Result<Vec<String>, String> {
-    let Ok(text) = std::fs::read_to_string(case.join("needs")) else {
-        return Ok(Vec::new());
-    };
-    let mut missing = Vec::new();
-    for feature in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
-        let present = match feature {
-            "lz4" => server_has_lz4(db)?,
-            other => panic!("{}: unknown feature {other:?} in needs", case.display()),
-        };
-        if !present {
-            missing.push(feature.to_owned());
-        }
-    }
-    Ok(missing)
 }
 
 pub async fn run_case(case: &Path) -> Result<(), String> {

@@ -145,7 +145,7 @@ pub(super) fn drafts(
             }
             out
         }
-        AlterColumnIdentity { table, from, to } => identity_drafts(table, from, to, b, ctx),
+        AlterColumnIdentity { table, from, to } => identity_drafts(table, from, to, b, ctx)?,
         other => {
             return Err(PlanError::Internal(format!(
                 "not a column change: {}",
@@ -395,7 +395,7 @@ fn identity_drafts(
     to: &Column,
     b: StepBuilder,
     ctx: &Context,
-) -> Vec<Draft> {
+) -> Result<Vec<Draft>, PlanError> {
     let id = ObjectId::Column {
         table: table.clone(),
         column: to.name.clone(),
@@ -409,11 +409,15 @@ fn identity_drafts(
             .lock(LockMode::AccessExclusive)
             .hazard(Hazard::BreaksOldCode)
     };
-    match (&from.identity, &to.identity) {
+    Ok(match (&from.identity, &to.identity) {
         (None, Some(i))
             if let Some(s) = super::serial_identity::replaced_sequence(ctx, table, from) =>
         {
-            vec![super::serial_identity::draft(table, from, to, i, s, ctx)]
+            let mut d = super::serial_identity::draft(table, from, to, i, s, ctx);
+            d.creates.push(ObjectId::Sequence {
+                name: i.sequence_name(table, &to.name),
+            });
+            vec![d]
         }
         (None, Some(i)) => {
             let mut out = Vec::new();
@@ -429,6 +433,10 @@ fn identity_drafts(
             // A new identity sequence starts at its START: move it past the rows' values.
             let add = super::serial_identity::add_identity(table, &to.name, i);
             let drop = vec![ddl::column::drop_identity(table, &to.name)];
+            // Not ordered after whatever frees the sequence's name: the default it replaces
+            // goes just before (old code inserting without the column must not meet neither),
+            // and may stand on the very sequence holding the name
+            // (column__serial_default_to_identity_taking_sequence_name, a known gap).
             out.push(step(add, drop).creating(id.clone()));
             out
         }
@@ -438,6 +446,10 @@ fn identity_drafts(
                 super::serial_identity::add_identity(table, &to.name, i),
             )
             .draft();
+            // The identity's sequence goes with it: its name is free after this step.
+            first.drops.push(ObjectId::Sequence {
+                name: i.sequence_name(table, &from.name),
+            });
             first.before_create_of.extend(
                 ctx.to
                     .sequences
@@ -494,12 +506,24 @@ fn identity_drafts(
                 sequence: None,
                 ..i.clone()
             };
+            // PostgreSQL keeps an identity sequence in its table's schema.
+            if old_name.schema != new_name.schema {
+                return Err(PlanError::Unsupported {
+                    object: id,
+                    reason: format!(
+                        "its identity sequence would move from schema {} to {}, which                          PostgreSQL does not allow (an owned sequence stays in its table's                          schema); name it in {}",
+                        quote_ident(&old_name.schema),
+                        quote_ident(&new_name.schema),
+                        quote_ident(&old_name.schema)
+                    ),
+                });
+            }
             let set = options_differ.then(|| ddl::column::set_identity(table, &to.name, i));
             let back = ddl::sequence::rename(&new_name, &old_name)
                 .into_iter()
                 .chain(back.filter(|_| options_differ));
-            vec![
-                b.sql(
+            let mut d = b
+                .sql(
                     raise
                         .into_iter()
                         .chain(set)
@@ -508,11 +532,16 @@ fn identity_drafts(
                 .reverse(back)
                 .lock(LockMode::AccessExclusive)
                 .hazard(Hazard::BreaksOldCode)
-                .altering(id, ctx),
-            ]
+                .altering(id, ctx);
+            // A renamed sequence frees its old name and takes its new one (`order`).
+            if old_name != new_name {
+                d.drops.push(ObjectId::Sequence { name: old_name });
+                d.creates.push(ObjectId::Sequence { name: new_name });
+            }
+            vec![d]
         }
         (None, None) => Vec::new(),
-    }
+    })
 }
 
 pub(super) fn primary_keys_on(cat: &Catalog, table: &QualifiedName, column: &str) -> Vec<ObjectId> {

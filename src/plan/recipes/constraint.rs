@@ -210,6 +210,8 @@ pub(super) fn swaps_constraint(
     // table's index name (a table renamed without the annotation: its old primary key's name
     // is freed only by the drop, which waits for the old foreign key: a cycle). It is
     // dropped and added instead.
+    // So does one whose referenced key the plan drops (a primary key renamed: the new key
+    // waits for the old one's drop, which waits for the old foreign key).
     let references_dropped = || {
         ctx.from
             .tables
@@ -217,6 +219,7 @@ pub(super) fn swaps_constraint(
             .and_then(|t| t.constraints.get(&c.name))
             .and_then(|old| old.references.as_ref())
             .is_some_and(|r| !ctx.to.tables.contains_key(r))
+            || ctx.from_deps.deps_of(id).any(|d| key_goes(ctx, d))
     };
     matches!(c.kind, ConstraintKind::Check | ConstraintKind::ForeignKey)
         && ctx.swappable(id, table)
@@ -224,6 +227,23 @@ pub(super) fn swaps_constraint(
         && swappable(kind_of(ctx.from))
         && swappable(kind_of(ctx.to))
         && !(fk && references_dropped())
+}
+
+/// Whether `d`, a key constraint or index, is dropped (or changed) by the plan: `from` has
+/// it and `to` has none of that name and definition.
+fn key_goes(ctx: &Context, d: &ObjectId) -> bool {
+    let (ObjectId::Constraint { table, name } | ObjectId::Index { table, name }) = d else {
+        return false;
+    };
+    let definition = |cat: &Catalog| {
+        let t = cat.tables.get(table)?;
+        t.constraints
+            .get(name)
+            .map(|c| c.definition.clone())
+            .or_else(|| t.indexes.get(name).map(|i| i.definition.clone()))
+    };
+    let old = definition(ctx.from);
+    old.is_some() && old != definition(ctx.to)
 }
 
 /// Expand adds the new definition `NOT VALID` under a temporary name; contract validates it

@@ -40,11 +40,13 @@ pub(super) fn drafts(
             }
             let mut d = b.creating(id);
             d.creates.extend(columns(t));
+            d.creates.extend(identity_sequences(t));
             vec![d]
         }
         DropTable(t) => {
             if let Some(mut d) = super::backup::drop_table_to_backup(t, ctx) {
                 d.drops.extend(columns(t));
+                d.drops.extend(identity_sequences(t));
                 return Ok(vec![d]);
             }
             let mut b = b;
@@ -71,6 +73,7 @@ pub(super) fn drafts(
                 .note(format!("the rows of {} are not restored", t.name))
                 .dropping(id);
             d.drops.extend(columns(t));
+            d.drops.extend(identity_sequences(t));
             vec![d]
         }
         AlterTable { from, to } => {
@@ -268,4 +271,18 @@ fn alter_table_sql(from: &Table, to: &Table) -> Vec<String> {
         sql.push(ddl::table::set_options(n, &set));
     }
     sql
+}
+
+/// The identity sequences a table's CREATE makes and its DROP (or move) takes away: names in
+/// the schema's relation name space, which a standalone sequence or another table's identity
+/// may free or take in the same plan (`order`'s name edges, and its drop-before-create edge
+/// for one id).
+pub(super) fn identity_sequences(t: &Table) -> Vec<ObjectId> {
+    t.columns
+        .iter()
+        .filter_map(|c| {
+            let name = c.identity.as_ref()?.sequence_name(&t.name, &c.name);
+            Some(ObjectId::Sequence { name })
+        })
+        .collect()
 }

@@ -113,21 +113,31 @@ pub(super) fn implied(
             );
         }
     }
-    for c in was_t.columns.iter().filter(|c| c.identity.is_some()) {
-        if will_t.column(&c.name).is_some_and(|w| w.identity.is_some()) {
-            let seq = |table: &str| {
-                QualifiedName::new(new.schema.clone(), format!("{table}_{}_seq", c.name))
-            };
-            let (was_seq, will_seq) = (seq(&old.name), seq(&new.name));
-            if !from.sequences.contains_key(&will_seq) && !to.sequences.contains_key(&was_seq) {
-                let was = ObjectId::Sequence { name: was_seq };
-                push(
-                    was.clone(),
-                    was,
-                    ObjectId::Sequence { name: will_seq },
-                    true,
-                );
-            }
+    for c in was_t.columns.iter() {
+        let (Some(was_identity), Some(will_identity)) = (
+            c.identity.as_ref(),
+            will_t.column(&c.name).and_then(|w| w.identity.as_ref()),
+        ) else {
+            continue;
+        };
+        // The names the model holds (or the defaults); the sequence has moved with its
+        // table by then, so the old name is looked for in the new schema.
+        let was_seq = QualifiedName::new(
+            new.schema.clone(),
+            was_identity.sequence_name(old, &c.name).name,
+        );
+        let will_seq = will_identity.sequence_name(new, &c.name);
+        if was_seq != will_seq
+            && !from.sequences.contains_key(&will_seq)
+            && !to.sequences.contains_key(&was_seq)
+        {
+            let was = ObjectId::Sequence { name: was_seq };
+            push(
+                was.clone(),
+                was,
+                ObjectId::Sequence { name: will_seq },
+                true,
+            );
         }
     }
     out

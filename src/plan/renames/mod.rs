@@ -46,8 +46,9 @@ pub struct ObjectRename {
     pub instant: bool,
     /// The renamed table whose name this one follows, for an implied rename.
     pub implied_by: Option<QualifiedName>,
-    /// `ALTER ... IF EXISTS`: an identity column's sequence, whose name the catalog model
-    /// does not hold (PostgreSQL names it `<table>_<column>_seq` unless that is taken).
+    /// `ALTER ... IF EXISTS`: an identity column's sequence, renamed by the name the model
+    /// holds (`IdentityOptions::sequence_name`), kept tolerant of a sequence renamed by hand
+    /// since the plan was made.
     pub if_exists: bool,
 }
 

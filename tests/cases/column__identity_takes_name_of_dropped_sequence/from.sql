@@ -1,0 +1,2 @@
+CREATE SEQUENCE public.t_id_seq;
+CREATE TABLE public.t (id int GENERATED ALWAYS AS IDENTITY);

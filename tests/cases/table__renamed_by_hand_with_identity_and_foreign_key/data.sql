@@ -1,0 +1,1 @@
+INSERT INTO public.revision (body) VALUES ('a');
