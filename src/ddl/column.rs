@@ -37,6 +37,10 @@ pub fn definition(c: &Column) -> String {
         sql.push_str(&format!(" DEFAULT {default}"));
     }
     if c.not_null {
+        // A name only where it is not the default (PostgreSQL 18+, which names NOT NULL).
+        if let Some(name) = &c.not_null_name {
+            sql.push_str(&format!(" CONSTRAINT {}", quote_ident(name)));
+        }
         sql.push_str(" NOT NULL");
     }
     sql

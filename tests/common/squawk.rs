@@ -246,7 +246,12 @@ fn accepted_by_design(step: &Step, s: &Statement, rule: &str) -> bool {
             .any(|f| f.sql.starts_with("CREATE VIEW ")),
         // Index and constraint names are not used by application code; a renamed table's
         // owned sequence is used by its default, through its oid, not by name.
-        ("rename-index" | "rename-constraint", "renaming-object") => true,
+        ("rename-index" | "rename-constraint" | "rename-not-null", "renaming-object") => true,
+        // A NOT NULL constraint's name (PostgreSQL 18+) set with a type change or a column
+        // rename: no application code uses it either.
+        ("alter-column-type" | "rename-column", "renaming-object") => {
+            s.sql.contains(" RENAME CONSTRAINT ")
+        }
         ("rename-sequence", "renaming-object") => step
             .notes
             .iter()

@@ -96,6 +96,24 @@ pub(super) fn drafts(
             }
             vec![default_draft(table, from, to, id, ctx)]
         }
+        AlterColumnNotNull { table, from, to }
+            if from.not_null
+                && to.not_null
+                && not_null_name_before(table, from, ctx) != to.not_null_constraint(table) =>
+        {
+            // NOT NULL either way: only the constraint's name differs (PostgreSQL 18+).
+            let (old, new) = (
+                not_null_name_before(table, from, ctx),
+                to.not_null_constraint(table),
+            );
+            vec![
+                StepBuilder::new(id.clone(), "rename-not-null")
+                    .sql([ddl::constraint::rename(table, &old, &new)])
+                    .reverse([ddl::constraint::rename(table, &new, &old)])
+                    .lock(LockMode::AccessExclusive)
+                    .altering(id, ctx),
+            ]
+        }
         AlterColumnNotNull { table, from, to } => {
             // An identity needs NOT NULL first, in the same lock: plain SET NOT NULL.
             let becomes_identity = from.identity.is_none() && to.identity.is_some();
@@ -153,6 +171,31 @@ pub(super) fn drafts(
             )));
         }
     })
+}
+
+/// The name of `from`'s NOT NULL constraint as the step finds it. A partition's column
+/// (inherited) has its parent's on PostgreSQL 18+, and keeps it once detached; the model
+/// leaves it out, since it follows the parent's.
+fn not_null_name_before(table: &QualifiedName, from: &Column, ctx: &Context) -> String {
+    let parent = ctx
+        .from
+        .tables
+        .get(table)
+        .and_then(|t| t.partition_of.as_ref())
+        .map(|p| &p.parent);
+    match parent {
+        Some(parent) if from.inherited && ctx.hints.server_version.is_some_and(|v| v >= 180000) => {
+            ctx.from
+                .tables
+                .get(parent)
+                .and_then(|p| p.column(&from.name))
+                .map_or_else(
+                    || from.not_null_constraint(table),
+                    |c| c.not_null_constraint(parent),
+                )
+        }
+        _ => from.not_null_constraint(table),
+    }
 }
 
 /// ADD COLUMN as it is: instant for a nullable column or a non-volatile default, flagged when
@@ -299,6 +342,15 @@ fn default_sql(table: &QualifiedName, c: &Column) -> String {
 /// back, so a type change also carries the default change that goes with it.
 fn alter_type_sql(table: &QualifiedName, from: &Column, to: &Column, ctx: &Context) -> Vec<String> {
     let mut sql = Vec::new();
+    // ALTER TYPE keeps the NOT NULL constraint's name: the target's is set here (the diff
+    // leaves a retyped column's name to this recipe; PostgreSQL 18+ only, where it differs).
+    let (old, new) = (
+        from.not_null_constraint(table),
+        to.not_null_constraint(table),
+    );
+    if from.not_null && to.not_null && old != new {
+        sql.push(ddl::constraint::rename(table, &old, &new));
+    }
     if from.default.is_some() {
         sql.push(ddl::column::drop_default(table, &from.name));
     }

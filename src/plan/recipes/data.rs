@@ -391,6 +391,7 @@ fn instant_rename(
         comment: new.comment.clone(),
         grants: new.grants.clone(),
         depends_on: new.depends_on.clone(),
+        not_null_name: new.not_null_name.clone(),
         ..old.clone()
     };
     if same != *new {
@@ -408,9 +409,21 @@ fn instant_rename(
             quote_ident(b)
         )
     };
+    let (mut sql, mut back) = (vec![rename(&old.name, &new.name)], Vec::new());
+    // PostgreSQL 18+ keeps the NOT NULL constraint's name (of the old column name): the
+    // state's is set with it.
+    let (was, will) = (
+        old.not_null_constraint(table),
+        new.not_null_constraint(table),
+    );
+    if old.not_null && was != will && ctx.hints.server_version.is_some_and(|v| v >= 180000) {
+        sql.push(ddl::constraint::rename(table, &was, &will));
+        back.push(ddl::constraint::rename(table, &will, &was));
+    }
+    back.push(rename(&new.name, &old.name));
     let mut d = StepBuilder::new(id.clone(), "rename-column")
-        .sql([rename(&old.name, &new.name)])
-        .reverse([rename(&new.name, &old.name)])
+        .sql(sql)
+        .reverse(back)
         .lock(LockMode::AccessExclusive)
         .hazard(Hazard::BreaksOldCode)
         .explain(format!("mode=instant ({location})"))
