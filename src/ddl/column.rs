@@ -139,6 +139,19 @@ pub fn set_not_null(table: &QualifiedName, column: &str) -> String {
     alter_column(table, column, "SET NOT NULL")
 }
 
+/// SET NOT NULL under a constraint name of the state's own where it has one (PostgreSQL
+/// 18+, the only servers where the model holds one): `ADD CONSTRAINT name NOT NULL c`.
+pub fn set_not_null_named(table: &QualifiedName, column: &str, name: Option<&str>) -> String {
+    match name {
+        Some(name) => format!(
+            "ALTER TABLE {table} ADD CONSTRAINT {} NOT NULL {}",
+            quote_ident(name),
+            quote_ident(column)
+        ),
+        None => set_not_null(table, column),
+    }
+}
+
 /// The tag of the temporary `CHECK (c IS NOT NULL) NOT VALID` that proves NOT NULL before
 /// SET NOT NULL (its name ends with it). Not `not_null`: PostgreSQL 18 names a column's own
 /// NOT NULL constraint `<table>_<column>_not_null`, so SET NOT NULL next to a check of that

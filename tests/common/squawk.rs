@@ -234,6 +234,17 @@ fn accepted_by_design(step: &Step, s: &Statement, rule: &str) -> bool {
                     .trim_end_matches('"')
                     .ends_with(schemadiff::ddl::column::NOT_NULL_CHECK_TAG)
         }
+        // SET NOT NULL under a name of its own (PostgreSQL 18+, `ADD CONSTRAINT n NOT NULL c`),
+        // proved by the validated temporary check the same step drops: no scan.
+        ("alter-column-not-null" | "set-not-null", "constraint-missing-not-valid") => {
+            !s.sql.contains(" CHECK ")
+                && step.forward.iter().any(|f| {
+                    f.sql
+                        .trim_end()
+                        .trim_end_matches('"')
+                        .ends_with(schemadiff::ddl::column::NOT_NULL_CHECK_TAG)
+                })
+        }
         ("swap-index", "renaming-object") => s.sql.starts_with("ALTER INDEX "),
         // An online table or view rename keeps the old name working as a view over the new
         // one, created in the same transaction (contract drops it, flagged).

@@ -129,13 +129,19 @@ pub(super) fn drafts(
             let online = to.not_null && !is_new(ctx, table) && !becomes_identity && !parent_changes;
             let set = |c: &Column| {
                 if c.not_null {
-                    ddl::column::set_not_null(table, &c.name)
+                    ddl::column::set_not_null_named(table, &c.name, c.not_null_name.as_deref())
                 } else {
                     ddl::column::drop_not_null(table, &c.name)
                 }
             };
             let mut out = if online {
-                not_null_via_check(table, &to.name, b, Phase::Expand)
+                not_null_via_check(
+                    table,
+                    &to.name,
+                    to.not_null_name.as_deref(),
+                    b,
+                    Phase::Expand,
+                )
             } else {
                 let mut b = b
                     .sql([set(to)])
@@ -590,6 +596,7 @@ pub(super) fn primary_keys_on(cat: &Catalog, table: &QualifiedName, column: &str
 pub(super) fn not_null_via_check(
     table: &QualifiedName,
     column: &str,
+    name: Option<&str>,
     b: StepBuilder,
     check_phase: Phase,
 ) -> Vec<Draft> {
@@ -626,7 +633,10 @@ pub(super) fn not_null_via_check(
     // Nothing but a primary key (ordered by the caller) needs the NOT NULL before it: indexes,
     // constraints and views on the column do not wait for contract.
     let set = b
-        .sql([ddl::column::set_not_null(table, column), drop_check])
+        .sql([
+            ddl::column::set_not_null_named(table, column, name),
+            drop_check,
+        ])
         .reverse([ddl::column::drop_not_null(table, column), add_check])
         .lock(LockMode::AccessExclusive)
         .phase(Phase::Contract)

@@ -305,6 +305,7 @@ fn derived(table: &QualifiedName, column: &Column, source: Source, ctx: &Context
         out.extend(super::column::not_null_via_check(
             table,
             name,
+            column.not_null_name.as_deref(),
             StepBuilder::new(id.clone(), "set-not-null"),
             Phase::Contract,
         ));
