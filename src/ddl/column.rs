@@ -37,6 +37,10 @@ pub fn definition(c: &Column) -> String {
         sql.push_str(&format!(" DEFAULT {default}"));
     }
     if c.not_null {
+        // A name only where it is not the default (PostgreSQL 18+, which names NOT NULL).
+        if let Some(name) = &c.not_null_name {
+            sql.push_str(&format!(" CONSTRAINT {}", quote_ident(name)));
+        }
         sql.push_str(" NOT NULL");
     }
     sql
@@ -133,6 +137,19 @@ pub fn storage_changes(table: &QualifiedName, from: &Column, to: &Column) -> Vec
 /// `ALTER TABLE t ALTER COLUMN c SET NOT NULL`
 pub fn set_not_null(table: &QualifiedName, column: &str) -> String {
     alter_column(table, column, "SET NOT NULL")
+}
+
+/// SET NOT NULL under a constraint name of the state's own where it has one (PostgreSQL
+/// 18+, the only servers where the model holds one): `ADD CONSTRAINT name NOT NULL c`.
+pub fn set_not_null_named(table: &QualifiedName, column: &str, name: Option<&str>) -> String {
+    match name {
+        Some(name) => format!(
+            "ALTER TABLE {table} ADD CONSTRAINT {} NOT NULL {}",
+            quote_ident(name),
+            quote_ident(column)
+        ),
+        None => set_not_null(table, column),
+    }
 }
 
 /// The tag of the temporary `CHECK (c IS NOT NULL) NOT VALID` that proves NOT NULL before

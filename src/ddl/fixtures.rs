@@ -32,6 +32,7 @@ fn col(name: &str, type_name: &str) -> Column {
         default: None,
         default_volatile: false,
         not_null: false,
+        not_null_name: None,
         identity: None,
         generated: None,
         inherited: false,

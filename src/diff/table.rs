@@ -292,7 +292,14 @@ fn diff_columns(
                         to,
                     });
                 }
-                if f.not_null != t.not_null {
+                // Both NOT NULL under other constraint names (PostgreSQL 18+): the same
+                // change renames the constraint. A type change names it in its own recipe
+                // (a shadow column's constraint is another).
+                let renamed = f.not_null
+                    && t.not_null
+                    && !retyped
+                    && f.not_null_constraint(table) != t.not_null_constraint(table);
+                if f.not_null != t.not_null || renamed {
                     alter(out, |table, from, to| Change::AlterColumnNotNull {
                         table,
                         from,

@@ -142,6 +142,17 @@ impl Builder {
                 {
                     i.sequence = None;
                 }
+                // Nor a NOT NULL constraint of the default name (PostgreSQL 18+), nor an
+                // inherited column's: it follows the parent's (a partition's refuses RENAME).
+                if column.inherited
+                    || column.not_null_name.as_deref()
+                        == Some(
+                            crate::model::Column::default_not_null_name(&slot.name, &column.name)
+                                .as_str(),
+                        )
+                {
+                    column.not_null_name = None;
+                }
                 table_mut(catalog, &slot.name, "columns")?
                     .columns
                     .push(column)

@@ -129,7 +129,8 @@ pub(super) struct Queries {
 
 impl Queries {
     /// The queries read catalog columns that PostgreSQL 13 to 18 all have, except where a
-    /// fragment here stands in (`@COMPRESSION@`: `attcompression` is 14+; `@MULTIRANGE@`:
+    /// fragment here stands in (`@COMPRESSION@`: `attcompression` is 14+; `@NOTNULLNAME@`: a
+    /// column's NOT NULL constraint row is 18+; `@MULTIRANGE@`:
     /// `rngmultitypid` is 14+; `@PUBREL@` and `@PUBNS@`: publication column lists, row filters
     /// and schemas are 15+). The other catalog
     /// changes in that range (NOT NULL and domain NOT NULL rows in pg_constraint on 17/18)
@@ -147,6 +148,14 @@ impl Queries {
         } else {
             "NULL::text AS multirange_schema, NULL::text AS multirange_name"
         };
+        // A column's NOT NULL is a named pg_constraint row on 18+ (on 17 too, for domains
+        // only, which are read elsewhere).
+        let not_null_name = if version >= 180000 {
+            "(SELECT k.conname::text FROM pg_constraint k WHERE k.conrelid = a.attrelid \
+             AND k.contype = 'n' AND k.conkey[1] = a.attnum)"
+        } else {
+            "NULL::text"
+        };
         let (pubrel, pubns) = publication_fragments(version);
         let sql = ALL
             .iter()
@@ -154,6 +163,7 @@ impl Queries {
                 kind.template()
                     .replace("@NS@", NAMESPACES)
                     .replace("@COMPRESSION@", compression)
+                    .replace("@NOTNULLNAME@", not_null_name)
                     .replace("@MULTIRANGE@", multirange)
                     .replace("@PUBREL@", pubrel)
                     .replace("@PUBNS@", pubns)

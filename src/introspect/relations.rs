@@ -184,6 +184,7 @@ fn table_column(r: &R<'_>) -> Result<Column, IntrospectError> {
         default: r.get("default_expr")?,
         default_volatile: r.get("default_volatile")?,
         not_null: r.get("not_null")?,
+        not_null_name: r.get("not_null_name")?,
         identity,
         generated: r.get("generated")?,
         inherited: r.get("inherited")?,

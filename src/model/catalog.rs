@@ -341,6 +341,13 @@ pub struct Column {
     #[serde(default)]
     pub default_volatile: bool,
     pub not_null: bool,
+    /// The name of the column's NOT NULL constraint (PostgreSQL 18+, where it is a
+    /// `pg_constraint` row) where it is not the one PostgreSQL gives a new one
+    /// ([`Column::default_not_null_name`]): a renamed table or column, or a column swapped
+    /// in through a shadow column, keeps the old name, and `pg_dump` writes
+    /// `CONSTRAINT name NOT NULL` for it. Absent from the JSON when `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_null_name: Option<String>,
     pub identity: Option<IdentityOptions>,
     /// Expression of a `GENERATED ALWAYS AS (...) STORED` column.
     pub generated: Option<String>,
@@ -355,6 +362,21 @@ pub struct Column {
     pub comment: Option<String>,
     pub grants: Set<Grant>,
     pub depends_on: Set<ObjectId>,
+}
+
+impl Column {
+    /// The name PostgreSQL 18 gives the NOT NULL constraint of `table.column` when none is
+    /// named and nothing else holds it: `makeObjectName(table, column, "not_null")`.
+    pub fn default_not_null_name(table: &QualifiedName, column: &str) -> String {
+        super::identity::make_object_name(&table.name, column, "not_null")
+    }
+
+    /// The NOT NULL constraint's name on PostgreSQL 18+: the one recorded, or the default.
+    pub fn not_null_constraint(&self, table: &QualifiedName) -> String {
+        self.not_null_name
+            .clone()
+            .unwrap_or_else(|| Self::default_not_null_name(table, &self.name))
+    }
 }
 
 /// A column's storage strategy (`plain`, `external`, `extended`, `main`) where it is not

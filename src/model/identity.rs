@@ -27,24 +27,9 @@ impl IdentityOptions {
     /// and nothing else holds it: `makeObjectName(table, column, "seq")`, which shortens the
     /// longer of the two names until the whole fits in 63 bytes (at a character boundary).
     pub fn default_sequence(table: &QualifiedName, column: &str) -> QualifiedName {
-        const AVAILABLE: usize = 63 - "_".len() - "_seq".len();
-        let (mut a, mut b) = (table.name.len(), column.len());
-        while a + b > AVAILABLE {
-            if a > b {
-                a -= 1;
-            } else {
-                b -= 1;
-            }
-        }
-        let clip = |s: &str, mut n: usize| {
-            while !s.is_char_boundary(n) {
-                n -= 1;
-            }
-            s[..n].to_string()
-        };
         QualifiedName::new(
             table.schema.clone(),
-            format!("{}_{}_seq", clip(&table.name, a), clip(column, b)),
+            make_object_name(&table.name, column, "seq"),
         )
     }
 
@@ -54,6 +39,27 @@ impl IdentityOptions {
             .clone()
             .unwrap_or_else(|| Self::default_sequence(table, column))
     }
+}
+
+/// PostgreSQL's `makeObjectName(name1, name2, label)`: `name1_name2_label`, the longer of
+/// the two names shortened (at a character boundary) until the whole fits in 63 bytes.
+pub fn make_object_name(name1: &str, name2: &str, label: &str) -> String {
+    let available = 63 - 2 - label.len();
+    let (mut a, mut b) = (name1.len(), name2.len());
+    while a + b > available {
+        if a > b {
+            a -= 1;
+        } else {
+            b -= 1;
+        }
+    }
+    let clip = |s: &str, mut n: usize| {
+        while !s.is_char_boundary(n) {
+            n -= 1;
+        }
+        s[..n].to_string()
+    };
+    format!("{}_{}_{label}", clip(name1, a), clip(name2, b))
 }
 
 #[cfg(test)]

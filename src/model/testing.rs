@@ -15,6 +15,7 @@ pub fn col(name: &str, ty: &str) -> Column {
         default: None,
         default_volatile: false,
         not_null: false,
+        not_null_name: None,
         identity: None,
         generated: None,
         inherited: false,

@@ -234,6 +234,17 @@ fn accepted_by_design(step: &Step, s: &Statement, rule: &str) -> bool {
                     .trim_end_matches('"')
                     .ends_with(schemadiff::ddl::column::NOT_NULL_CHECK_TAG)
         }
+        // SET NOT NULL under a name of its own (PostgreSQL 18+, `ADD CONSTRAINT n NOT NULL c`),
+        // proved by the validated temporary check the same step drops: no scan.
+        ("alter-column-not-null" | "set-not-null", "constraint-missing-not-valid") => {
+            !s.sql.contains(" CHECK ")
+                && step.forward.iter().any(|f| {
+                    f.sql
+                        .trim_end()
+                        .trim_end_matches('"')
+                        .ends_with(schemadiff::ddl::column::NOT_NULL_CHECK_TAG)
+                })
+        }
         ("swap-index", "renaming-object") => s.sql.starts_with("ALTER INDEX "),
         // An online table or view rename keeps the old name working as a view over the new
         // one, created in the same transaction (contract drops it, flagged).
@@ -246,7 +257,12 @@ fn accepted_by_design(step: &Step, s: &Statement, rule: &str) -> bool {
             .any(|f| f.sql.starts_with("CREATE VIEW ")),
         // Index and constraint names are not used by application code; a renamed table's
         // owned sequence is used by its default, through its oid, not by name.
-        ("rename-index" | "rename-constraint", "renaming-object") => true,
+        ("rename-index" | "rename-constraint" | "rename-not-null", "renaming-object") => true,
+        // A NOT NULL constraint's name (PostgreSQL 18+) set with a type change or a column
+        // rename: no application code uses it either.
+        ("alter-column-type" | "rename-column", "renaming-object") => {
+            s.sql.contains(" RENAME CONSTRAINT ")
+        }
         ("rename-sequence", "renaming-object") => step
             .notes
             .iter()

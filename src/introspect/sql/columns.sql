@@ -28,6 +28,9 @@ SELECT a.attrelid AS table_oid,
          JOIN pg_proc p ON p.oid = m[1]::oid
          WHERE p.provolatile = 'v') END AS default_volatile,
        a.attnotnull AS not_null,
+       -- The NOT NULL constraint's name (PostgreSQL 18+; the default one is dropped again
+       -- on the client).
+       @NOTNULLNAME@ AS not_null_name,
        -- A partition's column shares its parent's identity on PostgreSQL 17+ (attidentity
        -- set, no sequence of its own): it comes and goes with the parent's, as before 17.
        CASE WHEN c.relispartition AND s.seqrelid IS NULL THEN '' ELSE a.attidentity::text END

@@ -96,6 +96,24 @@ pub(super) fn drafts(
             }
             vec![default_draft(table, from, to, id, ctx)]
         }
+        AlterColumnNotNull { table, from, to }
+            if from.not_null
+                && to.not_null
+                && not_null_name_before(table, from, ctx) != to.not_null_constraint(table) =>
+        {
+            // NOT NULL either way: only the constraint's name differs (PostgreSQL 18+).
+            let (old, new) = (
+                not_null_name_before(table, from, ctx),
+                to.not_null_constraint(table),
+            );
+            vec![
+                StepBuilder::new(id.clone(), "rename-not-null")
+                    .sql([ddl::constraint::rename(table, &old, &new)])
+                    .reverse([ddl::constraint::rename(table, &new, &old)])
+                    .lock(LockMode::AccessExclusive)
+                    .altering(id, ctx),
+            ]
+        }
         AlterColumnNotNull { table, from, to } => {
             // An identity needs NOT NULL first, in the same lock: plain SET NOT NULL.
             let becomes_identity = from.identity.is_none() && to.identity.is_some();
@@ -111,13 +129,19 @@ pub(super) fn drafts(
             let online = to.not_null && !is_new(ctx, table) && !becomes_identity && !parent_changes;
             let set = |c: &Column| {
                 if c.not_null {
-                    ddl::column::set_not_null(table, &c.name)
+                    ddl::column::set_not_null_named(table, &c.name, c.not_null_name.as_deref())
                 } else {
                     ddl::column::drop_not_null(table, &c.name)
                 }
             };
             let mut out = if online {
-                not_null_via_check(table, &to.name, b, Phase::Expand)
+                not_null_via_check(
+                    table,
+                    &to.name,
+                    to.not_null_name.as_deref(),
+                    b,
+                    Phase::Expand,
+                )
             } else {
                 let mut b = b
                     .sql([set(to)])
@@ -153,6 +177,31 @@ pub(super) fn drafts(
             )));
         }
     })
+}
+
+/// The name of `from`'s NOT NULL constraint as the step finds it. A partition's column
+/// (inherited) has its parent's on PostgreSQL 18+, and keeps it once detached; the model
+/// leaves it out, since it follows the parent's.
+fn not_null_name_before(table: &QualifiedName, from: &Column, ctx: &Context) -> String {
+    let parent = ctx
+        .from
+        .tables
+        .get(table)
+        .and_then(|t| t.partition_of.as_ref())
+        .map(|p| &p.parent);
+    match parent {
+        Some(parent) if from.inherited && ctx.hints.server_version.is_some_and(|v| v >= 180000) => {
+            ctx.from
+                .tables
+                .get(parent)
+                .and_then(|p| p.column(&from.name))
+                .map_or_else(
+                    || from.not_null_constraint(table),
+                    |c| c.not_null_constraint(parent),
+                )
+        }
+        _ => from.not_null_constraint(table),
+    }
 }
 
 /// ADD COLUMN as it is: instant for a nullable column or a non-volatile default, flagged when
@@ -299,6 +348,15 @@ fn default_sql(table: &QualifiedName, c: &Column) -> String {
 /// back, so a type change also carries the default change that goes with it.
 fn alter_type_sql(table: &QualifiedName, from: &Column, to: &Column, ctx: &Context) -> Vec<String> {
     let mut sql = Vec::new();
+    // ALTER TYPE keeps the NOT NULL constraint's name: the target's is set here (the diff
+    // leaves a retyped column's name to this recipe; PostgreSQL 18+ only, where it differs).
+    let (old, new) = (
+        from.not_null_constraint(table),
+        to.not_null_constraint(table),
+    );
+    if from.not_null && to.not_null && old != new {
+        sql.push(ddl::constraint::rename(table, &old, &new));
+    }
     if from.default.is_some() {
         sql.push(ddl::column::drop_default(table, &from.name));
     }
@@ -567,6 +625,7 @@ pub(super) fn primary_keys_on(cat: &Catalog, table: &QualifiedName, column: &str
 pub(super) fn not_null_via_check(
     table: &QualifiedName,
     column: &str,
+    name: Option<&str>,
     b: StepBuilder,
     check_phase: Phase,
 ) -> Vec<Draft> {
@@ -603,7 +662,10 @@ pub(super) fn not_null_via_check(
     // Nothing but a primary key (ordered by the caller) needs the NOT NULL before it: indexes,
     // constraints and views on the column do not wait for contract.
     let set = b
-        .sql([ddl::column::set_not_null(table, column), drop_check])
+        .sql([
+            ddl::column::set_not_null_named(table, column, name),
+            drop_check,
+        ])
         .reverse([ddl::column::drop_not_null(table, column), add_check])
         .lock(LockMode::AccessExclusive)
         .phase(Phase::Contract)

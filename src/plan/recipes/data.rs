@@ -305,6 +305,7 @@ fn derived(table: &QualifiedName, column: &Column, source: Source, ctx: &Context
         out.extend(super::column::not_null_via_check(
             table,
             name,
+            column.not_null_name.as_deref(),
             StepBuilder::new(id.clone(), "set-not-null"),
             Phase::Contract,
         ));
@@ -391,6 +392,7 @@ fn instant_rename(
         comment: new.comment.clone(),
         grants: new.grants.clone(),
         depends_on: new.depends_on.clone(),
+        not_null_name: new.not_null_name.clone(),
         ..old.clone()
     };
     if same != *new {
@@ -408,9 +410,21 @@ fn instant_rename(
             quote_ident(b)
         )
     };
+    let (mut sql, mut back) = (vec![rename(&old.name, &new.name)], Vec::new());
+    // PostgreSQL 18+ keeps the NOT NULL constraint's name (of the old column name): the
+    // state's is set with it.
+    let (was, will) = (
+        old.not_null_constraint(table),
+        new.not_null_constraint(table),
+    );
+    if old.not_null && was != will && ctx.hints.server_version.is_some_and(|v| v >= 180000) {
+        sql.push(ddl::constraint::rename(table, &was, &will));
+        back.push(ddl::constraint::rename(table, &will, &was));
+    }
+    back.push(rename(&new.name, &old.name));
     let mut d = StepBuilder::new(id.clone(), "rename-column")
-        .sql([rename(&old.name, &new.name)])
-        .reverse([rename(&new.name, &old.name)])
+        .sql(sql)
+        .reverse(back)
         .lock(LockMode::AccessExclusive)
         .hazard(Hazard::BreaksOldCode)
         .explain(format!("mode=instant ({location})"))

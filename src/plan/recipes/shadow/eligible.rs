@@ -240,6 +240,7 @@ pub(super) fn eligible<'a>(
         owned,
         forward_expr,
         back_expr,
+        named_not_null: ctx.hints.server_version.is_some_and(|v| v >= 180000),
     })
 }
 

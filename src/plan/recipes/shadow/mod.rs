@@ -53,6 +53,9 @@ struct Shadow<'a> {
     /// The new value from the old row, and the old value from the new one.
     forward_expr: String,
     back_expr: String,
+    /// PostgreSQL 18+: a NOT NULL is a named constraint, and the column that takes the name
+    /// must take its state's constraint name too (the shadow's is `<table>_<shadow>_not_null`).
+    named_not_null: bool,
 }
 
 /// The drafts of the shadow-column recipe, or why it cannot be used.
@@ -225,6 +228,14 @@ impl Shadow<'_> {
         };
         sql.push(rename(c, aside));
         sql.push(rename(next, c));
+        if next_col.not_null && self.named_not_null {
+            // The live column's NOT NULL was dropped above, so its name is free.
+            let now = Column::default_not_null_name(t, next);
+            let wanted = next_col.not_null_constraint(t);
+            if now != wanted {
+                sql.push(ddl::constraint::rename(t, &now, &wanted));
+            }
+        }
         if let Some(d) = &next_col.default {
             sql.push(ddl::column::set_default(t, c, d));
         }
