@@ -9,6 +9,7 @@ mod identity;
 mod keyed;
 mod map;
 mod owner;
+mod privileges;
 mod publication;
 mod set;
 #[cfg(test)]

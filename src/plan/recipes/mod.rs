@@ -7,6 +7,7 @@ pub use backup::MOVE_TABLE;
 mod collation;
 pub(crate) use collation::{collation_column_ids, kept_collation_columns};
 mod column;
+mod column_identity;
 mod column_storage;
 mod constraint;
 mod data;
