@@ -136,25 +136,10 @@ fn alter(name: &QualifiedName, clause: impl std::fmt::Display) -> String {
     format!("ALTER SEQUENCE {name} {clause}")
 }
 
-/// `ALTER SEQUENCE from SET SCHEMA s` and `ALTER SEQUENCE ... RENAME TO n`: whichever of the
-/// two moves `from` to `to` (an identity sequence, which has no CREATE of its own).
-pub fn rename(from: &QualifiedName, to: &QualifiedName) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut at = from.clone();
-    if from.schema != to.schema {
-        out.push(alter(
-            from,
-            format_args!("SET SCHEMA {}", quote_ident(&to.schema)),
-        ));
-        at.schema = to.schema.clone();
-    }
-    if from.name != to.name {
-        out.push(alter(
-            &at,
-            format_args!("RENAME TO {}", quote_ident(&to.name)),
-        ));
-    }
-    out
+/// `ALTER SEQUENCE from RENAME TO name`, when the name differs (an identity sequence, which
+/// has no CREATE of its own and stays in its table's schema).
+pub fn rename(from: &QualifiedName, name: &str) -> Option<String> {
+    (from.name != name).then(|| alter(from, format_args!("RENAME TO {}", quote_ident(name))))
 }
 
 /// `ALTER SEQUENCE name AS type`

@@ -163,7 +163,7 @@ pub(super) fn drop_table_to_backup(t: &Table, ctx: &Context) -> Option<Draft> {
     let sequences = identity_sequences(from_t, ctx);
     for (name, tagged) in &sequences {
         b = b.stmts(
-            ddl::sequence::rename(name, tagged)
+            ddl::sequence::rename(name, &tagged.name)
                 .into_iter()
                 .map(|s| lock(s, &t.name).hazard(Hazard::BreaksOldCode)),
         );
@@ -245,7 +245,7 @@ pub(super) fn drop_table_to_backup(t: &Table, ctx: &Context) -> Option<Draft> {
     }
     for (name, tagged) in &sequences {
         b = b.reverse_stmts(
-            ddl::sequence::rename(tagged, name)
+            ddl::sequence::rename(tagged, &name.name)
                 .into_iter()
                 .map(|s| lock(s, &t.name)),
         );
@@ -326,15 +326,14 @@ fn travelling_indexes(t: &Table, ctx: &Context) -> Vec<(String, String)> {
 }
 
 /// The identity sequences of a table moved to the backup schema, each with the tagged name
-/// it travels under (in the table's schema, before the move).
+/// it travels under (renamed in place, before the move).
 fn identity_sequences(t: &Table, ctx: &Context) -> Vec<(QualifiedName, QualifiedName)> {
     t.columns
         .iter()
         .filter_map(|c| {
             let name = c.identity.as_ref()?.sequence_name(&t.name, &c.name);
             let tag = backup_tag(&t.name, Some(&format!("sequence {}", name.name)), ctx);
-            let tagged =
-                QualifiedName::new(t.name.schema.clone(), ddl::temp_name(&name.name, &tag));
+            let tagged = QualifiedName::new(name.schema.clone(), ddl::temp_name(&name.name, &tag));
             Some((name, tagged))
         })
         .collect()

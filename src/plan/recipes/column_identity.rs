@@ -140,7 +140,7 @@ pub(super) fn drafts(
                 });
             }
             let set = options_differ.then(|| ddl::column::set_identity(table, &to.name, i));
-            let back = ddl::sequence::rename(&new_name, &old_name)
+            let back = ddl::sequence::rename(&new_name, &old_name.name)
                 .into_iter()
                 .chain(back.filter(|_| options_differ));
             let mut d = b
@@ -148,7 +148,7 @@ pub(super) fn drafts(
                     raise
                         .into_iter()
                         .chain(set)
-                        .chain(ddl::sequence::rename(&old_name, &new_name)),
+                        .chain(ddl::sequence::rename(&old_name, &new_name.name)),
                 )
                 .reverse(back)
                 .lock(LockMode::AccessExclusive)
